@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Circulation.Domain;
+using Microsoft.Extensions.Options;
+
+namespace Circulation.Approval;
+
+/// <summary>
+/// Issues and checks the HMAC-SHA256-signed tokens carried by approval and signature links. A token
+/// binds letter, version, purpose, step, actor and expiry; one-time use is enforced by the caller.
+/// </summary>
+public sealed class LinkTokenService
+{
+    private const string FormatVersion = "c1";
+    private readonly byte[] key;
+    private readonly TimeProvider clock;
+
+    /// <summary>Creates the service with the configured signing key.</summary>
+    public LinkTokenService(IOptions<LinkOptions> options, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.key = Encoding.UTF8.GetBytes(options.Value.SigningKey);
+        this.clock = clock;
+    }
+
+    /// <summary>Returns the URL-safe token string for <paramref name="token"/>.</summary>
+    public string Issue(LinkToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        string payload = string.Join(
+            '|',
+            FormatVersion,
+            token.LetterId,
+            token.Version.ToString(CultureInfo.InvariantCulture),
+            token.Purpose.ToString(),
+            token.Step.ToString(CultureInfo.InvariantCulture),
+            token.Actor,
+            token.TokenId,
+            token.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        byte[] payloadBytes = Encoding.UTF8.GetBytes(payload);
+        return $"{Base64Url(payloadBytes)}.{Base64Url(HMACSHA256.HashData(this.key, payloadBytes))}";
+    }
+
+    /// <summary>Checks <paramref name="value"/>; the token is returned for Valid and Expired.</summary>
+    public LinkTokenStatus Check(string? value, out LinkToken? token)
+    {
+        token = null;
+        if (string.IsNullOrEmpty(value) || value.Length > 2048)
+        {
+            return LinkTokenStatus.Malformed;
+        }
+
+        int dot = value.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0 || !TryFromBase64Url(value[..dot], out byte[] payloadBytes) || !TryFromBase64Url(value[(dot + 1)..], out byte[] signature))
+        {
+            return LinkTokenStatus.Malformed;
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(this.key, payloadBytes), signature))
+        {
+            return LinkTokenStatus.Tampered;
+        }
+
+        string[] parts = Encoding.UTF8.GetString(payloadBytes).Split('|');
+        if (parts.Length != 8 || parts[0] != FormatVersion
+            || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out int version)
+            || !Enum.TryParse(parts[3], out LinkPurpose purpose)
+            || !int.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out int step)
+            || !long.TryParse(parts[7], NumberStyles.None, CultureInfo.InvariantCulture, out long expires))
+        {
+            return LinkTokenStatus.Malformed;
+        }
+
+        token = new LinkToken(parts[1], version, purpose, step, parts[5], parts[6], DateTimeOffset.FromUnixTimeSeconds(expires));
+        return this.clock.GetUtcNow() >= token.ExpiresAt ? LinkTokenStatus.Expired : LinkTokenStatus.Valid;
+    }
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static bool TryFromBase64Url(string text, out byte[] bytes)
+    {
+        string padded = text.Replace('-', '+').Replace('_', '/');
+        padded += (padded.Length % 4) switch { 2 => "==", 3 => "=", _ => "" };
+        bytes = new byte[padded.Length];
+        if (Convert.TryFromBase64String(padded, bytes, out int written))
+        {
+            bytes = bytes[..written];
+            return true;
+        }
+
+        bytes = [];
+        return false;
+    }
+}

@@ -1,0 +1,28 @@
+using Circulation.Domain;
+using Microsoft.Extensions.Options;
+
+namespace Circulation.Approval;
+
+/// <summary>Builds the public URLs e-mailed to approvers and signatories.</summary>
+public sealed class LinkUrls
+{
+    private readonly LinkTokenService tokens;
+    private readonly string baseUrl;
+
+    /// <summary>Creates the builder.</summary>
+    public LinkUrls(LinkTokenService tokens, IOptions<LinkOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.tokens = tokens;
+        this.baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
+    }
+
+    /// <summary>The link for <paramref name="pending"/> on a letter version.</summary>
+    public Uri For(string letterId, int version, PendingAction pending)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        string token = this.tokens.Issue(new LinkToken(letterId, version, pending.Kind, pending.Step, pending.Actor, pending.TokenId, pending.ExpiresAt));
+        string page = pending.Kind == LinkPurpose.Approval ? "approve" : "sign";
+        return new Uri($"{this.baseUrl}/{page}?token={Uri.EscapeDataString(token)}");
+    }
+}

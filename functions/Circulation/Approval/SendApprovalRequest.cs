@@ -1,0 +1,37 @@
+using Circulation.Archive;
+using Circulation.Drafting;
+using Circulation.Mail;
+using Circulation.Workflow;
+using Microsoft.DurableTask;
+
+namespace Circulation.Approval;
+
+/// <summary>Activity: e-mails one approver the draft PDF and their one-time link.</summary>
+public sealed class SendApprovalRequest : TaskActivity<LinkRequest, bool>
+{
+    private readonly LetterVersions versions;
+    private readonly LetterArchive archive;
+    private readonly LinkUrls links;
+    private readonly IMailTransport mail;
+
+    /// <summary>Creates the activity.</summary>
+    public SendApprovalRequest(LetterVersions versions, LetterArchive archive, LinkUrls links, IMailTransport mail)
+    {
+        this.versions = versions;
+        this.archive = archive;
+        this.links = links;
+        this.mail = mail;
+    }
+
+    /// <inheritdoc/>
+    public override async Task<bool> RunAsync(TaskActivityContext context, LinkRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var draft = await this.versions.LoadAsync(input.LetterId, input.Version, CancellationToken.None);
+        byte[] pdf = await this.archive.ReadAsync(input.LetterId, ArchivePaths.VersionPdf(input.Version), CancellationToken.None)
+            ?? throw new InvalidOperationException($"Letter {input.LetterId} version {input.Version} has no rendered PDF.");
+        var link = this.links.For(input.LetterId, input.Version, input.Pending);
+        await this.mail.SendAsync(LetterMails.ApprovalRequest(input.LetterId, input.Version, draft, input.Pending, link, pdf), CancellationToken.None);
+        return true;
+    }
+}

@@ -1,0 +1,31 @@
+using System.Globalization;
+
+namespace Circulation.Archive;
+
+/// <summary>Deterministic names of the files in a letter's archive, so retries land on the same blob.</summary>
+public static class ArchivePaths
+{
+    /// <summary>The manifest: hashes of every file, approvals, deliveries.</summary>
+    public const string Manifest = "manifest.json";
+
+    /// <summary>The signed PDF, as distributed.</summary>
+    public const string SignedPdf = "signed.pdf";
+
+    /// <summary>A version's JSON.</summary>
+    public static string VersionJson(int version) => string.Create(CultureInfo.InvariantCulture, $"versions/v{version:000}.json");
+
+    /// <summary>A version's rendered (unsigned) PDF.</summary>
+    public static string VersionPdf(int version) => string.Create(CultureInfo.InvariantCulture, $"versions/v{version:000}.pdf");
+
+    /// <summary>An approver's decision on a version.</summary>
+    public static string Decision(int version, int step) => string.Create(CultureInfo.InvariantCulture, $"approvals/v{version:000}-step{step + 1}.json");
+
+    /// <summary>The signature record.</summary>
+    public static string Signature(int version) => string.Create(CultureInfo.InvariantCulture, $"signature/v{version:000}.json");
+
+    /// <summary>A mission's delivery outcome.</summary>
+    public static string Delivery(string missionId) => $"deliveries/{missionId}.json";
+
+    /// <summary>The record that an e-mailed link has been used (claimed once, create-only).</summary>
+    public static string LinkUse(string tokenId) => $"links/{tokenId}.json";
+}

@@ -1,0 +1,27 @@
+using Circulation.Domain;
+using Circulation.Workflow;
+
+namespace Circulation.Archive;
+
+/// <summary>The per-letter audit manifest: every archived file's hash, every decision, every delivery.</summary>
+/// <param name="LetterId">The letter.</param>
+/// <param name="Subject">Its subject.</param>
+/// <param name="Stage">The stage the round ended in.</param>
+/// <param name="Version">The version circulated.</param>
+/// <param name="WrittenAt">When the manifest was written.</param>
+/// <param name="Files">Every archived file with size and SHA-256.</param>
+/// <param name="Approvals">Each approval decision: who, when, decision, comment.</param>
+/// <param name="SignedAt">When the letter was signed, if it was.</param>
+/// <param name="Deliveries">Totals.</param>
+/// <param name="MissionDeliveries">Each mission's outcome.</param>
+public sealed record LetterManifest(
+    string LetterId,
+    string Subject,
+    LetterStage Stage,
+    int Version,
+    DateTimeOffset WrittenAt,
+    IReadOnlyList<ArchivedFile> Files,
+    IReadOnlyList<ApprovalRecord> Approvals,
+    DateTimeOffset? SignedAt,
+    DeliveryTally Deliveries,
+    IReadOnlyList<DeliveryOutcome> MissionDeliveries);

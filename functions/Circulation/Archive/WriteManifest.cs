@@ -1,0 +1,45 @@
+using Circulation.Domain;
+using Circulation.Workflow;
+using Microsoft.DurableTask;
+
+namespace Circulation.Archive;
+
+/// <summary>Activity: writes the letter's manifest once its round has ended (create-only).</summary>
+public sealed class WriteManifest : TaskActivity<LetterProgress, ArchivedFile>
+{
+    private readonly LetterArchive archive;
+    private readonly TimeProvider clock;
+
+    /// <summary>Creates the activity.</summary>
+    public WriteManifest(LetterArchive archive, TimeProvider clock)
+    {
+        this.archive = archive;
+        this.clock = clock;
+    }
+
+    /// <inheritdoc/>
+    public override async Task<ArchivedFile> RunAsync(TaskActivityContext context, LetterProgress input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var existing = await this.archive.FindAsync(input.LetterId, ArchivePaths.Manifest, CancellationToken.None);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var files = (await this.archive.ListAsync(input.LetterId, CancellationToken.None)).Where(f => f.Name != ArchivePaths.Manifest).ToList();
+        var deliveries = new List<DeliveryOutcome>();
+        foreach (var file in files.Where(f => f.Name.StartsWith("deliveries/", StringComparison.Ordinal)))
+        {
+            byte[]? bytes = await this.archive.ReadAsync(input.LetterId, file.Name, CancellationToken.None);
+            if (bytes is not null)
+            {
+                deliveries.Add(ArchiveJson.FromBytes<DeliveryOutcome>(bytes));
+            }
+        }
+
+        var manifest = new LetterManifest(
+            input.LetterId, input.Subject, input.Stage, input.Version, this.clock.GetUtcNow(), files, input.Approvals, input.SignedAt, input.Deliveries, deliveries);
+        return await this.archive.StoreAsync(input.LetterId, ArchivePaths.Manifest, ArchiveJson.ToBytes(manifest), "application/json", CancellationToken.None);
+    }
+}

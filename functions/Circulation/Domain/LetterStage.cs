@@ -1,0 +1,30 @@
+namespace Circulation.Domain;
+
+/// <summary>Where a letter is in its circulation.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<LetterStage>))]
+public enum LetterStage
+{
+    /// <summary>Created; approval has not started yet.</summary>
+    Drafting,
+
+    /// <summary>Waiting for an approver's decision.</summary>
+    AwaitingApproval,
+
+    /// <summary>Approved by everyone; waiting for the signatory.</summary>
+    AwaitingSignature,
+
+    /// <summary>Signed; being e-mailed to the missions.</summary>
+    Distributing,
+
+    /// <summary>Every mission's delivery has an outcome (sent or failed).</summary>
+    Distributed,
+
+    /// <summary>An approver asked for changes; the round has ended.</summary>
+    ChangesRequested,
+
+    /// <summary>An approver rejected the letter; the round has ended.</summary>
+    Rejected,
+
+    /// <summary>An approval or signature link lapsed without a decision; the round has ended.</summary>
+    Expired,
+}

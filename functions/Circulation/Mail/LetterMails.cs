@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Net;
+using Circulation.Domain;
+using Circulation.Drafting;
+using Circulation.Missions;
+
+namespace Circulation.Mail;
+
+/// <summary>The wording of every message Circulation sends.</summary>
+public static class LetterMails
+{
+    /// <summary>The file name a letter's PDF is attached under.</summary>
+    public static string PdfName(string letterId, int version, bool signed) =>
+        signed ? $"{letterId}.pdf" : string.Create(CultureInfo.InvariantCulture, $"{letterId}-v{version}-draft.pdf");
+
+    /// <summary>Asks an approver to review a version.</summary>
+    public static OutgoingMail ApprovalRequest(string letterId, int version, LetterDraft draft, PendingAction pending, Uri link, ReadOnlyMemory<byte> pdf)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(pending);
+        string expires = pending.ExpiresAt.ToString("d MMMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        string text = $"""
+            A letter awaits your approval (approver {pending.Step + 1} of {draft.Approvers.Count}).
+
+            Subject: {draft.Subject}
+            Signatory: {draft.Signatory.Name}, {draft.Signatory.Title}
+            Letter: {letterId}, version {version}
+
+            The draft is attached. To approve it, request changes or reject it, open:
+            {link}
+
+            The link works once and expires on {expires}.
+            """;
+        string html = $"""
+            <p>A letter awaits your approval (approver {pending.Step + 1} of {draft.Approvers.Count}).</p>
+            <p><b>Subject:</b> {Enc(draft.Subject)}<br><b>Signatory:</b> {Enc(draft.Signatory.Name)}, {Enc(draft.Signatory.Title)}<br><b>Letter:</b> {letterId}, version {version}</p>
+            <p>The draft is attached. <a href="{Enc(link.ToString())}">Review the letter</a> to approve it, request changes or reject it.</p>
+            <p>The link works once and expires on {expires}.</p>
+            """;
+        return new OutgoingMail(
+            pending.Actor, pending.Actor, $"For approval: {draft.Subject}", text, html,
+            [new MailAttachment(PdfName(letterId, version, signed: false), "application/pdf", pdf)],
+            $"{letterId}.v{version}.{pending.TokenId}@circulation");
+    }
+
+    /// <summary>Asks the signatory to sign the approved version.</summary>
+    public static OutgoingMail SignatureRequest(string letterId, int version, LetterDraft draft, PendingAction pending, Uri link, ReadOnlyMemory<byte> pdf)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(pending);
+        string expires = pending.ExpiresAt.ToString("d MMMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        string text = $"""
+            Dear {draft.Signatory.Name},
+
+            The letter "{draft.Subject}" has been approved by all {draft.Approvers.Count} approver(s) and awaits your signature.
+            Once signed it is sent to every mission on the list.
+
+            The approved text is attached. To sign, open:
+            {link}
+
+            The link works once and expires on {expires}.
+            """;
+        string html = $"""
+            <p>Dear {Enc(draft.Signatory.Name)},</p>
+            <p>The letter <b>{Enc(draft.Subject)}</b> has been approved by all {draft.Approvers.Count} approver(s) and awaits your signature. Once signed it is sent to every mission on the list.</p>
+            <p>The approved text is attached. <a href="{Enc(link.ToString())}">Open the letter to sign it</a>.</p>
+            <p>The link works once and expires on {expires}.</p>
+            """;
+        return new OutgoingMail(
+            pending.Actor, draft.Signatory.Name, $"For signature: {draft.Subject}", text, html,
+            [new MailAttachment(PdfName(letterId, version, signed: false), "application/pdf", pdf)],
+            $"{letterId}.v{version}.{pending.TokenId}@circulation");
+    }
+
+    /// <summary>Tells the drafter how a round ended (changes requested, rejected, expired).</summary>
+    public static OutgoingMail DrafterNotice(string letterId, int version, string drafter, LetterProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        var last = progress.Approvals.Count > 0 ? progress.Approvals[^1] : null;
+        string what = progress.Stage switch
+        {
+            LetterStage.ChangesRequested => $"{last?.Approver} asked for changes",
+            LetterStage.Rejected => $"{last?.Approver} rejected it",
+            LetterStage.Expired => "a link expired before anyone acted",
+            _ => $"its round ended in stage {progress.Stage}",
+        };
+        string comment = string.IsNullOrWhiteSpace(progress.Note) ? "(no comment)" : progress.Note;
+        string text = $"""
+            Your letter "{progress.Subject}" ({letterId}, version {version}) will not be circulated as it stands: {what}.
+
+            Comment:
+            {comment}
+            """;
+        return new OutgoingMail(
+            drafter, drafter, $"{Headline(progress.Stage)}: {progress.Subject}", text, null, [],
+            $"{letterId}.v{version}.{progress.Stage}@circulation");
+    }
+
+    /// <summary>The signed letter as a mission receives it.</summary>
+    public static OutgoingMail MissionCopy(string letterId, LetterDraft draft, Mission mission, ReadOnlyMemory<byte> signedPdf)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(mission);
+        string text = $"""
+            Excellency,
+
+            I have the honour to transmit herewith a letter from the President of the General Assembly, dated {draft.Date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}, on the subject "{draft.Subject}".
+
+            Please accept, Excellency, the assurances of my highest consideration.
+
+            Office of the President of the General Assembly
+            """;
+        return new OutgoingMail(
+            mission.Email, $"{mission.HeadTitle}, {mission.Name}", draft.Subject, text, null,
+            [new MailAttachment(PdfName(letterId, 0, signed: true), "application/pdf", signedPdf)],
+            $"{letterId}.{mission.Id}@circulation");
+    }
+
+    private static string Headline(LetterStage stage) => stage switch
+    {
+        LetterStage.ChangesRequested => "Changes requested",
+        LetterStage.Rejected => "Rejected",
+        LetterStage.Expired => "Approval lapsed",
+        _ => stage.ToString(),
+    };
+
+    private static string Enc(string value) => WebUtility.HtmlEncode(value);
+}

@@ -1,0 +1,19 @@
+namespace Circulation.Missions;
+
+/// <summary>
+/// A permanent mission (or permanent observer mission) to which the Office of the President of the
+/// General Assembly circulates letters.
+/// </summary>
+/// <param name="Id">Stable identifier: ISO 3166-1 alpha-3 in lower case for States, a short slug for organizations.</param>
+/// <param name="Name">Official United Nations short name, e.g. "Côte d'Ivoire".</param>
+/// <param name="Category">Whether the mission is a Member State, an observer State or an observer organization.</param>
+/// <param name="Email">Address to which circulated letters are sent.</param>
+/// <param name="HeadTitle">Title of the head of mission, e.g. "Permanent Representative".</param>
+/// <param name="Language">Language of correspondence, e.g. "English", "French" or "Spanish".</param>
+public sealed record Mission(
+    string Id,
+    string Name,
+    MissionCategory Category,
+    string Email,
+    string HeadTitle,
+    string Language);

@@ -1,0 +1,115 @@
+using Circulation.Approval;
+using Circulation.Archive;
+using Circulation.Distribution;
+using Circulation.Drafting;
+using Circulation.Domain;
+using Circulation.Signature;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace Circulation.Workflow;
+
+/// <summary>
+/// One letter's circulation: approval by each approver in turn, signature, distribution to every mission
+/// on the list, then the manifest. The instance id is the letter id. Deterministic: no I/O, time from the
+/// context only, every side effect in an activity.
+/// </summary>
+public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterProgress>
+{
+    /// <inheritdoc/>
+    public override async Task<LetterProgress> RunAsync(TaskOrchestrationContext context, CirculationInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var log = context.CreateReplaySafeLogger<CirculateLetter>();
+        var progress = LetterProgress.Start(input.LetterId, input.Subject, input.Version);
+        context.SetCustomStatus(progress);
+
+        await context.CallActivityAsync<ArchivedFile>(nameof(RenderLetter), new LetterVersionRef(input.LetterId, input.Version), WorkflowRetries.Storage);
+
+        for (int step = 0; step < input.Approvers.Count; step++)
+        {
+            var pending = NewPending(context, input, LinkPurpose.Approval, step, input.Approvers[step]);
+            progress = progress.AwaitApproval(pending);
+            context.SetCustomStatus(progress);
+            await context.CallActivityAsync(nameof(SendApprovalRequest), new LinkRequest(input.LetterId, input.Version, pending), WorkflowRetries.Mail);
+
+            var action = await WaitForLinkAsync(context, pending);
+            if (action is null)
+            {
+                return await EndRoundAsync(context, input, progress.Expire(context.CurrentUtcDateTime));
+            }
+
+            progress = progress.Decide(action.Decision, action.Comment, action.At);
+            await context.CallActivityAsync(nameof(RecordDecision), new DecisionRecord(input.LetterId, input.Version, progress.Approvals[^1]), WorkflowRetries.Storage);
+            log.LogInformation("Letter {LetterId}: approver {Step} decided {Decision}", input.LetterId, step + 1, action.Decision);
+            if (progress.IsFinal)
+            {
+                return await EndRoundAsync(context, input, progress);
+            }
+        }
+
+        var signature = NewPending(context, input, LinkPurpose.Signature, 0, input.SignatoryEmail);
+        progress = progress.AwaitSignature(signature, input.Approvers.Count);
+        context.SetCustomStatus(progress);
+        await context.CallActivityAsync(nameof(SendSignatureRequest), new LinkRequest(input.LetterId, input.Version, signature), WorkflowRetries.Mail);
+        var signed = await WaitForLinkAsync(context, signature);
+        if (signed is null)
+        {
+            return await EndRoundAsync(context, input, progress.Expire(context.CurrentUtcDateTime));
+        }
+
+        await context.CallActivityAsync<ArchivedFile>(nameof(RenderSignedLetter), new SigningRequest(input.LetterId, input.Version, signed.At), WorkflowRetries.Storage);
+        var missions = await context.CallActivityAsync<IReadOnlyList<string>>(nameof(ListMissions), input.DistributionList, WorkflowRetries.Storage);
+        progress = progress.Sign(signed.At, missions.Count);
+        context.SetCustomStatus(progress);
+        log.LogInformation("Letter {LetterId}: signed; distributing to {MissionCount} missions", input.LetterId, missions.Count);
+
+        foreach (var batch in missions.Chunk(Math.Max(1, input.DistributionParallelism)))
+        {
+            var outcomes = await Task.WhenAll(batch.Select(mission => DeliverAsync(context, input, mission)));
+            progress = progress.RecordDeliveries(outcomes.Count(o => o.Sent), outcomes.Count(o => !o.Sent));
+            context.SetCustomStatus(progress);
+        }
+
+        await context.CallActivityAsync<ArchivedFile>(nameof(WriteManifest), progress, WorkflowRetries.Storage);
+        log.LogInformation(
+            "Letter {LetterId}: distributed, {Sent} sent, {Failed} failed", input.LetterId, progress.Deliveries.Sent, progress.Deliveries.Failed);
+        return progress;
+    }
+
+    private static PendingAction NewPending(TaskOrchestrationContext context, CirculationInput input, LinkPurpose purpose, int step, string actor) =>
+        new(purpose, step, actor, context.NewGuid().ToString("N"), new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero) + input.LinkLifetime);
+
+    private static async Task<LinkAction?> WaitForLinkAsync(TaskOrchestrationContext context, PendingAction pending)
+    {
+        using var cancel = new CancellationTokenSource();
+        var acted = context.WaitForExternalEvent<LinkAction>(LinkAction.EventName(pending.TokenId), cancel.Token);
+        var lapsed = context.CreateTimer(pending.ExpiresAt.UtcDateTime, cancel.Token);
+        var first = await Task.WhenAny(acted, lapsed);
+        await cancel.CancelAsync();
+        return first == acted ? await acted : null;
+    }
+
+    private static async Task<DeliveryOutcome> DeliverAsync(TaskOrchestrationContext context, CirculationInput input, string missionId)
+    {
+        try
+        {
+            return await context.CallActivityAsync<DeliveryOutcome>(nameof(SendToMission), new MissionDelivery(input.LetterId, input.Version, missionId), WorkflowRetries.Mail);
+        }
+        catch (TaskFailedException ex)
+        {
+            string reason = ex.FailureDetails?.ErrorMessage ?? ex.Message;
+            return await context.CallActivityAsync<DeliveryOutcome>(
+                nameof(RecordDeliveryFailure), new MissionDelivery(input.LetterId, input.Version, missionId, reason), WorkflowRetries.Storage);
+        }
+    }
+
+    private static async Task<LetterProgress> EndRoundAsync(TaskOrchestrationContext context, CirculationInput input, LetterProgress progress)
+    {
+        context.SetCustomStatus(progress);
+        await context.CallActivityAsync(nameof(NotifyDrafter), new DrafterNotice(input.LetterId, input.Version, input.Drafter, progress), WorkflowRetries.Mail);
+        await context.CallActivityAsync<ArchivedFile>(nameof(WriteManifest), progress, WorkflowRetries.Storage);
+        return progress;
+    }
+}

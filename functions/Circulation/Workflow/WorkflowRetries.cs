@@ -1,0 +1,18 @@
+using Microsoft.DurableTask;
+
+namespace Circulation.Workflow;
+
+/// <summary>
+/// Durable retry policies, one per kind of activity. They retry an activity as a whole; transient faults
+/// inside an activity are already retried by Polly, so these attempts are few and spaced out.
+/// </summary>
+public static class WorkflowRetries
+{
+    /// <summary>Activities that read or write blob storage (render, archive, manifest).</summary>
+    public static TaskOptions Storage { get; } = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 4, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(30)));
+
+    /// <summary>Activities that send mail: a throttling server gets minutes, not seconds, to recover.</summary>
+    public static TaskOptions Mail { get; } = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(15), backoffCoefficient: 4, maxRetryInterval: TimeSpan.FromMinutes(5)));
+}
