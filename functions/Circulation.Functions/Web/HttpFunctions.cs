@@ -1,0 +1,117 @@
+using Circulation.Web;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace Circulation.Functions.Web;
+
+/// <summary>
+/// Thin HTTP triggers over the shared handlers in <see cref="CirculationRoutes"/>. Each function's name,
+/// method and route match its catalog entry (a test checks this); the root page uses the
+/// "{ignored:maxlength(0)?}" template because a Functions route cannot be empty.
+/// </summary>
+public static class HttpFunctions
+{
+    /// <summary>GET /: the staff form.</summary>
+    [Function("StaffForm")]
+    public static Task<IActionResult> StaffForm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{ignored:maxlength(0)?}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) => Invoke("StaffForm", request, client, context, null);
+
+    /// <summary>GET assets/{file}: the form's stylesheet and script.</summary>
+    [Function("StaffAsset")]
+    public static Task<IActionResult> StaffAsset(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assets/{file}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context,
+        string file) => Invoke("StaffAsset", request, client, context, file);
+
+    /// <summary>POST api/letters.</summary>
+    [Function("CreateLetter")]
+    public static Task<IActionResult> CreateLetter(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/letters")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) => Invoke("CreateLetter", request, client, context, null);
+
+    /// <summary>GET api/letters.</summary>
+    [Function("ListLetters")]
+    public static Task<IActionResult> ListLetters(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/letters")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) => Invoke("ListLetters", request, client, context, null);
+
+    /// <summary>GET api/letters/{id}.</summary>
+    [Function("GetLetter")]
+    public static Task<IActionResult> GetLetter(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/letters/{id}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context,
+        string id) => Invoke("GetLetter", request, client, context, id);
+
+    /// <summary>GET api/letters/{id}/pdf.</summary>
+    [Function("GetLetterPdf")]
+    public static Task<IActionResult> GetLetterPdf(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/letters/{id}/pdf")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context,
+        string id) => Invoke("GetLetterPdf", request, client, context, id);
+
+    /// <summary>GET api/letters/{id}/archive.</summary>
+    [Function("GetLetterArchive")]
+    public static Task<IActionResult> GetLetterArchive(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/letters/{id}/archive")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context,
+        string id) => Invoke("GetLetterArchive", request, client, context, id);
+
+    /// <summary>GET api/distribution-lists.</summary>
+    [Function("ListDistributionLists")]
+    public static Task<IActionResult> ListDistributionLists(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/distribution-lists")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) => Invoke("ListDistributionLists", request, client, context, null);
+
+    /// <summary>GET api/health.</summary>
+    [Function("Health")]
+    public static Task<IActionResult> Health(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) => Invoke("Health", request, client, context, null);
+
+    /// <summary>GET approve: the approval page.</summary>
+    [Function("ApprovalPage")]
+    public static Task<IActionResult> ApprovalPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "approve")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) => Invoke("ApprovalPage", request, client, context, null);
+
+    /// <summary>POST approve: the approval decision.</summary>
+    [Function("ApprovalAction")]
+    public static Task<IActionResult> ApprovalAction(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "approve")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) => Invoke("ApprovalAction", request, client, context, null);
+
+    /// <summary>GET sign: the signature page.</summary>
+    [Function("SignaturePage")]
+    public static Task<IActionResult> SignaturePage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sign")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) => Invoke("SignaturePage", request, client, context, null);
+
+    /// <summary>POST sign: the signature.</summary>
+    [Function("SignatureAction")]
+    public static Task<IActionResult> SignatureAction(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sign")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) => Invoke("SignatureAction", request, client, context, null);
+
+    private static async Task<IActionResult> Invoke(string name, HttpRequest request, DurableTaskClient client, FunctionContext context, string? routeValue)
+    {
+        var route = CirculationRoutes.All.Single(r => r.Name == name);
+        var result = await route.Resolve(context.InstanceServices)(request, client, routeValue);
+        return new ResultActionAdapter(result);
+    }
+}

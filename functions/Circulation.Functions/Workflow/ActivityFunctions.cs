@@ -1,0 +1,75 @@
+using Circulation.Approval;
+using Circulation.Archive;
+using Circulation.Distribution;
+using Circulation.Domain;
+using Circulation.Drafting;
+using Circulation.Signature;
+using Circulation.Workflow;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Circulation.Functions.Workflow;
+
+/// <summary>Thin triggers over the shared activities: each resolves the activity from DI and runs it.</summary>
+public static class ActivityFunctions
+{
+    /// <summary>Runs <see cref="Circulation.Drafting.RenderLetter"/>.</summary>
+    [Function(nameof(RenderLetter))]
+    public static Task<ArchivedFile> RenderLetter([ActivityTrigger] LetterVersionRef input, FunctionContext context) =>
+        Run<RenderLetter, LetterVersionRef, ArchivedFile>(context, input);
+
+    /// <summary>Runs <see cref="Circulation.Approval.SendApprovalRequest"/>.</summary>
+    [Function(nameof(SendApprovalRequest))]
+    public static Task<bool> SendApprovalRequest([ActivityTrigger] LinkRequest input, FunctionContext context) =>
+        Run<SendApprovalRequest, LinkRequest, bool>(context, input);
+
+    /// <summary>Runs <see cref="Circulation.Approval.RecordDecision"/>.</summary>
+    [Function(nameof(RecordDecision))]
+    public static Task<ArchivedFile> RecordDecision([ActivityTrigger] DecisionRecord input, FunctionContext context) =>
+        Run<RecordDecision, DecisionRecord, ArchivedFile>(context, input);
+
+    /// <summary>Runs <see cref="Circulation.Approval.NotifyDrafter"/>.</summary>
+    [Function(nameof(NotifyDrafter))]
+    public static Task<bool> NotifyDrafter([ActivityTrigger] DrafterNotice input, FunctionContext context) =>
+        Run<NotifyDrafter, DrafterNotice, bool>(context, input);
+
+    /// <summary>Runs <see cref="Circulation.Signature.SendSignatureRequest"/>.</summary>
+    [Function(nameof(SendSignatureRequest))]
+    public static Task<bool> SendSignatureRequest([ActivityTrigger] LinkRequest input, FunctionContext context) =>
+        Run<SendSignatureRequest, LinkRequest, bool>(context, input);
+
+    /// <summary>Runs <see cref="Circulation.Signature.RenderSignedLetter"/>.</summary>
+    [Function(nameof(RenderSignedLetter))]
+    public static Task<ArchivedFile> RenderSignedLetter([ActivityTrigger] SigningRequest input, FunctionContext context) =>
+        Run<RenderSignedLetter, SigningRequest, ArchivedFile>(context, input);
+
+    /// <summary>Runs <see cref="Circulation.Distribution.ListMissions"/>.</summary>
+    [Function(nameof(ListMissions))]
+    public static Task<IReadOnlyList<string>> ListMissions([ActivityTrigger] string input, FunctionContext context) =>
+        Run<ListMissions, string, IReadOnlyList<string>>(context, input);
+
+    /// <summary>Runs <see cref="Circulation.Distribution.SendToMission"/>.</summary>
+    [Function(nameof(SendToMission))]
+    public static Task<DeliveryOutcome> SendToMission([ActivityTrigger] MissionDelivery input, FunctionContext context) =>
+        Run<SendToMission, MissionDelivery, DeliveryOutcome>(context, input);
+
+    /// <summary>Runs <see cref="Circulation.Distribution.RecordDeliveryFailure"/>.</summary>
+    [Function(nameof(RecordDeliveryFailure))]
+    public static Task<DeliveryOutcome> RecordDeliveryFailure([ActivityTrigger] MissionDelivery input, FunctionContext context) =>
+        Run<RecordDeliveryFailure, MissionDelivery, DeliveryOutcome>(context, input);
+
+    /// <summary>Runs <see cref="Circulation.Archive.WriteManifest"/>.</summary>
+    [Function(nameof(WriteManifest))]
+    public static Task<ArchivedFile> WriteManifest([ActivityTrigger] LetterProgress input, FunctionContext context) =>
+        Run<WriteManifest, LetterProgress, ArchivedFile>(context, input);
+
+    private static Task<TOutput> Run<TActivity, TInput, TOutput>(FunctionContext context, TInput input)
+        where TActivity : TaskActivity<TInput, TOutput>
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var activity = context.InstanceServices.GetRequiredService<TActivity>();
+        string instanceId = context.BindingContext.BindingData.TryGetValue("instanceId", out object? id) ? id?.ToString() ?? "" : "";
+        return activity.RunAsync(new FunctionsActivityContext(new TaskName(typeof(TActivity).Name), instanceId), input);
+    }
+}

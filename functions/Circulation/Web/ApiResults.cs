@@ -1,0 +1,24 @@
+using Circulation.Archive;
+using Circulation.Drafting;
+using Microsoft.AspNetCore.Http;
+
+namespace Circulation.Web;
+
+/// <summary>JSON results in the API's one format; errors always carry "error" and, for bad fields, "errors".</summary>
+public static class ApiResults
+{
+    /// <summary>A JSON body with <paramref name="status"/>.</summary>
+    public static IResult Json(object value, int status = StatusCodes.Status200OK) =>
+        Results.Json(value, ArchiveJson.Options, "application/json; charset=utf-8", status);
+
+    /// <summary>An error with a message.</summary>
+    public static IResult Error(int status, string message) => Json(new { error = message }, status);
+
+    /// <summary>A 400 listing every bad field.</summary>
+    public static IResult Invalid(IReadOnlyList<FieldError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        string summary = string.Join(" ", errors.Select(e => e.Message));
+        return Json(new { error = $"The letter was not accepted. {summary}", errors }, StatusCodes.Status400BadRequest);
+    }
+}

@@ -1,0 +1,205 @@
+using Circulation.Approval;
+using Circulation.Archive;
+using Circulation.Domain;
+using Circulation.Drafting;
+using Circulation.Mail;
+using Circulation.Missions;
+using Circulation.Workflow;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Circulation.Web;
+
+/// <summary>The JSON API: create letters, read their status, PDF and archive, list distribution lists.</summary>
+public sealed partial class LetterApi
+{
+    /// <summary>Largest accepted request body for a letter.</summary>
+    public const int MaxRequestBytes = 256 * 1024;
+
+    private readonly LetterVersions versions;
+    private readonly LetterArchive archive;
+    private readonly MissionDirectory directory;
+    private readonly TimeProvider clock;
+    private readonly LinkOptions links;
+    private readonly WorkflowOptions workflow;
+    private readonly ILogger<LetterApi> logger;
+
+    /// <summary>Creates the API.</summary>
+    public LetterApi(
+        LetterVersions versions,
+        LetterArchive archive,
+        MissionDirectory directory,
+        TimeProvider clock,
+        IOptions<LinkOptions> links,
+        IOptions<WorkflowOptions> workflow,
+        ILogger<LetterApi> logger)
+    {
+        ArgumentNullException.ThrowIfNull(links);
+        ArgumentNullException.ThrowIfNull(workflow);
+        this.versions = versions;
+        this.archive = archive;
+        this.directory = directory;
+        this.clock = clock;
+        this.links = links.Value;
+        this.workflow = workflow.Value;
+        this.logger = logger;
+    }
+
+    /// <summary>POST api/letters: validates, archives version 1 and starts the circulation.</summary>
+    public async Task<IResult> CreateAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return ApiResults.Error(StatusCodes.Status415UnsupportedMediaType, "Send the letter as JSON with Content-Type: application/json.");
+        }
+
+        string? json = await ReadBodyAsync(request, MaxRequestBytes, request.HttpContext.RequestAborted);
+        if (json is null)
+        {
+            return ApiResults.Error(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {MaxRequestBytes / 1024} KB.");
+        }
+
+        var now = this.clock.GetUtcNow();
+        var draft = LetterDraftParser.TryParse(json, DateOnly.FromDateTime(now.UtcDateTime), [.. this.directory.Lists.Select(l => l.Id)], out var errors);
+        if (draft is null)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        string id = LetterId.New(now);
+        const int version = 1;
+        await this.versions.SaveAsync(id, version, draft, request.HttpContext.RequestAborted);
+        var input = new CirculationInput(
+            id, version, draft.Subject, draft.Approvers, draft.Signatory.Email, draft.Drafter, draft.DistributionList, this.links.Lifetime, this.workflow.DistributionParallelism);
+        await client.ScheduleNewOrchestrationInstanceAsync(nameof(CirculateLetter), input, new StartOrchestrationOptions(id), CancellationToken.None);
+        this.LogCreated(id, draft.Approvers.Count, draft.DistributionList);
+
+        string location = $"/api/letters/{id}";
+        request.HttpContext.Response.Headers.Location = location;
+        return ApiResults.Json(new { id, status = LetterStage.Drafting, version, location }, StatusCodes.Status201Created);
+    }
+
+    /// <summary>GET api/letters: the newest letters first.</summary>
+    public async Task<IResult> ListAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        int limit = int.TryParse(request.Query["limit"], out int l) && l is > 0 and <= 500 ? l : 50;
+        var letters = await LetterStatusReader.ListAsync(client, limit, request.HttpContext.RequestAborted);
+        return ApiResults.Json(new { letters = letters.Select(Summary) });
+    }
+
+    /// <summary>GET api/letters/{id}: the letter's stage, version, approvals and deliveries.</summary>
+    public async Task<IResult> GetAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var snapshot = await LetterStatusReader.ReadAsync(client, routeValue, request.HttpContext.RequestAborted);
+        return snapshot is null ? NotFound(routeValue) : ApiResults.Json(Detail(snapshot));
+    }
+
+    /// <summary>GET api/letters/{id}/pdf: the signed PDF once signed, else the current version's draft PDF.</summary>
+    public async Task<IResult> PdfAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var ct = request.HttpContext.RequestAborted;
+        var snapshot = await LetterStatusReader.ReadAsync(client, routeValue, ct);
+        if (snapshot is null)
+        {
+            return NotFound(routeValue);
+        }
+
+        string id = snapshot.Progress.LetterId;
+        byte[]? signed = await this.archive.ReadAsync(id, ArchivePaths.SignedPdf, ct);
+        byte[]? pdf = signed ?? await this.archive.ReadAsync(id, ArchivePaths.VersionPdf(snapshot.Progress.Version), ct);
+        if (pdf is null)
+        {
+            return ApiResults.Error(StatusCodes.Status404NotFound, $"Letter {id} has no PDF yet: it is being rendered. Try again in a moment.");
+        }
+
+        request.HttpContext.Response.Headers.ContentDisposition =
+            $"inline; filename=\"{LetterMails.PdfName(id, snapshot.Progress.Version, signed is not null)}\"";
+        return Results.File(pdf, "application/pdf");
+    }
+
+    /// <summary>GET api/letters/{id}/archive: every archived file with size and SHA-256.</summary>
+    public async Task<IResult> ArchiveAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var ct = request.HttpContext.RequestAborted;
+        var snapshot = await LetterStatusReader.ReadAsync(client, routeValue, ct);
+        if (snapshot is null)
+        {
+            return NotFound(routeValue);
+        }
+
+        var files = await this.archive.ListAsync(snapshot.Progress.LetterId, ct);
+        return ApiResults.Json(new { id = snapshot.Progress.LetterId, files });
+    }
+
+    /// <summary>GET api/distribution-lists: the lists with their member counts.</summary>
+    public Task<IResult> DistributionListsAsync(HttpRequest request, DurableTaskClient client, string? routeValue) =>
+        Task.FromResult(ApiResults.Json(new { lists = this.directory.Lists }));
+
+    private static object Summary(LetterSnapshot s) => new
+    {
+        id = s.Progress.LetterId,
+        subject = s.Progress.Subject,
+        stage = s.Progress.Stage,
+        version = s.Progress.Version,
+        createdAt = s.CreatedAt,
+        deliveries = s.Progress.Deliveries,
+    };
+
+    private static object Detail(LetterSnapshot s) => new
+    {
+        id = s.Progress.LetterId,
+        subject = s.Progress.Subject,
+        stage = s.Progress.Stage,
+        version = s.Progress.Version,
+        approvals = s.Progress.Approvals,
+        approvers = s.Input.Approvers,
+        waitingFor = s.Progress.Pending is { } p ? new { kind = p.Kind, step = p.Step + 1, who = p.Actor, expiresAt = p.ExpiresAt } : null,
+        deliveries = s.Progress.Deliveries,
+        distributionList = s.Input.DistributionList,
+        signedAt = s.Progress.SignedAt,
+        note = s.Progress.Note,
+        createdAt = s.CreatedAt,
+        updatedAt = s.LastUpdatedAt,
+        workflow = s.RuntimeStatus.ToString(),
+        failure = s.Failure,
+        links = new { pdf = $"/api/letters/{s.Progress.LetterId}/pdf", archive = $"/api/letters/{s.Progress.LetterId}/archive" },
+    };
+
+    private static IResult NotFound(string? id) =>
+        ApiResults.Error(StatusCodes.Status404NotFound, LetterId.IsWellFormed(id) ? $"There is no letter {id}." : $"'{id}' is not a letter id.");
+
+    private static async Task<string?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Letter {LetterId} created with {ApproverCount} approver(s) for list {DistributionList}")]
+    private partial void LogCreated(string letterId, int approverCount, string distributionList);
+}

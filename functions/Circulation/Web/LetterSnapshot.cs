@@ -1,0 +1,19 @@
+using Circulation.Domain;
+using Microsoft.DurableTask.Client;
+
+namespace Circulation.Web;
+
+/// <summary>A letter's progress as read from its orchestration, with the instance's own facts.</summary>
+/// <param name="Progress">The letter's state.</param>
+/// <param name="Input">What the circulation started with.</param>
+/// <param name="RuntimeStatus">The orchestration's runtime status.</param>
+/// <param name="CreatedAt">When the letter was created.</param>
+/// <param name="LastUpdatedAt">When its state last changed.</param>
+/// <param name="Failure">The error, when the workflow itself failed.</param>
+public sealed record LetterSnapshot(
+    LetterProgress Progress,
+    Workflow.CirculationInput Input,
+    OrchestrationRuntimeStatus RuntimeStatus,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset LastUpdatedAt,
+    string? Failure);

@@ -1,0 +1,54 @@
+using Circulation.Domain;
+using Circulation.Drafting;
+using Circulation.Workflow;
+using Microsoft.DurableTask.Client;
+
+namespace Circulation.Web;
+
+/// <summary>Reads letters' progress from their orchestrations (instance id = letter id).</summary>
+public static class LetterStatusReader
+{
+    /// <summary>The snapshot of one letter, or null when there is no such letter.</summary>
+    public static async Task<LetterSnapshot?> ReadAsync(DurableTaskClient client, string? letterId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (!LetterId.IsWellFormed(letterId))
+        {
+            return null;
+        }
+
+        var instance = await client.GetInstanceAsync(letterId!, getInputsAndOutputs: true, cancellationToken);
+        return instance is null ? null : ToSnapshot(instance);
+    }
+
+    /// <summary>The snapshots of the newest letters, newest first.</summary>
+    public static async Task<IReadOnlyList<LetterSnapshot>> ListAsync(DurableTaskClient client, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var query = new OrchestrationQuery { FetchInputsAndOutputs = true, PageSize = 100 };
+        var letters = new List<LetterSnapshot>();
+        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        {
+            if (instance.Name == nameof(CirculateLetter) && ToSnapshot(instance) is { } snapshot)
+            {
+                letters.Add(snapshot);
+            }
+        }
+
+        return [.. letters.OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Progress.LetterId, StringComparer.Ordinal).Take(limit)];
+    }
+
+    private static LetterSnapshot? ToSnapshot(OrchestrationMetadata instance)
+    {
+        var input = instance.ReadInputAs<CirculationInput>();
+        if (input is null)
+        {
+            return null;
+        }
+
+        var progress = (instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.ReadOutputAs<LetterProgress>() : null)
+            ?? instance.ReadCustomStatusAs<LetterProgress>()
+            ?? LetterProgress.Start(input.LetterId, input.Subject, input.Version);
+        return new LetterSnapshot(progress, input, instance.RuntimeStatus, instance.CreatedAt, instance.LastUpdatedAt, instance.FailureDetails?.ErrorMessage);
+    }
+}

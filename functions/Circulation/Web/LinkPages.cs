@@ -1,0 +1,226 @@
+using System.Globalization;
+using Circulation.Approval;
+using Circulation.Archive;
+using Circulation.Domain;
+using Circulation.Drafting;
+using Circulation.Workflow;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace Circulation.Web;
+
+/// <summary>
+/// The pages behind e-mailed links. GET only shows the letter and a form (mail scanners fetch every link);
+/// POST acts, once: the token must be genuine, unexpired, the one the letter waits for, and unused.
+/// </summary>
+public sealed partial class LinkPages
+{
+    private const int MaxCommentLength = 4000;
+    private readonly LinkTokenService tokens;
+    private readonly LetterVersions versions;
+    private readonly LetterArchive archive;
+    private readonly TimeProvider clock;
+    private readonly ILogger<LinkPages> logger;
+
+    /// <summary>Creates the pages.</summary>
+    public LinkPages(LinkTokenService tokens, LetterVersions versions, LetterArchive archive, TimeProvider clock, ILogger<LinkPages> logger)
+    {
+        this.tokens = tokens;
+        this.versions = versions;
+        this.archive = archive;
+        this.clock = clock;
+        this.logger = logger;
+    }
+
+    /// <summary>GET approve?token=…: the letter and the approval form.</summary>
+    public Task<IResult> ShowApprovalAsync(HttpRequest request, DurableTaskClient client, string? routeValue) =>
+        this.ShowAsync(request, client, LinkPurpose.Approval);
+
+    /// <summary>GET sign?token=…: the approved letter and the signing form.</summary>
+    public Task<IResult> ShowSignatureAsync(HttpRequest request, DurableTaskClient client, string? routeValue) =>
+        this.ShowAsync(request, client, LinkPurpose.Signature);
+
+    /// <summary>POST approve: records the decision.</summary>
+    public Task<IResult> ActOnApprovalAsync(HttpRequest request, DurableTaskClient client, string? routeValue) =>
+        this.ActAsync(request, client, LinkPurpose.Approval);
+
+    /// <summary>POST sign: records the signature.</summary>
+    public Task<IResult> ActOnSignatureAsync(HttpRequest request, DurableTaskClient client, string? routeValue) =>
+        this.ActAsync(request, client, LinkPurpose.Signature);
+
+    private async Task<IResult> ShowAsync(HttpRequest request, DurableTaskClient client, LinkPurpose purpose)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var ct = request.HttpContext.RequestAborted;
+        var (token, refusal) = await this.AuthorizeAsync(request.Query["token"], purpose, client, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var draft = await this.versions.LoadAsync(token!.LetterId, token.Version, ct);
+        return HtmlPage.Render(purpose == LinkPurpose.Approval ? "Approve a letter" : "Sign a letter", this.Form(token, draft, error: null, comment: ""));
+    }
+
+    private async Task<IResult> ActAsync(HttpRequest request, DurableTaskClient client, LinkPurpose purpose)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var ct = request.HttpContext.RequestAborted;
+        if (!request.HasFormContentType)
+        {
+            return HtmlPage.Problem("Not a form submission", "This address only accepts the form on the letter's page.", StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        var form = await request.ReadFormAsync(ct);
+        var (token, refusal) = await this.AuthorizeAsync(form["token"], purpose, client, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        string comment = form["comment"].ToString().Trim();
+        var decision = purpose == LinkPurpose.Signature ? ApprovalDecision.Approve : ParseDecision(form["decision"]);
+        string? error = decision switch
+        {
+            null => "Choose Approve, Request changes or Reject.",
+            ApprovalDecision.RequestChanges or ApprovalDecision.Reject when comment.Length == 0 => "Say in the comment what should change, or why the letter is rejected.",
+            _ when comment.Length > MaxCommentLength => $"The comment is {comment.Length} characters long; the limit is {MaxCommentLength}.",
+            _ when purpose == LinkPurpose.Signature && form["confirm"] != "yes" => "Tick the box to confirm that you sign this letter.",
+            _ => null,
+        };
+        if (error is not null)
+        {
+            var draft = await this.versions.LoadAsync(token!.LetterId, token.Version, ct);
+            return HtmlPage.Render("Please check the form", this.Form(token, draft, error, comment), StatusCodes.Status400BadRequest);
+        }
+
+        var action = new LinkAction(token!.TokenId, decision!.Value, comment, this.clock.GetUtcNow());
+        string claim = ArchivePaths.LinkUse(token.TokenId);
+        var use = new { token.LetterId, token.Version, token.Purpose, Step = token.Step + 1, token.Actor, action.Decision, action.Comment, action.At };
+        if (!await this.archive.TryClaimAsync(token.LetterId, claim, ArchiveJson.ToBytes(use), CancellationToken.None))
+        {
+            return UsedPage();
+        }
+
+        try
+        {
+            await client.RaiseEventAsync(token.LetterId, LinkAction.EventName(token.TokenId), action, CancellationToken.None);
+        }
+        catch
+        {
+            await this.archive.ReleaseClaimAsync(token.LetterId, claim, CancellationToken.None);
+            throw;
+        }
+
+        this.LogActed(token.LetterId, token.Purpose, token.Step + 1, action.Decision);
+        return HtmlPage.Render("Thank you", Confirmation(token, action));
+    }
+
+    private async Task<(LinkToken? Token, IResult? Refusal)> AuthorizeAsync(string? value, LinkPurpose purpose, DurableTaskClient client, CancellationToken ct)
+    {
+        var status = this.tokens.Check(value, out var token);
+        if (status is LinkTokenStatus.Malformed or LinkTokenStatus.Tampered || token is null || token.Purpose != purpose)
+        {
+            this.LogRefused(status.ToString());
+            return (null, HtmlPage.Problem(
+                "This link is not valid",
+                "The link is incomplete or has been altered. Open it again from the e-mail you received, without changing it.",
+                StatusCodes.Status400BadRequest));
+        }
+
+        if (status == LinkTokenStatus.Expired)
+        {
+            return (null, HtmlPage.Problem(
+                "This link has expired",
+                $"The link expired on {token.ExpiresAt.ToString("d MMMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture)}. Ask the drafter to circulate the letter again.",
+                StatusCodes.Status410Gone));
+        }
+
+        var snapshot = await LetterStatusReader.ReadAsync(client, token.LetterId, ct);
+        if (snapshot is null)
+        {
+            return (null, HtmlPage.Problem("Letter not found", $"There is no letter {token.LetterId}.", StatusCodes.Status404NotFound));
+        }
+
+        if (snapshot.Progress.Pending?.TokenId == token.TokenId)
+        {
+            return (token, null);
+        }
+
+        if (await this.archive.ExistsAsync(token.LetterId, ArchivePaths.LinkUse(token.TokenId), ct))
+        {
+            return (null, UsedPage());
+        }
+
+        return (null, HtmlPage.Problem(
+            "This link is no longer current",
+            $"The letter has moved on (it is now at stage {snapshot.Progress.Stage}, version {snapshot.Progress.Version}), so this link no longer applies.",
+            StatusCodes.Status410Gone));
+    }
+
+    private static IResult UsedPage() => HtmlPage.Problem(
+        "This link has already been used", "Each link works once, and a decision has already been recorded with this one.", StatusCodes.Status409Conflict);
+
+    private static ApprovalDecision? ParseDecision(string? value) =>
+        Enum.TryParse(value, ignoreCase: false, out ApprovalDecision d) && Enum.IsDefined(d) ? d : null;
+
+    private string Form(LinkToken token, LetterDraft draft, string? error, string comment)
+    {
+        string paragraphs = string.Concat(draft.Body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(p => $"<p>{HtmlPage.Enc(p)}</p>"));
+        string errorHtml = error is null ? "" : $"""<div class="notice notice-problem" role="alert">{HtmlPage.Enc(error)}</div>""";
+        string role = token.Purpose == LinkPurpose.Approval
+            ? $"You are approver {token.Step + 1} of {draft.Approvers.Count}."
+            : "Every approver has approved this letter. Signing sends it to every mission on the list.";
+        string actions = token.Purpose == LinkPurpose.Approval
+            ? """
+              <label for="comment">Comment <small>(required to request changes or reject)</small></label>
+              <textarea id="comment" name="comment" rows="4">{COMMENT}</textarea>
+              <div class="actions">
+                <button type="submit" name="decision" value="Approve" class="primary">Approve</button>
+                <button type="submit" name="decision" value="RequestChanges">Request changes</button>
+                <button type="submit" name="decision" value="Reject" class="danger">Reject</button>
+              </div>
+              """
+            : """
+              <label class="check"><input type="checkbox" name="confirm" value="yes"> I have read the letter and sign it.</label>
+              <label for="comment">Note for the record <small>(optional)</small></label>
+              <textarea id="comment" name="comment" rows="2">{COMMENT}</textarea>
+              <div class="actions"><button type="submit" class="primary">Sign and circulate</button></div>
+              """;
+        string page = token.Purpose == LinkPurpose.Approval ? "approve" : "sign";
+        string date = draft.Date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+        return $"""
+            <p class="lede">{HtmlPage.Enc(role)} Expires {token.ExpiresAt.ToString("d MMMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture)}.</p>
+            <dl class="facts">
+              <dt>Subject</dt><dd>{HtmlPage.Enc(draft.Subject)}</dd>
+              <dt>Letter</dt><dd>{HtmlPage.Enc(token.LetterId)}, version {token.Version} · <a href="/api/letters/{token.LetterId}/pdf" target="_blank">PDF</a></dd>
+              <dt>Signatory</dt><dd>{HtmlPage.Enc(draft.Signatory.Name)}, {HtmlPage.Enc(draft.Signatory.Title)}</dd>
+            </dl>
+            <article class="letter"><p class="date">{date}</p><p>Excellency,</p>{paragraphs}</article>
+            {errorHtml}
+            <form method="post" action="/{page}">
+              <input type="hidden" name="token" value="{HtmlPage.Enc(this.tokens.Issue(token))}">
+              {actions.Replace("{COMMENT}", HtmlPage.Enc(comment), StringComparison.Ordinal)}
+            </form>
+            """;
+    }
+
+    private static string Confirmation(LinkToken token, LinkAction action)
+    {
+        string what = (token.Purpose, action.Decision) switch
+        {
+            (LinkPurpose.Signature, _) => "Your signature has been recorded. The signed letter is now being sent to every mission on the list.",
+            (_, ApprovalDecision.Approve) => "Your approval has been recorded. The letter goes on to the next step.",
+            (_, ApprovalDecision.RequestChanges) => "Your request for changes has been recorded and sent to the drafter.",
+            _ => "Your rejection has been recorded and the drafter has been told.",
+        };
+        return $"""<div class="notice notice-ok" role="status"><p>{HtmlPage.Enc(what)}</p></div><p><a href="/api/letters/{token.LetterId}">Letter status</a></p>""";
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a link: {Reason}")]
+    private partial void LogRefused(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Letter {LetterId}: {Purpose} step {Step} acted with {Decision}")]
+    private partial void LogActed(string letterId, LinkPurpose purpose, int step, ApprovalDecision decision);
+}
