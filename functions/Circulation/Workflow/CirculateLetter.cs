@@ -87,7 +87,11 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         var acted = context.WaitForExternalEvent<LinkAction>(LinkAction.EventName(pending.TokenId), cancel.Token);
         var lapsed = context.CreateTimer(pending.ExpiresAt.UtcDateTime, cancel.Token);
         var first = await Task.WhenAny(acted, lapsed);
-        await cancel.CancelAsync();
+
+        // Cancel synchronously: CancelAsync would run the timer's cancellation on the thread pool, off the orchestrator's thread.
+#pragma warning disable CA1849
+        cancel.Cancel();
+#pragma warning restore CA1849
         return first == acted ? await acted : null;
     }
 
