@@ -65,10 +65,20 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         context.SetCustomStatus(progress);
         log.LogInformation("Letter {LetterId}: signed; distributing to {MissionCount} missions", input.LetterId, missions.Count);
 
-        foreach (var batch in missions.Chunk(Math.Max(1, input.DistributionParallelism)))
+        // A sliding window: a slow mission holds up one slot, not a whole batch.
+        var inFlight = new List<Task<DeliveryOutcome>>();
+        int next = 0;
+        while (next < missions.Count || inFlight.Count > 0)
         {
-            var outcomes = await Task.WhenAll(batch.Select(mission => DeliverAsync(context, input, mission)));
-            progress = progress.RecordDeliveries(outcomes.Count(o => o.Sent), outcomes.Count(o => !o.Sent));
+            while (next < missions.Count && inFlight.Count < Math.Max(1, input.DistributionParallelism))
+            {
+                inFlight.Add(DeliverAsync(context, input, missions[next++]));
+            }
+
+            var done = await Task.WhenAny(inFlight);
+            inFlight.Remove(done);
+            var outcome = await done;
+            progress = progress.RecordDeliveries(outcome.Sent ? 1 : 0, outcome.Sent ? 0 : 1);
             context.SetCustomStatus(progress);
         }
 

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Circulation.Benchmarks;
+
+// Load driver: distribution latency on the running local stack (./run.sh).
+// Measures, per run, the time from the signature POST until the mail server has accepted the last
+// mission's message, for the full "permanent representatives and observers" list.
+var options = DriverOptions.Parse(args);
+using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+var driver = new DistributionDriver(http, options);
+await driver.CheckReadyAsync();
+
+var results = new List<RunResult>();
+for (int run = 1; run <= options.Runs; run++)
+{
+    var result = await driver.RunOnceAsync(run);
+    results.Add(result);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"run {run}: {result.Missions} missions, last message accepted {result.ToLastMessage.TotalSeconds:0.00} s after the signature POST, stage Distributed seen after {result.ToDistributed.TotalSeconds:0.00} s"));
+}
+
+var sorted = results.Select(r => r.ToLastMessage.TotalSeconds).Order().ToArray();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"signature -> last mission message: median {sorted[sorted.Length / 2]:0.00} s, min {sorted[0]:0.00} s, max {sorted[^1]:0.00} s over {sorted.Length} run(s); {results[0].Missions / sorted[sorted.Length / 2]:0.0} messages/s"));
+
+namespace Circulation.Benchmarks
+{
+    /// <summary>Command-line options of the driver.</summary>
+    internal sealed record DriverOptions(Uri App, Uri Mail, int Runs, string List)
+    {
+        public static DriverOptions Parse(string[] args)
+        {
+            string Get(string name, string fallback)
+            {
+                int i = Array.IndexOf(args, name);
+                return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+            }
+
+            return new DriverOptions(
+                new Uri(Get("--app", Environment.GetEnvironmentVariable("CIRCULATION_URL") ?? "http://127.0.0.1:7071")),
+                new Uri(Get("--mail", Environment.GetEnvironmentVariable("SMTP4DEV_URL") ?? "http://127.0.0.1:5080")),
+                int.Parse(Get("--runs", "3"), CultureInfo.InvariantCulture),
+                Get("--list", "permanent-representatives-and-observers"));
+        }
+    }
+
+    /// <summary>One run's figures.</summary>
+    internal sealed record RunResult(int Missions, TimeSpan ToLastMessage, TimeSpan ToDistributed);
+
+    /// <summary>Drives one letter through approval and signature over HTTP and watches the mail server.</summary>
+    internal sealed partial class DistributionDriver(HttpClient http, DriverOptions options)
+    {
+        public async Task CheckReadyAsync()
+        {
+            var health = await http.GetAsync(new Uri(options.App, "/api/health"));
+            if (!health.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"The app at {options.App} is not healthy ({(int)health.StatusCode}); start it with ./run.sh first.");
+            }
+        }
+
+        public async Task<RunResult> RunOnceAsync(int run)
+        {
+            string subject = $"Benchmark {DateTime.UtcNow:yyyyMMddHHmmss} run {run}";
+            string approver = $"bench-approver-{Guid.NewGuid():N}@un.example";
+            var letter = new
+            {
+                subject,
+                body = "I have the honour to inform you of the programme of the high-level meeting.\n\nThe meeting will take place in Conference Room 4.",
+                signatory = new { name = "Benchmark Signatory", title = "President of the General Assembly", email = "bench-signatory@un.example" },
+                approvers = new[] { approver },
+                distributionList = options.List,
+                drafter = "bench-drafter@un.example",
+            };
+            var created = await http.PostAsJsonAsync(new Uri(options.App, "/api/letters"), letter);
+            created.EnsureSuccessStatusCode();
+            string id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+            string approve = await this.WaitForLinkAsync($"For approval: {subject}", "approve");
+            await this.PostFormAsync("/approve", new() { ["token"] = approve, ["decision"] = "Approve", ["comment"] = "" });
+            string sign = await this.WaitForLinkAsync($"For signature: {subject}", "sign");
+
+            var lists = await http.GetFromJsonAsync<JsonElement>(new Uri(options.App, "/api/distribution-lists"));
+            int missions = lists.GetProperty("lists").EnumerateArray().First(l => l.GetProperty("id").GetString() == options.List).GetProperty("memberCount").GetInt32();
+
+            var signedAt = DateTimeOffset.UtcNow;
+            var watch = Stopwatch.StartNew();
+            await this.PostFormAsync("/sign", new() { ["token"] = sign, ["confirm"] = "yes" });
+            TimeSpan? distributed = null;
+            while (watch.Elapsed < TimeSpan.FromMinutes(10))
+            {
+                var status = await http.GetFromJsonAsync<JsonElement>(new Uri(options.App, $"/api/letters/{id}"));
+                if (status.GetProperty("stage").GetString() == "Distributed")
+                {
+                    distributed = watch.Elapsed;
+                    break;
+                }
+
+                await Task.Delay(50);
+            }
+
+            if (distributed is null)
+            {
+                throw new TimeoutException($"Letter {id} was not distributed within 10 minutes.");
+            }
+
+            var received = (await this.MessagesAsync())
+                .Where(m => m.GetProperty("subject").GetString() == subject)
+                .Select(m => m.GetProperty("receivedDate").GetDateTimeOffset())
+                .ToList();
+            if (received.Count != missions)
+            {
+                throw new InvalidOperationException($"Expected {missions} mission messages for {id}, the mail server has {received.Count}.");
+            }
+
+            return new RunResult(missions, received.Max() - signedAt, distributed.Value);
+        }
+
+        private async Task<List<JsonElement>> MessagesAsync()
+        {
+            var page = await http.GetFromJsonAsync<JsonElement>(new Uri(options.Mail, "/api/messages?pageSize=100000"));
+            return [.. page.GetProperty("results").EnumerateArray()];
+        }
+
+        private async Task<string> WaitForLinkAsync(string subject, string page)
+        {
+            for (int i = 0; i < 600; i++)
+            {
+                var message = (await this.MessagesAsync()).FirstOrDefault(m => m.GetProperty("subject").GetString() == subject);
+                if (message.ValueKind != JsonValueKind.Undefined)
+                {
+                    string text = await http.GetStringAsync(new Uri(options.Mail, $"/api/messages/{message.GetProperty("id").GetString()}/plaintext"));
+                    var match = Regex.Match(text, $@"/{page}\?token=(\S+)");
+                    return Uri.UnescapeDataString(match.Groups[1].Value);
+                }
+
+                await Task.Delay(100);
+            }
+
+            throw new TimeoutException($"No message '{subject}' arrived.");
+        }
+
+        private async Task PostFormAsync(string path, Dictionary<string, string> fields)
+        {
+            using var content = new FormUrlEncodedContent(fields);
+            var response = await http.PostAsync(new Uri(options.App, path), content);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}.");
+            }
+        }
+    }
+}
