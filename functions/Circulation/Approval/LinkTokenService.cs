@@ -57,22 +57,28 @@ public sealed class LinkTokenService
             return LinkTokenStatus.Malformed;
         }
 
+        if (signature.Length != HMACSHA256.HashSizeInBytes)
+        {
+            return LinkTokenStatus.Malformed;
+        }
+
         if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(this.key, payloadBytes), signature))
         {
             return LinkTokenStatus.Tampered;
         }
 
+        // An e-mail address may itself contain '|', so the actor is everything between the fixed fields.
         string[] parts = Encoding.UTF8.GetString(payloadBytes).Split('|');
-        if (parts.Length != 8 || parts[0] != FormatVersion
+        if (parts.Length < 8 || parts[0] != FormatVersion
             || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out int version)
             || !Enum.TryParse(parts[3], out LinkPurpose purpose)
             || !int.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out int step)
-            || !long.TryParse(parts[7], NumberStyles.None, CultureInfo.InvariantCulture, out long expires))
+            || !long.TryParse(parts[^1], NumberStyles.None, CultureInfo.InvariantCulture, out long expires))
         {
             return LinkTokenStatus.Malformed;
         }
 
-        token = new LinkToken(parts[1], version, purpose, step, parts[5], parts[6], DateTimeOffset.FromUnixTimeSeconds(expires));
+        token = new LinkToken(parts[1], version, purpose, step, string.Join('|', parts[5..^2]), parts[^2], DateTimeOffset.FromUnixTimeSeconds(expires));
         return this.clock.GetUtcNow() >= token.ExpiresAt ? LinkTokenStatus.Expired : LinkTokenStatus.Valid;
     }
 

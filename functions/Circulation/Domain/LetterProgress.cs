@@ -37,7 +37,7 @@ public sealed record LetterProgress(
     {
         ArgumentNullException.ThrowIfNull(pending);
         this.Require(pending.Kind == LinkPurpose.Approval, "wait for an approval with a signature link");
-        this.Require(this.Stage is LetterStage.Drafting or LetterStage.AwaitingApproval, "start an approval step");
+        this.Require(this.Stage is LetterStage.Drafting or LetterStage.AwaitingApproval && this.Pending is null, "start an approval step");
         this.Require(pending.Step == this.Approvals.Count, "skip or repeat an approval step");
         return this with { Stage = LetterStage.AwaitingApproval, Pending = pending };
     }
@@ -86,6 +86,7 @@ public sealed record LetterProgress(
     public LetterProgress RecordDeliveries(int sent, int failed)
     {
         this.Require(this.Stage == LetterStage.Distributing, "record deliveries");
+        this.Require(sent >= 0 && failed >= 0, "record a negative number of deliveries");
         var tally = this.Deliveries.Add(sent, failed);
         this.Require(tally.Sent + tally.Failed <= tally.Total, "record more deliveries than missions");
         return this with

@@ -1,0 +1,170 @@
+using Azure.Storage.Blobs;
+using Circulation.Archive;
+using Circulation.Domain;
+using Circulation.Drafting;
+using Circulation.Hosting;
+using Circulation.Missions;
+using Circulation.Tests.TestSupport;
+using Circulation.Workflow;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Circulation.Tests.Workflow;
+
+/// <summary>
+/// The circulation workflow on the in-memory Durable Task test host, with Circulation's real services over a
+/// real Azurite (archive) and smtp4dev (mail). Letters are started the way the HTTP layer starts them, and links
+/// are acted on by raising the event the link pages raise.
+/// </summary>
+public sealed class CirculationWorkflowFixture : IAsyncLifetime
+{
+    /// <summary>Bounds every wait, so a stuck workflow fails the test instead of hanging the run.</summary>
+    public static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(90);
+
+    private BlobContainerClient? container;
+    private DurableTaskTestHost? host;
+    private Smtp4devClient? mail;
+
+    public string ContainerName { get; } = $"workflow-tests-{Guid.NewGuid():N}"[..32];
+
+    public DurableTaskClient Client => this.Host.Client;
+
+    public Smtp4devClient Mail => this.mail ?? throw new InvalidOperationException("The fixture has not started.");
+
+    public LetterArchive Archive => this.Host.Services.GetRequiredService<LetterArchive>();
+
+    public MissionDirectory Missions => this.Host.Services.GetRequiredService<MissionDirectory>();
+
+    private DurableTaskTestHost Host => this.host ?? throw new InvalidOperationException("The fixture has not started.");
+
+    public async Task InitializeAsync()
+    {
+        string storage = TestStack.StorageConnectionString;
+        int smtpPort = TestStack.SmtpPort;
+        this.mail = new Smtp4devClient(TestStack.Smtp4devUrl);
+
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:ConnectionString"] = storage,
+                ["Storage:ContainerName"] = this.ContainerName,
+                ["Links:SigningKey"] = "workflow-tests-signing-key-0123456789abcdef",
+                ["Links:PublicBaseUrl"] = "http://127.0.0.1:1",
+                ["Links:Lifetime"] = "01:00:00",
+                ["Mail:Smtp:Host"] = "127.0.0.1",
+                ["Mail:Smtp:Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            })
+            .Build();
+
+        this.container = new BlobContainerClient(storage, this.ContainerName);
+        await this.container.CreateIfNotExistsAsync();
+
+        this.host = await DurableTaskTestHost.StartAsync(
+            CirculationTasks.Register,
+            new DurableTaskTestHostOptions
+            {
+                Port = FreePort.Find(),
+                ConfigureServices = services => services.AddCirculation(configuration),
+            });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (this.host is not null)
+        {
+            await this.host.DisposeAsync();
+        }
+
+        this.mail?.Dispose();
+        if (this.container is not null)
+        {
+            await this.container.DeleteIfExistsAsync();
+        }
+    }
+
+    /// <summary>Archives version 1 of <paramref name="draft"/> and starts its circulation, as POST api/letters does.</summary>
+    public async Task<string> StartAsync(LetterDraft draft, TimeSpan linkLifetime)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        string id = LetterId.New(DateTimeOffset.UtcNow);
+        await this.Host.Services.GetRequiredService<LetterVersions>().SaveAsync(id, 1, draft, CancellationToken.None);
+        var input = new CirculationInput(
+            id, 1, draft.Subject, draft.Approvers, draft.Signatory.Email, draft.Drafter, draft.DistributionList, linkLifetime, DistributionParallelism: 16);
+        await this.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CirculateLetter), input, new StartOrchestrationOptions(id));
+        return id;
+    }
+
+    /// <summary>The letter's progress as its status shows it (custom status while running, output once ended).</summary>
+    public async Task<LetterProgress?> ReadProgressAsync(string id)
+    {
+        var instance = await this.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        return instance?.ReadCustomStatusAs<LetterProgress>();
+    }
+
+    /// <summary>Polls the status until the letter waits on a <paramref name="kind"/> link for <paramref name="step"/>.</summary>
+    public async Task<LetterProgress> WaitForPendingAsync(string id, LinkPurpose kind, int step)
+    {
+        var deadline = DateTime.UtcNow + WaitLimit;
+        string last = "no status yet";
+        while (DateTime.UtcNow < deadline)
+        {
+            var instance = await this.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+            if (instance is not null)
+            {
+                last = $"{instance.RuntimeStatus}: {instance.SerializedCustomStatus} {instance.FailureDetails?.ErrorMessage}";
+                if (instance.IsCompleted)
+                {
+                    break;
+                }
+
+                var progress = instance.ReadCustomStatusAs<LetterProgress>();
+                if (progress?.Pending is { } pending && pending.Kind == kind && pending.Step == step)
+                {
+                    return progress;
+                }
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"Letter {id} never waited on a {kind} link for step {step}; last status: {last}");
+        throw new InvalidOperationException("Unreachable.");
+    }
+
+    /// <summary>Acts on the pending link, raising the same event the link pages raise.</summary>
+    public Task ActAsync(string id, PendingAction pending, ApprovalDecision decision, string comment = "") =>
+        this.ActAsync(id, pending.TokenId, decision, comment);
+
+    /// <summary>Raises a link event for any token id, e.g. a stale one.</summary>
+    public Task ActAsync(string id, string tokenId, ApprovalDecision decision, string comment = "") =>
+        this.Client.RaiseEventAsync(id, LinkAction.EventName(tokenId), new LinkAction(tokenId, decision, comment, DateTimeOffset.UtcNow));
+
+    /// <summary>Waits (bounded) for the workflow to end; asserts it completed and returns its final progress.</summary>
+    public async Task<LetterProgress> WaitForEndAsync(string id)
+    {
+        using var limit = new CancellationTokenSource(WaitLimit);
+        OrchestrationMetadata done;
+        try
+        {
+            done = await this.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"Letter {id} did not end within {WaitLimit.TotalSeconds} s; status: {await this.ReadProgressAsync(id)}");
+            throw;
+        }
+
+        Assert.True(
+            done.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
+            $"Letter {id} ended {done.RuntimeStatus}: {done.FailureDetails?.ErrorType} {done.FailureDetails?.ErrorMessage}\n{done.FailureDetails?.StackTrace}");
+        return done.ReadOutputAs<LetterProgress>() ?? throw new InvalidOperationException($"Letter {id} completed without output.");
+    }
+
+    /// <summary>The names of the letter's archived files.</summary>
+    public async Task<IReadOnlyList<string>> ArchivedNamesAsync(string id) =>
+        [.. (await this.Archive.ListAsync(id, CancellationToken.None)).Select(f => f.Name)];
+}
