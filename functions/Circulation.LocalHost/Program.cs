@@ -1,0 +1,14 @@
+using Circulation.Hosting;
+using Circulation.LocalHost;
+using Circulation.LocalHost.Durable;
+
+// The local stand-in for the Functions app: the same Circulation services and HTTP handlers,
+// with durable orchestrations run by an in-process sidecar over Azurite.
+WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+builder.Services.AddCirculation(builder.Configuration);
+builder.AddLocalDurableTask();
+
+WebApplication app = builder.Build();
+app.MapLocalDurableTaskSidecar();
+app.MapCirculationEndpoints();
+await app.RunAsync().ConfigureAwait(false);

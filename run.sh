@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Runs Circulation locally: Azurite (storage), smtp4dev (mail inbox) and the local host (staff form +
+# durable workflow). Installs what it needs into the repository on first run. Ctrl-C stops all three.
+# State lives in .local/ and persists across runs.
+#
+# Ports (environment, with defaults): CIRCULATION_PORT=7071 CIRCULATION_SIDECAR_PORT=7072
+#   SMTP4DEV_WEB_PORT=5080 SMTP4DEV_SMTP_PORT=2525 SMTP4DEV_IMAP_PORT=1143
+#   AZURITE_BLOB_PORT=10000 AZURITE_QUEUE_PORT=10001 AZURITE_TABLE_PORT=10002
+set -euo pipefail
+
+# Started in the background by another script (`./run.sh &`), bash inherits SIGINT ignored and cannot
+# trap a signal ignored on entry: re-exec once with SIGINT restored so `kill -INT` still stops the stack.
+sig_ignored="$(awk '/^SigIgn:/ { print $2 }' /proc/$$/status 2>/dev/null || true)"
+if [[ -n "$sig_ignored" && -z "${CIRCULATION_RUN_REEXEC:-}" ]] && (((16#$sig_ignored & 2) != 0)); then
+    CIRCULATION_RUN_REEXEC=1 exec env --default-signal=INT "$0" "$@"
+fi
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=scripts/stack.sh
+source "$REPO/scripts/stack.sh"
+
+CIRCULATION_PORT="${CIRCULATION_PORT:-7071}"
+CIRCULATION_SIDECAR_PORT="${CIRCULATION_SIDECAR_PORT:-7072}"
+SMTP4DEV_WEB_PORT="${SMTP4DEV_WEB_PORT:-5080}"
+SMTP4DEV_SMTP_PORT="${SMTP4DEV_SMTP_PORT:-2525}"
+SMTP4DEV_IMAP_PORT="${SMTP4DEV_IMAP_PORT:-1143}"
+AZURITE_BLOB_PORT="${AZURITE_BLOB_PORT:-10000}"
+AZURITE_QUEUE_PORT="${AZURITE_QUEUE_PORT:-10001}"
+AZURITE_TABLE_PORT="${AZURITE_TABLE_PORT:-10002}"
+
+STATE="$REPO/.local"
+LOGS="$STATE/logs"
+HOST_PROJECT="$REPO/functions/Circulation.LocalHost"
+HOST_OUT="$HOST_PROJECT/bin/Release/net10.0"
+
+log() { printf '[run] %s\n' "$*" >&2; }
+
+AZURITE_PID="" SMTP4DEV_PID="" HOST_PID=""
+
+# Stops what this script started, by PID: the host first (it uses the other two), then smtp4dev and
+# Azurite together, with SIGTERM so Azurite saves its state.
+stopping=0
+shutdown() {
+    ((stopping)) && return
+    stopping=1
+    trap '' INT TERM
+    log "Stopping..."
+    stop_pid "$HOST_PID" "Circulation host" 15
+    stop_pids 60 "$SMTP4DEV_PID" "$AZURITE_PID"
+    log "Stopped. State kept in $STATE"
+}
+trap 'shutdown; exit 130' INT
+trap 'shutdown; exit 143' TERM
+trap shutdown EXIT
+
+ensure_ports_free CIRCULATION_PORT="$CIRCULATION_PORT" CIRCULATION_SIDECAR_PORT="$CIRCULATION_SIDECAR_PORT" \
+    SMTP4DEV_WEB_PORT="$SMTP4DEV_WEB_PORT" SMTP4DEV_SMTP_PORT="$SMTP4DEV_SMTP_PORT" \
+    SMTP4DEV_IMAP_PORT="$SMTP4DEV_IMAP_PORT" AZURITE_BLOB_PORT="$AZURITE_BLOB_PORT" \
+    AZURITE_QUEUE_PORT="$AZURITE_QUEUE_PORT" AZURITE_TABLE_PORT="$AZURITE_TABLE_PORT"
+
+install_tools
+mkdir -p "$LOGS"
+
+# Build before starting anything, so a compile error leaves nothing running.
+log "Building the local host..."
+dotnet build "$HOST_PROJECT" -c Release --nologo -v quiet -clp:NoSummary -clp:ErrorsOnly
+
+# The key that signs the links in circulated letters: generated once, kept with the rest of the state.
+if [[ ! -s "$STATE/signing-key" ]]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 >"$STATE/signing-key")
+fi
+
+log "Starting Azurite and smtp4dev..."
+start_azurite "$STATE/azurite" "$AZURITE_BLOB_PORT" "$AZURITE_QUEUE_PORT" "$AZURITE_TABLE_PORT" "$LOGS/azurite.log"
+start_smtp4dev "$SMTP4DEV_WEB_PORT" "$SMTP4DEV_SMTP_PORT" "$SMTP4DEV_IMAP_PORT" "$STATE/smtp4dev.db" "$LOGS/smtp4dev.log"
+wait_for_port "$AZURITE_BLOB_PORT" 60 "$AZURITE_PID" Azurite
+wait_for_port "$AZURITE_QUEUE_PORT" 30 "$AZURITE_PID" Azurite
+wait_for_port "$AZURITE_TABLE_PORT" 30 "$AZURITE_PID" Azurite
+wait_for_port "$SMTP4DEV_WEB_PORT" 60 "$SMTP4DEV_PID" smtp4dev
+wait_for_port "$SMTP4DEV_SMTP_PORT" 30 "$SMTP4DEV_PID" smtp4dev
+
+log "Starting the local host..."
+# Configuration goes in as environment variables (ASP.NET Core's double-underscore form), for the host only.
+# --contentRoot: appsettings.json sits next to the dll, not in the working directory.
+Storage__ConnectionString="$(azurite_connection_string "$AZURITE_BLOB_PORT" "$AZURITE_QUEUE_PORT" "$AZURITE_TABLE_PORT")" \
+Mail__Smtp__Host=127.0.0.1 \
+Mail__Smtp__Port="$SMTP4DEV_SMTP_PORT" \
+Links__PublicBaseUrl="http://127.0.0.1:$CIRCULATION_PORT" \
+Links__SigningKey="$(cat "$STATE/signing-key")" \
+LocalHost__WebPort="$CIRCULATION_PORT" \
+LocalHost__SidecarPort="$CIRCULATION_SIDECAR_PORT" \
+    start_in_own_session dotnet "$HOST_OUT/Circulation.LocalHost.dll" --contentRoot "$HOST_OUT"
+HOST_PID=$STACK_PID
+wait_for_port "$CIRCULATION_PORT" 120 "$HOST_PID" "Circulation host"
+
+cat >&2 <<EOF
+
+  Staff form: http://127.0.0.1:$CIRCULATION_PORT/
+  Mail inbox: http://127.0.0.1:$SMTP4DEV_WEB_PORT/
+  State:      $STATE (Azurite data, smtp4dev.db, signing-key; logs in $LOGS)
+
+  Press Ctrl-C to stop.
+
+EOF
+
+# Runs until Ctrl-C/SIGTERM (the traps stop everything) or until one of the three exits on its own.
+set +e
+wait -n "$HOST_PID" "$SMTP4DEV_PID" "$AZURITE_PID"
+status=$?
+log "A process exited on its own (status $status); stopping the others. See $LOGS and the output above."
+exit "$status"
