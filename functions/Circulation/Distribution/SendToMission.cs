@@ -1,5 +1,3 @@
-using Circulation.Archive;
-using Circulation.Drafting;
 using Circulation.Mail;
 using Circulation.Missions;
 using Circulation.Workflow;
@@ -16,19 +14,17 @@ namespace Circulation.Distribution;
 public sealed partial class SendToMission : TaskActivity<MissionDelivery, DeliveryOutcome>
 {
     private readonly MissionDirectory directory;
-    private readonly LetterVersions versions;
-    private readonly LetterArchive archive;
+    private readonly DistributionPackages packages;
     private readonly DeliveryRecords deliveries;
     private readonly IMailTransport mail;
     private readonly ILogger<SendToMission> logger;
 
     /// <summary>Creates the activity.</summary>
     public SendToMission(
-        MissionDirectory directory, LetterVersions versions, LetterArchive archive, DeliveryRecords deliveries, IMailTransport mail, ILogger<SendToMission> logger)
+        MissionDirectory directory, DistributionPackages packages, DeliveryRecords deliveries, IMailTransport mail, ILogger<SendToMission> logger)
     {
         this.directory = directory;
-        this.versions = versions;
-        this.archive = archive;
+        this.packages = packages;
         this.deliveries = deliveries;
         this.mail = mail;
         this.logger = logger;
@@ -51,12 +47,10 @@ public sealed partial class SendToMission : TaskActivity<MissionDelivery, Delive
             return await this.deliveries.RecordAsync(input.LetterId, input.MissionId, sent: false, "The mission is no longer in the directory.", CancellationToken.None);
         }
 
-        var draft = await this.versions.LoadAsync(input.LetterId, input.Version, CancellationToken.None);
-        byte[] pdf = await this.archive.ReadAsync(input.LetterId, ArchivePaths.SignedPdf, CancellationToken.None)
-            ?? throw new InvalidOperationException($"Letter {input.LetterId} has no signed PDF to distribute.");
+        var package = await this.packages.GetAsync(input.LetterId, input.Version, CancellationToken.None);
         try
         {
-            await this.mail.SendAsync(LetterMails.MissionCopy(input.LetterId, draft, mission, pdf), CancellationToken.None);
+            await this.mail.SendAsync(LetterMails.MissionCopy(input.LetterId, package.Draft, mission, package.SignedPdf), CancellationToken.None);
         }
         catch (MailDeliveryException ex) when (ex.IsPermanent)
         {

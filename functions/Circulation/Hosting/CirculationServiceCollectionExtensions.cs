@@ -41,6 +41,7 @@ public static class CirculationServiceCollectionExtensions
         services.AddHostedService<ArchiveInitializer>();
         services.AddSingleton<LetterVersions>();
         services.AddSingleton<DeliveryRecords>();
+        services.AddSingleton<DistributionPackages>();
         services.AddSingleton(_ => MissionDirectory.LoadEmbedded());
         services.AddSingleton<LetterDocumentFactory>();
         services.AddSingleton<ILetterRenderer, PdfLetterRenderer>();
