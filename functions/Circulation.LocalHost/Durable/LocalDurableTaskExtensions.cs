@@ -72,6 +72,10 @@ public static class LocalDurableTaskExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         int sidecarPort = app.Services.GetRequiredService<IOptions<LocalHostOptions>>().Value.SidecarPort;
+
+        // Explicitly here, not left to WebApplication: the gate reads the matched endpoint, so routing must
+        // run before it whatever other middleware is added later.
+        app.UseRouting();
         app.UseMiddleware<SidecarPortGate>(sidecarPort);
         app.MapGrpcService<TaskHubGrpcServer>().WithMetadata(new SidecarPortGate.SidecarEndpoint());
         return app;

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Security.Cryptography;
+using Circulation.IntegrationTests.Infrastructure;
+using Xunit;
+
+namespace Circulation.IntegrationTests;
+
+/// <summary>A letter's whole life over HTTP and e-mail: submitted, approved twice, signed, circulated, archived.</summary>
+[Collection(Collections.EndToEnd)]
+public sealed class EndToEndTests(EndToEndHostFixture fixture)
+{
+    [Fact]
+    public async Task ApprovedAndSignedLetter_ReachesEveryMissionExactlyOnce_WithTheArchivedSignedPdf()
+    {
+        var api = fixture.Api;
+        var mail = fixture.Mail;
+        string tag = TestLetters.NewTag("E2E");
+        string subject = TestLetters.Subject(tag);
+
+        // The list's size as the API reports it matches the mission directory (missions.json).
+        var lists = (await api.GetAsync("api/distribution-lists")).Json.GetProperty("lists").EnumerateArray().ToList();
+        int memberCount = lists.Single(l => l.GetProperty("id").GetString() == TestLetters.AllMissions).GetProperty("memberCount").GetInt32();
+        var missions = MailAssertions.MissionsOn(TestLetters.AllMissions);
+        Assert.Equal(missions.Count, memberCount);
+        Assert.True(memberCount > 200, $"The list has only {memberCount} missions.");
+
+        string id = await api.CreateLetterAsync(TestLetters.Valid(tag, approvers: 2, list: TestLetters.AllMissions));
+
+        // Each approver in turn: the mailed link shows the letter and the Approve button; the form approves.
+        for (int n = 1; n <= 2; n++)
+        {
+            var link = await mail.WaitForLinkAsync($"For approval: {subject}", TestLetters.Approver(tag, n));
+            Assert.Equal(fixture.Host.BaseUrl.Authority, link.Authority);
+            var page = await api.GetAsync(link);
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            Assert.Contains(subject, page.Body, StringComparison.Ordinal);
+            Assert.Contains("""<button type="submit" name="decision" value="Approve" class="primary">Approve</button>""", page.Body, StringComparison.Ordinal);
+            Assert.Contains($"You are approver {n} of 2.", page.Body, StringComparison.Ordinal);
+            await api.ApproveAsync(link);
+        }
+
+        var signLink = await mail.WaitForLinkAsync($"For signature: {subject}", TestLetters.Signatory(tag));
+        var signPage = await api.GetAsync(signLink);
+        Assert.Equal(HttpStatusCode.OK, signPage.Status);
+        Assert.Contains(subject, signPage.Body, StringComparison.Ordinal);
+        Assert.Contains("Sign and circulate", signPage.Body, StringComparison.Ordinal);
+        await api.SignAsync(signLink);
+
+        var letter = await api.WaitForStageAsync(id, "Distributed", TimeSpan.FromMinutes(4), completed: true);
+        var deliveries = letter.GetProperty("deliveries");
+        Assert.Equal(memberCount, deliveries.GetProperty("total").GetInt32());
+        Assert.Equal(memberCount, deliveries.GetProperty("sent").GetInt32());
+        Assert.Equal(0, deliveries.GetProperty("failed").GetInt32());
+        Assert.Equal(["Approve", "Approve"], letter.GetProperty("approvals").EnumerateArray().Select(a => a.GetProperty("decision").GetString()));
+
+        // The archive: the signed PDF with its hash, the manifest, one delivery record per mission.
+        var archive = await api.GetArchiveAsync(id);
+        var signed = Assert.Single(archive, f => f.Name == "signed.pdf");
+        Assert.Contains(archive, f => f.Name == "manifest.json");
+        Assert.Equal(memberCount, archive.Count(f => f.Name.StartsWith("deliveries/", StringComparison.Ordinal)));
+
+        // The mail: one copy per mission, at its official address, each carrying exactly the archived signed PDF.
+        var copies = await MailAssertions.AssertEachMissionGotExactlyOneAsync(mail, tag, subject, missions);
+        byte[] attachment = await MailAssertions.AssertEveryCopyCarriesThePdfAsync(mail, copies, id, signed.Sha256);
+
+        string text = MailAssertions.PdfText(attachment);
+        Assert.All(TestLetters.BodySentences, sentence => Assert.Contains(sentence, text, StringComparison.Ordinal));
+        Assert.Contains("Amina Rahman", text, StringComparison.Ordinal);
+
+        // GET api/letters/{id}/pdf serves the same signed PDF.
+        var (status, contentType, pdf) = await api.GetPdfAsync(id);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("application/pdf", contentType);
+        Assert.Equal(signed.Sha256, Convert.ToHexStringLower(SHA256.HashData(pdf)));
+    }
+}

@@ -1,0 +1,188 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace Circulation.IntegrationTests.Infrastructure;
+
+/// <summary>An HTTP response read to the end: status, content type and body.</summary>
+public sealed record PageResponse(HttpStatusCode Status, string? ContentType, string Body)
+{
+    /// <summary>The body parsed as JSON.</summary>
+    public JsonElement Json
+    {
+        get
+        {
+            using var doc = JsonDocument.Parse(this.Body);
+            return doc.RootElement.Clone();
+        }
+    }
+}
+
+/// <summary>A file in a letter's archive, as GET api/letters/{id}/archive lists it.</summary>
+public sealed record ArchiveEntry(string Name, long Size, string Sha256);
+
+/// <summary>Talks to one local host over HTTP, as the staff form, a mail client or a browser would.</summary>
+public sealed partial class CirculationClient : IDisposable
+{
+    private readonly HttpClient http;
+
+    /// <summary>A client for the host at <paramref name="baseUrl"/>.</summary>
+    public CirculationClient(Uri baseUrl)
+    {
+        this.http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    /// <summary>The underlying client (base address = the host).</summary>
+    public HttpClient Http => this.http;
+
+    /// <summary>POST api/letters with <paramref name="letter"/> as JSON; asserts 201 and returns the letter id.</summary>
+    public async Task<string> CreateLetterAsync(object letter)
+    {
+        var response = await this.PostJsonAsync(JsonSerializer.Serialize(letter));
+        Assert.True(response.Status == HttpStatusCode.Created, $"POST /api/letters answered {(int)response.Status}: {response.Body}");
+        return response.Json.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>POST api/letters with a raw body.</summary>
+    public Task<PageResponse> PostJsonAsync(string body, string contentType = "application/json") =>
+        this.SendAsync(new HttpRequestMessage(HttpMethod.Post, "api/letters") { Content = new StringContent(body, Encoding.UTF8, contentType) });
+
+    /// <summary>GET a path or absolute URL.</summary>
+    public Task<PageResponse> GetAsync(string pathOrUrl) => this.SendAsync(new HttpRequestMessage(HttpMethod.Get, pathOrUrl));
+
+    /// <summary>GET a link from a mail (absolute URL).</summary>
+    public Task<PageResponse> GetAsync(Uri link) => this.SendAsync(new HttpRequestMessage(HttpMethod.Get, link));
+
+    /// <summary>POSTs a form (application/x-www-form-urlencoded) to <paramref name="path"/>, as the link page's form does.</summary>
+    public Task<PageResponse> PostFormAsync(string path, params (string Name, string Value)[] fields) =>
+        this.SendAsync(new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))),
+        });
+
+    /// <summary>GET api/letters/{id}; asserts 200.</summary>
+    public async Task<JsonElement> GetLetterAsync(string id)
+    {
+        var response = await this.GetAsync($"api/letters/{id}");
+        Assert.True(response.Status == HttpStatusCode.OK, $"GET /api/letters/{id} answered {(int)response.Status}: {response.Body}");
+        return response.Json;
+    }
+
+    /// <summary>The ids GET api/letters lists (up to 500).</summary>
+    public async Task<IReadOnlySet<string>> ListLetterIdsAsync()
+    {
+        var response = await this.GetAsync("api/letters?limit=500");
+        Assert.True(response.Status == HttpStatusCode.OK, $"GET /api/letters answered {(int)response.Status}: {response.Body}");
+        return response.Json.GetProperty("letters").EnumerateArray().Select(l => l.GetProperty("id").GetString()!).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Waits until the letter is at <paramref name="stage"/> (and, with <paramref name="completed"/>, its workflow
+    /// has finished, so the manifest is written); returns the letter.
+    /// </summary>
+    public async Task<JsonElement> WaitForStageAsync(string id, string stage, TimeSpan timeout, bool completed = false)
+    {
+        string seen = "";
+        var letter = await Poll.UntilAsync(
+            $"letter {id} to reach stage {stage}{(completed ? " with its workflow Completed" : "")}",
+            timeout,
+            async () =>
+            {
+                var response = await this.GetAsync($"api/letters/{id}");
+                seen = $"{(int)response.Status} {Shorten(response.Body)}";
+                if (response.Status != HttpStatusCode.OK)
+                {
+                    return null;
+                }
+
+                var json = response.Json;
+                string? current = json.GetProperty("stage").GetString();
+                string? workflow = json.GetProperty("workflow").GetString();
+                seen = $"stage {current}, workflow {workflow}, deliveries {json.GetProperty("deliveries")}, failure {Text(json, "failure")}";
+                Assert.False(workflow is "Failed" or "Terminated", $"Letter {id}'s workflow is {workflow}: {Text(json, "failure")}");
+                return current == stage && (!completed || workflow == "Completed") ? (object)json : null;
+            },
+            () => seen);
+        return (JsonElement)letter;
+    }
+
+    /// <summary>GET api/letters/{id}/archive; asserts 200.</summary>
+    public async Task<IReadOnlyList<ArchiveEntry>> GetArchiveAsync(string id)
+    {
+        var response = await this.GetAsync($"api/letters/{id}/archive");
+        Assert.True(response.Status == HttpStatusCode.OK, $"GET /api/letters/{id}/archive answered {(int)response.Status}: {response.Body}");
+        return [.. response.Json.GetProperty("files").EnumerateArray().Select(f => new ArchiveEntry(
+            f.GetProperty("name").GetString()!, f.GetProperty("size").GetInt64(), f.GetProperty("sha256").GetString()!))];
+    }
+
+    /// <summary>GET api/letters/{id}/pdf: the bytes and content type.</summary>
+    public async Task<(HttpStatusCode Status, string? ContentType, byte[] Bytes)> GetPdfAsync(string id)
+    {
+        using var response = await this.http.GetAsync(new Uri($"api/letters/{id}/pdf", UriKind.Relative));
+        return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    /// <summary>GET api/health.</summary>
+    public async Task<(HttpStatusCode Status, JsonElement Body)> HealthAsync()
+    {
+        using var response = await this.http.GetAsync(new Uri("api/health", UriKind.Relative));
+        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    /// <summary>
+    /// Opens a link from a mail (GET, must show the form), then submits the page's form with its hidden token
+    /// and <paramref name="fields"/>, as a browser would. Returns the answer to the POST.
+    /// </summary>
+    public async Task<PageResponse> SubmitLinkFormAsync(Uri link, params (string Name, string Value)[] fields)
+    {
+        var page = await this.GetAsync(link);
+        Assert.True(page.Status == HttpStatusCode.OK, $"GET {link} answered {(int)page.Status}: {page.Body}");
+        var form = FormPattern().Match(page.Body);
+        Assert.True(form.Success, $"The page at {link} has no form:\n{page.Body}");
+        return await this.PostFormAsync(form.Groups["action"].Value.TrimStart('/'), [("token", WebUtility.HtmlDecode(form.Groups["token"].Value)), .. fields]);
+    }
+
+    /// <summary>Approves with the link from the approval mail; asserts the confirmation page.</summary>
+    public async Task ApproveAsync(Uri link)
+    {
+        var answer = await this.SubmitLinkFormAsync(link, ("decision", "Approve"), ("comment", ""));
+        Assert.True(answer.Status == HttpStatusCode.OK, $"Approving answered {(int)answer.Status}: {answer.Body}");
+        Assert.Contains("Your approval has been recorded", answer.Body, StringComparison.Ordinal);
+    }
+
+    /// <summary>Signs with the link from the signature mail; asserts the confirmation page.</summary>
+    public async Task SignAsync(Uri link)
+    {
+        var answer = await this.SubmitLinkFormAsync(link, ("confirm", "yes"), ("comment", ""));
+        Assert.True(answer.Status == HttpStatusCode.OK, $"Signing answered {(int)answer.Status}: {answer.Body}");
+        Assert.Contains("Your signature has been recorded", answer.Body, StringComparison.Ordinal);
+    }
+
+    /// <summary>The token carried by a link.</summary>
+    public static string TokenOf(Uri link) =>
+        Uri.UnescapeDataString(link.Query.TrimStart('?').Split('&').Single(p => p.StartsWith("token=", StringComparison.Ordinal))["token=".Length..]);
+
+    /// <inheritdoc/>
+    public void Dispose() => this.http.Dispose();
+
+    private async Task<PageResponse> SendAsync(HttpRequestMessage request)
+    {
+        using (request)
+        {
+            using var response = await this.http.SendAsync(request);
+            string body = await response.Content.ReadAsStringAsync();
+            return new PageResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
+        }
+    }
+
+    private static string? Text(JsonElement json, string name) =>
+        json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
+
+    [GeneratedRegex("""<form method="post" action="(?<action>/(?:approve|sign))">\s*<input type="hidden" name="token" value="(?<token>[^"]+)">""", RegexOptions.CultureInvariant)]
+    private static partial Regex FormPattern();
+}

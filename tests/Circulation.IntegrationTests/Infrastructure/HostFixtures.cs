@@ -1,0 +1,106 @@
+using Azure.Storage.Blobs;
+using Xunit;
+
+namespace Circulation.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One local host process for a test collection, with clients for its API, the shared smtp4dev and
+/// its blob container. Collections run in parallel, each on its own host, task hub and container.
+/// </summary>
+public abstract class HostFixture : IAsyncLifetime
+{
+    /// <summary>Prepares the host.</summary>
+    protected HostFixture(string name, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        this.Host = new LocalHostProcess(name, settings);
+    }
+
+    /// <summary>The host process.</summary>
+    public LocalHostProcess Host { get; }
+
+    /// <summary>The host's HTTP API (created once the host has started: ports may change on a retried start).</summary>
+    public CirculationClient Api { get; private set; } = null!;
+
+    /// <summary>The shared test smtp4dev.</summary>
+    public Smtp4devClient Mail { get; } = new();
+
+    /// <summary>The host's blob container.</summary>
+    public BlobContainerClient Container => new(TestEnvironment.StorageConnectionString, this.Host.ContainerName);
+
+    /// <inheritdoc/>
+    public virtual async Task InitializeAsync()
+    {
+        await this.Host.StartAsync();
+        this.Api = new CirculationClient(this.Host.BaseUrl);
+    }
+
+    /// <inheritdoc/>
+    public virtual async Task DisposeAsync()
+    {
+        await this.Host.DisposeAsync();
+        this.Api?.Dispose();
+        this.Mail.Dispose();
+    }
+
+    /// <summary>Every blob name in the host's container.</summary>
+    public async Task<IReadOnlySet<string>> BlobNamesAsync()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var container = this.Container;
+        if (!await container.ExistsAsync())
+        {
+            return names;
+        }
+
+        await foreach (var blob in container.GetBlobsAsync())
+        {
+            names.Add(blob.Name);
+        }
+
+        return names;
+    }
+}
+
+/// <summary>The host for the end-to-end circulation.</summary>
+public sealed class EndToEndHostFixture() : HostFixture("endtoend");
+
+/// <summary>The host the durability test kills and restarts.</summary>
+public sealed class DurabilityHostFixture() : HostFixture("durability");
+
+/// <summary>The host for the link tests (genuine, tampered, used, superseded links).</summary>
+public sealed class LinkHostFixture() : HostFixture("links");
+
+/// <summary>A host whose links expire after 5 seconds.</summary>
+public sealed class ShortLinkHostFixture() : HostFixture("expiry", new Dictionary<string, string> { ["Links__Lifetime"] = "00:00:05" });
+
+/// <summary>The host for bad input and health: no test in its collection creates a letter.</summary>
+public sealed class InputHostFixture() : HostFixture("input");
+
+/// <summary>Collection names (one host each).</summary>
+internal static class Collections
+{
+    public const string EndToEnd = "end-to-end";
+    public const string Durability = "durability";
+    public const string Links = "links";
+    public const string Expiry = "expiry";
+    public const string Input = "input";
+    public const string Browser = "browser";
+}
+
+[CollectionDefinition(Collections.EndToEnd)]
+public sealed class EndToEndCollection : ICollectionFixture<EndToEndHostFixture>;
+
+[CollectionDefinition(Collections.Durability)]
+public sealed class DurabilityCollection : ICollectionFixture<DurabilityHostFixture>;
+
+[CollectionDefinition(Collections.Links)]
+public sealed class LinkCollection : ICollectionFixture<LinkHostFixture>;
+
+[CollectionDefinition(Collections.Expiry)]
+public sealed class ExpiryCollection : ICollectionFixture<ShortLinkHostFixture>;
+
+[CollectionDefinition(Collections.Input)]
+public sealed class InputCollection : ICollectionFixture<InputHostFixture>;
+
+[CollectionDefinition(Collections.Browser)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserHostFixture>;

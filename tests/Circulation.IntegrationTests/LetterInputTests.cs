@@ -1,0 +1,174 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Circulation.IntegrationTests.Infrastructure;
+using Xunit;
+
+namespace Circulation.IntegrationTests;
+
+/// <summary>
+/// POST /api/letters refuses bad input with a status and a message naming the field, and stores nothing:
+/// no letter appears in GET /api/letters and no blob appears in the host's container.
+/// </summary>
+[Collection(Collections.Input)]
+public sealed class LetterInputTests(InputHostFixture fixture)
+{
+    [Theory]
+    [InlineData("subject-missing", "subject")]
+    [InlineData("subject-null", "subject")]
+    [InlineData("subject-two-lines", "subject")]
+    [InlineData("subject-too-long", "subject")]
+    [InlineData("body-empty", "body")]
+    [InlineData("body-blank", "body")]
+    [InlineData("body-not-a-string", "body")]
+    [InlineData("approver-not-an-email", "approvers[0]")]
+    [InlineData("second-approver-not-an-email", "approvers[1]")]
+    [InlineData("approver-repeated", "approvers[1]")]
+    [InlineData("approvers-empty", "approvers")]
+    [InlineData("approvers-missing", "approvers")]
+    [InlineData("approvers-a-string", "approvers")]
+    [InlineData("distribution-list-unknown", "distributionList")]
+    [InlineData("signatory-email-malformed", "signatory.email")]
+    [InlineData("signatory-name-missing", "signatory.name")]
+    [InlineData("signatory-missing", "signatory")]
+    [InlineData("drafter-malformed", "drafter")]
+    [InlineData("date-malformed", "date")]
+    [InlineData("unknown-field", "colour")]
+    public async Task LetterWithBadField_Returns400NamingTheField_AndStoresNothing(string problem, string field)
+    {
+        var letter = TestLetters.Valid(TestLetters.NewTag("Bad"));
+        var signatory = (Dictionary<string, object?>)letter["signatory"]!;
+        switch (problem)
+        {
+            case "subject-missing": letter.Remove("subject"); break;
+            case "subject-null": letter["subject"] = null; break;
+            case "subject-two-lines": letter["subject"] = "First line\nSecond line"; break;
+            case "subject-too-long": letter["subject"] = new string('S', 201); break;
+            case "body-empty": letter["body"] = ""; break;
+            case "body-blank": letter["body"] = " \n\n  "; break;
+            case "body-not-a-string": letter["body"] = 42; break;
+            case "approver-not-an-email": letter["approvers"] = new[] { "not-an-email" }; break;
+            case "second-approver-not-an-email": letter["approvers"] = new[] { "ok@un.example", "bad@" }; break;
+            case "approver-repeated": letter["approvers"] = new[] { "same@un.example", "SAME@un.example" }; break;
+            case "approvers-empty": letter["approvers"] = Array.Empty<string>(); break;
+            case "approvers-missing": letter.Remove("approvers"); break;
+            case "approvers-a-string": letter["approvers"] = "a@un.example"; break;
+            case "distribution-list-unknown": letter["distributionList"] = "all-the-world"; break;
+            case "signatory-email-malformed": signatory["email"] = "pga at un.example"; break;
+            case "signatory-name-missing": signatory.Remove("name"); break;
+            case "signatory-missing": letter.Remove("signatory"); break;
+            case "drafter-malformed": letter["drafter"] = "drafter@@un.example"; break;
+            case "date-malformed": letter["date"] = "25/11/2026"; break;
+            case "unknown-field": letter["colour"] = "blue"; break;
+            default: throw new ArgumentOutOfRangeException(nameof(problem), problem, "No such case.");
+        }
+
+        var response = await this.PostAndAssertNothingStoredAsync(JsonSerializer.Serialize(letter));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        var body = response.Json;
+        var errors = body.GetProperty("errors").EnumerateArray().Select(e => (Field: e.GetProperty("field").GetString()!, Message: e.GetProperty("message").GetString()!)).ToList();
+        var error = Assert.Single(errors);
+        Assert.Equal(field, error.Field);
+        Assert.True(
+            error.Message.Contains(field, StringComparison.Ordinal) || error.Message.Contains(Humanize(field), StringComparison.OrdinalIgnoreCase),
+            $"The message does not name '{field}': {error.Message}");
+        Assert.Contains(error.Message, body.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SeveralBadFields_AreAllNamedInOneAnswer()
+    {
+        var letter = TestLetters.Valid(TestLetters.NewTag("Bad"));
+        letter.Remove("subject");
+        letter["approvers"] = new[] { "nobody" };
+        letter["drafter"] = "";
+        var response = await this.PostAndAssertNothingStoredAsync(JsonSerializer.Serialize(letter));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        var fields = response.Json.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()!);
+        Assert.Equal(["approvers[0]", "drafter", "subject"], fields.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("{\"subject\": \"Unclosed\", ")]
+    [InlineData("subject=Hello")]
+    [InlineData("")]
+    public async Task MalformedJson_Returns400SayingTheBodyIsNotJson_AndStoresNothing(string body)
+    {
+        var response = await this.PostAndAssertNothingStoredAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Contains("not valid JSON", response.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task JsonArrayInsteadOfObject_Returns400_AndStoresNothing()
+    {
+        var response = await this.PostAndAssertNothingStoredAsync("[1, 2, 3]");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Contains("must be a JSON object", response.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task WrongContentType_Returns415_AndStoresNothing(string contentType)
+    {
+        string valid = JsonSerializer.Serialize(TestLetters.Valid(TestLetters.NewTag("Bad")));
+        var response = await this.PostAndAssertNothingStoredAsync(valid, contentType);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.Status);
+        Assert.Contains("application/json", response.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task OversizedBody_Returns413_AndStoresNothing(bool withContentLength)
+    {
+        var letter = TestLetters.Valid(TestLetters.NewTag("Big"));
+        letter["body"] = new string('x', 300 * 1024);
+        byte[] bytes = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(letter));
+
+        var response = await this.AssertNothingStoredAsync(async () =>
+        {
+            // Without a length the body goes chunked, so the server has to stop reading at the limit itself.
+            using HttpContent content = withContentLength ? new ByteArrayContent(bytes) : new StreamContent(new UnknownLengthStream(bytes));
+            content.Headers.ContentType = new("application/json");
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/letters") { Content = content };
+            using var answer = await fixture.Api.Http.SendAsync(request);
+            return new PageResponse(answer.StatusCode, answer.Content.Headers.ContentType?.MediaType, await answer.Content.ReadAsStringAsync());
+        });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.Status);
+        Assert.Contains("larger than 256 KB", response.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    private Task<PageResponse> PostAndAssertNothingStoredAsync(string body, string contentType = "application/json") =>
+        this.AssertNothingStoredAsync(() => fixture.Api.PostJsonAsync(body, contentType));
+
+    private async Task<PageResponse> AssertNothingStoredAsync(Func<Task<PageResponse>> post)
+    {
+        var lettersBefore = await fixture.Api.ListLetterIdsAsync();
+        var blobsBefore = await fixture.BlobNamesAsync();
+
+        var response = await post();
+
+        Assert.Equal("application/json", response.ContentType);
+        Assert.Equal(lettersBefore, await fixture.Api.ListLetterIdsAsync());
+        Assert.Equal(blobsBefore, await fixture.BlobNamesAsync());
+        return response;
+    }
+
+    /// <summary>"distributionList" as prose: "distribution list".</summary>
+    private static string Humanize(string field) =>
+        string.Concat(field.Select(c => char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
+
+    /// <summary>A readable stream that does not tell its length, so HttpClient sends it chunked.</summary>
+    private sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+}

