@@ -81,7 +81,6 @@ wait_for_port "$SMTP4DEV_SMTP_PORT" 30 "$SMTP4DEV_PID" smtp4dev
 
 log "Starting the local host..."
 # Configuration goes in as environment variables (ASP.NET Core's double-underscore form), for the host only.
-# --contentRoot: appsettings.json sits next to the dll, not in the working directory.
 Storage__ConnectionString="$(azurite_connection_string "$AZURITE_BLOB_PORT" "$AZURITE_QUEUE_PORT" "$AZURITE_TABLE_PORT")" \
 Mail__Smtp__Host=127.0.0.1 \
 Mail__Smtp__Port="$SMTP4DEV_SMTP_PORT" \
@@ -89,7 +88,7 @@ Links__PublicBaseUrl="http://127.0.0.1:$CIRCULATION_PORT" \
 Links__SigningKey="$(cat "$STATE/signing-key")" \
 LocalHost__WebPort="$CIRCULATION_PORT" \
 LocalHost__SidecarPort="$CIRCULATION_SIDECAR_PORT" \
-    start_in_own_session dotnet "$HOST_OUT/Circulation.LocalHost.dll" --contentRoot "$HOST_OUT"
+    start_in_own_session dotnet "$HOST_OUT/Circulation.LocalHost.dll"
 HOST_PID=$STACK_PID
 wait_for_port "$CIRCULATION_PORT" 120 "$HOST_PID" "Circulation host"
 

@@ -4,11 +4,16 @@ using Circulation.LocalHost.Durable;
 
 // The local stand-in for the Functions app: the same Circulation services and HTTP handlers,
 // with durable orchestrations run by an in-process sidecar over Azurite.
-WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+// appsettings.json ships next to the dll: read it from there whatever the working directory.
+WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = AppContext.BaseDirectory,
+});
 builder.Services.AddCirculation(builder.Configuration);
 builder.AddLocalDurableTask();
 
 WebApplication app = builder.Build();
 app.MapLocalDurableTaskSidecar();
 app.MapCirculationEndpoints();
-await app.RunAsync().ConfigureAwait(false);
+await app.RunAsync();

@@ -70,8 +70,7 @@ public sealed class LinkTests(LinkHostFixture fixture)
         Assert.DoesNotContain("<form", reopened.Body, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "Production bug, reported: LinkPages.AuthorizeAsync accepts a used token while the workflow has not yet "
-        + "consumed its event (Pending.TokenId still matches), so GET shows the form again; the link-use claim should be checked first.")]
+    [Fact]
     public async Task UsedLinkOpenedRightAfterUse_Returns409_NotTheFormAgain()
     {
         var (_, _, link) = await this.NewLetterAwaitingApproverAsync(approvers: 1);

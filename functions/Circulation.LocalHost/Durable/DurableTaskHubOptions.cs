@@ -22,4 +22,12 @@ public sealed class DurableTaskHubOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:30")]
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How long a dequeued message stays invisible to other workers. If the host dies mid-step (kill -9),
+    /// the step runs again once this has passed; the backend's 5-minute default would hold a letter still
+    /// that long after a restart. Long-running steps keep their messages hidden by renewing them.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "00:10:00")]
+    public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
 }

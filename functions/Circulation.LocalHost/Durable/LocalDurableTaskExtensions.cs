@@ -95,6 +95,8 @@ public static class LocalDurableTaskExtensions
                 StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
                 TaskHubName = hub.TaskHubName,
                 MaxQueuePollingInterval = hub.MaxQueuePollingInterval,
+                ControlQueueVisibilityTimeout = hub.MessageVisibilityTimeout,
+                WorkItemQueueVisibilityTimeout = hub.MessageVisibilityTimeout,
                 LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
             });
         });

@@ -65,7 +65,7 @@ public static class LetterDraftParser
             string? list = RequiredText(root, "distributionList", 100, singleLine: true, found);
             if (list is not null && !knownLists.Contains(list))
             {
-                found.Add(new FieldError("distributionList", $"Unknown distribution list '{list}'. Known lists: {string.Join(", ", knownLists)}."));
+                found.Add(new FieldError("distributionList", $"'distributionList' names no known list ('{list}'). Known lists: {string.Join(", ", knownLists)}."));
                 list = null;
             }
 

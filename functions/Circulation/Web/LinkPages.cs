@@ -143,14 +143,16 @@ public sealed partial class LinkPages
             return (null, HtmlPage.Problem("Letter not found", $"There is no letter {token.LetterId}.", StatusCodes.Status404NotFound));
         }
 
-        if (snapshot.Progress.Pending?.TokenId == token.TokenId)
-        {
-            return (token, null);
-        }
-
+        // The claim is written before the event is raised, so right after a use the orchestration may still
+        // be waiting on this token: the claim, not the pending step, says whether the link is spent.
         if (await this.archive.ExistsAsync(token.LetterId, ArchivePaths.LinkUse(token.TokenId), ct))
         {
             return (null, UsedPage());
+        }
+
+        if (snapshot.Progress.Pending?.TokenId == token.TokenId)
+        {
+            return (token, null);
         }
 
         return (null, HtmlPage.Problem(

@@ -12,7 +12,10 @@ const stageText = {
   Rejected: "Rejected", Expired: "Expired",
 };
 let following = null;
+let followedStage = null;
 let timer = null;
+// Who signs, who approves and who drafts rarely change between letters: kept in this browser only.
+const remembered = ["signatoryName", "signatoryTitle", "signatoryEmail", "approvers", "drafter"];
 
 function text(value) { const span = document.createElement("span"); span.textContent = value ?? ""; return span.innerHTML; }
 
@@ -63,6 +66,8 @@ async function submit(event) {
     const res = await fetch("/api/letters", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(letter) });
     const body = await res.json().catch(() => ({ error: `The server answered ${res.status}.` }));
     if (!res.ok) { showErrors(body); return; }
+    remembered.forEach(id => localStorage.setItem(`circulation.${id}`, $(`#${id}`).value));
+    ["subject", "body", "date"].forEach(id => { $(`#${id}`).value = ""; });
     follow(body.id);
     loadLetters();
   } catch (e) {
@@ -104,6 +109,8 @@ async function refresh() {
     ${s.failure ? `<div class="notice notice-problem">${text(s.failure)}</div>` : ""}
     <p><a href="${s.links.pdf}" target="_blank">PDF</a> · <a href="${s.links.archive}" target="_blank">Archive</a></p>`;
   $("#status-card").hidden = false;
+  if (followedStage !== null && followedStage !== s.stage) loadLetters();
+  followedStage = s.stage;
   const final = ["Distributed", "ChangesRequested", "Rejected", "Expired"].includes(s.stage);
   clearTimeout(timer);
   timer = setTimeout(refresh, final ? 15000 : 1500);
@@ -111,6 +118,7 @@ async function refresh() {
 
 function follow(id) {
   following = id;
+  followedStage = null;
   history.replaceState(null, "", `#${id}`);
   refresh();
 }
@@ -129,6 +137,10 @@ document.addEventListener("DOMContentLoaded", () => {
   $("#letters").addEventListener("click", (e) => {
     const row = e.target.closest("tr[data-id]");
     if (row) { e.preventDefault(); follow(row.dataset.id); }
+  });
+  remembered.forEach(id => {
+    const value = localStorage.getItem(`circulation.${id}`);
+    if (value) $(`#${id}`).value = value;
   });
   loadLists();
   loadLetters();
