@@ -6,6 +6,8 @@
 # Ports (environment, with defaults): CIRCULATION_PORT=7071 CIRCULATION_SIDECAR_PORT=7072
 #   SMTP4DEV_WEB_PORT=5080 SMTP4DEV_SMTP_PORT=2525 SMTP4DEV_IMAP_PORT=1143
 #   AZURITE_BLOB_PORT=10000 AZURITE_QUEUE_PORT=10001 AZURITE_TABLE_PORT=10002
+# CIRCULATION_PUBLIC_URL: the base of links in e-mails (default http://127.0.0.1:$CIRCULATION_PORT), e.g. when
+# the host is reached through a proxy or another name.
 set -euo pipefail
 
 # Started in the background by another script (`./run.sh &`), bash inherits SIGINT ignored and cannot
@@ -84,7 +86,7 @@ log "Starting the local host..."
 Storage__ConnectionString="$(azurite_connection_string "$AZURITE_BLOB_PORT" "$AZURITE_QUEUE_PORT" "$AZURITE_TABLE_PORT")" \
 Mail__Smtp__Host=127.0.0.1 \
 Mail__Smtp__Port="$SMTP4DEV_SMTP_PORT" \
-Links__PublicBaseUrl="http://127.0.0.1:$CIRCULATION_PORT" \
+Links__PublicBaseUrl="${CIRCULATION_PUBLIC_URL:-http://127.0.0.1:$CIRCULATION_PORT}" \
 Links__SigningKey="$(cat "$STATE/signing-key")" \
 LocalHost__WebPort="$CIRCULATION_PORT" \
 LocalHost__SidecarPort="$CIRCULATION_SIDECAR_PORT" \
