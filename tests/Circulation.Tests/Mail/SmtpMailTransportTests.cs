@@ -111,6 +111,31 @@ public sealed class SmtpMailTransportTests
         AssertDeliveredOnce(server);
     }
 
+    [Fact]
+    public async Task SendAsync_ServerNeverGreets_TimesOutReconnectsAndDelivers()
+    {
+        await using var server = ScriptedSmtpServer.Start();
+        server.ScriptConnections(n => n == 1 ? SmtpFault.Stall(SmtpStage.Greeting) : null);
+
+        await Transport(server, timeoutSeconds: 1).SendAsync(Letter(), CancellationToken.None);
+
+        Assert.Equal(2, server.Connections);
+        AssertDeliveredOnce(server);
+    }
+
+    [Fact]
+    public async Task SendAsync_NothingListening_ThrowsTransientFailure()
+    {
+        var server = ScriptedSmtpServer.Start();
+        var transport = Transport(server, transientRetries: 1);
+        await server.DisposeAsync();
+
+        var ex = await Assert.ThrowsAsync<MailDeliveryException>(() => transport.SendAsync(Letter(), CancellationToken.None));
+
+        Assert.False(ex.IsPermanent);
+        Assert.Contains("in 2 attempt(s)", ex.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(SmtpFaultKind.Stall, 0)]
     [InlineData(SmtpFaultKind.Drop, 0)]
