@@ -12,8 +12,9 @@ namespace Circulation.Mail;
 
 /// <summary>
 /// Sends mail over SMTP with MailKit. Transient faults (4xx replies such as 421/451 throttling,
-/// dropped connections, timeouts) are retried with exponential back-off inside one call; 5xx replies
-/// are permanent and surface at once.
+/// dropped connections, timeouts) are retried with exponential back-off inside one call, each attempt on a
+/// new connection; 5xx replies are permanent and surface at once. Once the server has accepted a message
+/// nothing fails the call, so a retry never delivers it twice.
 /// </summary>
 public sealed partial class SmtpMailTransport : IMailTransport
 {
@@ -30,21 +31,25 @@ public sealed partial class SmtpMailTransport : IMailTransport
         this.smtp = smtp.Value;
         this.mail = mail.Value;
         this.logger = logger;
-        this.pipeline = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
+        var builder = new ResiliencePipelineBuilder();
+        if (this.mail.TransientRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
-                MaxRetryAttempts = Math.Max(1, this.mail.TransientRetries),
+                MaxRetryAttempts = this.mail.TransientRetries,
                 Delay = this.mail.RetryDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 OnRetry = args =>
                 {
-                    this.LogRetry(args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception?.Message);
+                    this.LogRetry(args.AttemptNumber + 1, this.mail.TransientRetries, args.RetryDelay, Describe(args.Outcome.Exception));
                     return ValueTask.CompletedTask;
                 },
-            })
-            .Build();
+            });
+        }
+
+        this.pipeline = builder.Build();
     }
 
     /// <inheritdoc/>
@@ -52,21 +57,26 @@ public sealed partial class SmtpMailTransport : IMailTransport
     {
         ArgumentNullException.ThrowIfNull(mail);
         using var message = this.Compose(mail);
+        int attempts = 0;
         try
         {
             await this.pipeline.ExecuteAsync(
                 async ct =>
                 {
+                    attempts++;
                     using var client = await this.ConnectAsync(ct);
                     await client.SendAsync(message, ct);
-                    await client.DisconnectAsync(quit: true, ct);
+                    await this.QuitAsync(client, mail.To, ct);
                 },
                 cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             bool permanent = !IsTransient(ex);
-            throw new MailDeliveryException($"The mail server did not accept the message to {mail.To}: {ex.Message}", permanent, ex);
+            string reason = permanent
+                ? $"The mail server refused the message to {mail.To}: {Describe(ex)}"
+                : $"The mail server did not accept the message to {mail.To} in {attempts} attempt(s): {Describe(ex)}";
+            throw new MailDeliveryException(reason, permanent, ex);
         }
     }
 
@@ -78,6 +88,14 @@ public sealed partial class SmtpMailTransport : IMailTransport
         await client.DisconnectAsync(quit: true, cancellationToken);
     }
 
+    /// <summary>The server's reply with its code ("451 4.7.1 Try again later"), or the fault's message.</summary>
+    private static string Describe(Exception? ex) => ex switch
+    {
+        null => "no reason given",
+        SmtpCommandException command => $"{(int)command.StatusCode} {command.Message.ReplaceLineEndings(" ")}",
+        _ => ex.Message.ReplaceLineEndings(" "),
+    };
+
     private static bool IsTransient(Exception ex) => ex switch
     {
         SmtpCommandException command => (int)command.StatusCode is >= 400 and < 500,
@@ -85,6 +103,24 @@ public sealed partial class SmtpMailTransport : IMailTransport
         OperationCanceledException => true,
         _ => false,
     };
+
+    /// <summary>
+    /// Ends the session once the server has accepted the message. Nothing may fail the send from here on: a
+    /// QUIT that times out or is answered oddly would otherwise be retried and deliver the message again.
+    /// </summary>
+    private async Task QuitAsync(SmtpClient client, string to, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.DisconnectAsync(quit: true, cancellationToken);
+        }
+#pragma warning disable CA1031 // The message is delivered; whatever goes wrong while hanging up must not undo that.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            this.LogQuitFailed(to, ex.Message);
+        }
+    }
 
     private async Task<SmtpClient> ConnectAsync(CancellationToken cancellationToken)
     {
@@ -122,6 +158,9 @@ public sealed partial class SmtpMailTransport : IMailTransport
         return message;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "SMTP send failed transiently; attempt {Attempt} in {Delay}: {Reason}")]
-    private partial void LogRetry(int attempt, TimeSpan delay, string? reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SMTP send failed transiently; retry {Retry} of {MaxRetries} in {Delay}: {Reason}")]
+    private partial void LogRetry(int retry, int maxRetries, TimeSpan delay, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The mail server accepted the message to {To} but the session did not end cleanly: {Reason}")]
+    private partial void LogQuitFailed(string to, string reason);
 }

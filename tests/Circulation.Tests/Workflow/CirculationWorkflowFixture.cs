@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure.Storage.Blobs;
 using Circulation.Archive;
 using Circulation.Domain;
@@ -18,22 +19,24 @@ namespace Circulation.Tests.Workflow;
 /// <summary>
 /// The circulation workflow on the in-memory Durable Task test host, with Circulation's real services over a
 /// real Azurite (archive) and smtp4dev (mail). Letters are started the way the HTTP layer starts them, and links
-/// are acted on by raising the event the link pages raise.
+/// are acted on by raising the event the link pages raise. A derived fixture can send through another SMTP
+/// server by overriding <see cref="MailSettings"/>.
 /// </summary>
-public sealed class CirculationWorkflowFixture : IAsyncLifetime
+public class CirculationWorkflowFixture : IAsyncLifetime
 {
     /// <summary>Bounds every wait, so a stuck workflow fails the test instead of hanging the run.</summary>
     public static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(90);
 
+    private readonly Lazy<Smtp4devClient> mail = new(() => new Smtp4devClient(TestStack.Smtp4devUrl));
     private BlobContainerClient? container;
     private DurableTaskTestHost? host;
-    private Smtp4devClient? mail;
 
     public string ContainerName { get; } = $"workflow-tests-{Guid.NewGuid():N}"[..32];
 
     public DurableTaskClient Client => this.Host.Client;
 
-    public Smtp4devClient Mail => this.mail ?? throw new InvalidOperationException("The fixture has not started.");
+    /// <summary>What the test stack's smtp4dev received (for fixtures that send through it).</summary>
+    public Smtp4devClient Mail => this.mail.Value;
 
     public LetterArchive Archive => this.Host.Services.GetRequiredService<LetterArchive>();
 
@@ -44,9 +47,6 @@ public sealed class CirculationWorkflowFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         string storage = TestStack.StorageConnectionString;
-        int smtpPort = TestStack.SmtpPort;
-        this.mail = new Smtp4devClient(TestStack.Smtp4devUrl);
-
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -55,9 +55,8 @@ public sealed class CirculationWorkflowFixture : IAsyncLifetime
                 ["Links:SigningKey"] = "workflow-tests-signing-key-0123456789abcdef",
                 ["Links:PublicBaseUrl"] = "http://127.0.0.1:1",
                 ["Links:Lifetime"] = "01:00:00",
-                ["Mail:Smtp:Host"] = "127.0.0.1",
-                ["Mail:Smtp:Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             })
+            .AddInMemoryCollection(this.MailSettings())
             .Build();
 
         this.container = new BlobContainerClient(storage, this.ContainerName);
@@ -72,19 +71,30 @@ public sealed class CirculationWorkflowFixture : IAsyncLifetime
             });
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (this.host is not null)
         {
             await this.host.DisposeAsync();
         }
 
-        this.mail?.Dispose();
+        if (this.mail.IsValueCreated)
+        {
+            this.mail.Value.Dispose();
+        }
+
         if (this.container is not null)
         {
             await this.container.DeleteIfExistsAsync();
         }
     }
+
+    /// <summary>The "Mail" settings the services get: by default, send through the test stack's smtp4dev.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> MailSettings() =>
+    [
+        new("Mail:Smtp:Host", "127.0.0.1"),
+        new("Mail:Smtp:Port", TestStack.SmtpPort.ToString(CultureInfo.InvariantCulture)),
+    ];
 
     /// <summary>Archives version 1 of <paramref name="draft"/> and starts its circulation, as POST api/letters does.</summary>
     public async Task<string> StartAsync(LetterDraft draft, TimeSpan linkLifetime)

@@ -1,0 +1,90 @@
+using Circulation.Archive;
+using Circulation.Domain;
+using Circulation.Drafting;
+using Circulation.Missions;
+using Circulation.Tests.TestSupport.Smtp;
+using Circulation.Workflow;
+using Xunit;
+
+namespace Circulation.Tests.Workflow;
+
+/// <summary>Distribution through a mail server that throttles, drops and refuses (the scripted SMTP server).</summary>
+public sealed class DistributionFaultTests : IClassFixture<ScriptedSmtpWorkflowFixture>
+{
+    private readonly ScriptedSmtpWorkflowFixture host;
+    private readonly string tag = Guid.NewGuid().ToString("N")[..10];
+
+    public DistributionFaultTests(ScriptedSmtpWorkflowFixture host) => this.host = host;
+
+    private ScriptedSmtpServer Smtp => this.host.Smtp;
+
+    [Fact]
+    public async Task CirculateLetter_ServerRefusesOneMissionAndThrottlesOthers_CompletesRecordingTheRefusalAndSendsEveryOtherMissionOnce()
+    {
+        var missions = this.host.Missions.MembersOf(MissionDirectory.PermanentRepresentativesListId);
+        var refused = missions[7];
+        var throttled = missions[30];
+        var droppedMidData = missions[60];
+        var closedAfterData = missions[90];
+        var throttledBeyondPolly = missions[120];
+        this.Smtp.FailAlways(refused.Email, SmtpFault.MailboxUnavailable);
+        this.Smtp.FailFirst(throttled.Email, 2, SmtpFault.Throttled);
+        this.Smtp.FailFirst(droppedMidData.Email, 1, SmtpFault.Drop(SmtpStage.MidData));
+        this.Smtp.FailFirst(closedAfterData.Email, 1, SmtpFault.Reply(SmtpStage.EndOfData, 421, "4.7.0 Too many messages this session, closing"));
+
+        // More throttled attempts than Polly makes inside one activity: the durable retry of SendToMission delivers it.
+        this.Smtp.FailFirst(throttledBeyondPolly.Email, ScriptedSmtpWorkflowFixture.TransientRetries + 1, SmtpFault.Throttled);
+
+        // And the server turns away every seventh connection at the greeting, whoever it is for.
+        this.Smtp.ScriptConnections(n => n % 7 == 0 ? SmtpFault.Reply(SmtpStage.Greeting, 421, "4.3.2 Too many connections, try again later") : null);
+
+        var draft = new LetterDraft(
+            $"Fault test {this.tag}: informal consultations on the revitalization of the General Assembly",
+            DateOnly.FromDateTime(DateTime.UtcNow),
+            "I have the honour to inform you that the informal consultations will resume in the coming weeks.",
+            new Signatory("Amina Rahman", "President of the General Assembly", $"president.{this.tag}@un.example"),
+            [$"approver.{this.tag}@un.example"],
+            MissionDirectory.PermanentRepresentativesListId,
+            $"drafter.{this.tag}@un.example");
+        string id = await this.host.StartAsync(draft, TimeSpan.FromHours(1));
+        var approval = await this.host.WaitForPendingAsync(id, LinkPurpose.Approval, 0);
+        await this.host.ActAsync(id, approval.Pending!, ApprovalDecision.Approve);
+        var signature = await this.host.WaitForPendingAsync(id, LinkPurpose.Signature, 0);
+        await this.host.ActAsync(id, signature.Pending!, ApprovalDecision.Approve);
+        var progress = await this.host.WaitForEndAsync(id);
+
+        Assert.Equal(LetterStage.Distributed, progress.Stage);
+        Assert.Equal(new DeliveryTally(193, 192, 1), progress.Deliveries);
+
+        string serverReason = SmtpFault.MailboxUnavailable.ReplyLine;
+        byte[]? recordJson = await this.host.Archive.ReadAsync(id, ArchivePaths.Delivery(refused.Id), CancellationToken.None);
+        Assert.NotNull(recordJson);
+        var record = ArchiveJson.FromBytes<DeliveryOutcome>(recordJson);
+        Assert.False(record.Sent);
+        Assert.Contains(serverReason, record.Reason, StringComparison.Ordinal);
+        Assert.Contains(refused.Email, record.Reason, StringComparison.Ordinal);
+
+        byte[]? manifestJson = await this.host.Archive.ReadAsync(id, ArchivePaths.Manifest, CancellationToken.None);
+        Assert.NotNull(manifestJson);
+        var manifest = ArchiveJson.FromBytes<LetterManifest>(manifestJson);
+        Assert.Equal(LetterStage.Distributed, manifest.Stage);
+        Assert.Equal(new DeliveryTally(193, 192, 1), manifest.Deliveries);
+        Assert.Equal(missions.Select(m => m.Id).Order(StringComparer.Ordinal), manifest.MissionDeliveries.Select(d => d.MissionId).Order(StringComparer.Ordinal));
+        var failed = Assert.Single(manifest.MissionDeliveries, d => !d.Sent);
+        Assert.Equal((refused.Id, record.Reason), (failed.MissionId, failed.Reason));
+
+        Assert.Empty(this.Smtp.AcceptedFor(refused.Email));
+        Assert.Equal(1, this.Smtp.AttemptsFor(refused.Email));
+        Assert.All(missions.Where(m => m != refused), m =>
+        {
+            var message = Assert.Single(this.Smtp.AcceptedFor(m.Email)).Parse();
+            Assert.Equal(draft.Subject, message.Subject);
+            Assert.Equal($"{id}.{m.Id}@circulation", message.MessageId);
+            Assert.Equal($"{id}.pdf", Assert.Single(message.Attachments).ContentDisposition?.FileName);
+        });
+        Assert.Equal(3, this.Smtp.AttemptsFor(throttled.Email));
+        Assert.Equal(2, this.Smtp.AttemptsFor(droppedMidData.Email));
+        Assert.Equal(2, this.Smtp.AttemptsFor(closedAfterData.Email));
+        Assert.Equal(ScriptedSmtpWorkflowFixture.TransientRetries + 2, this.Smtp.AttemptsFor(throttledBeyondPolly.Email));
+    }
+}
