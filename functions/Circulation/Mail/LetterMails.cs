@@ -13,19 +13,30 @@ public static class LetterMails
     public static string PdfName(string letterId, int version, bool signed) =>
         signed ? $"{letterId}.pdf" : string.Create(CultureInfo.InvariantCulture, $"{letterId}-v{version}-draft.pdf");
 
-    /// <summary>Asks an approver to review a version.</summary>
-    public static OutgoingMail ApprovalRequest(string letterId, int version, LetterDraft draft, PendingAction pending, Uri link, ReadOnlyMemory<byte> pdf)
+    /// <summary>Asks an approver to review a version; <paramref name="changes"/> (since the version they last saw) is summarized.</summary>
+    public static OutgoingMail ApprovalRequest(
+        string letterId, int version, LetterDraft draft, PendingAction pending, Uri link, ReadOnlyMemory<byte> pdf, LetterChanges? changes = null)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(pending);
         string expires = pending.ExpiresAt.ToString("d MMMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        string changesText = changes is null
+            ? ""
+            : $"""
+
+              Changes since version {changes.FromVersion}, which you last saw: {changes.Summary}
+              {changes.ToPlainText()}
+              """;
+        string changesHtml = changes is null
+            ? ""
+            : $"""<h3 style="font-size:1em">Changes since version {changes.FromVersion}, which you last saw</h3><p>{Enc(changes.Summary)}</p>{changes.ToHtml()}""";
         string text = $"""
             A letter awaits your approval (approver {pending.Step + 1} of {draft.Approvers.Count}).
 
             Subject: {draft.Subject}
             Signatory: {draft.Signatory.Name}, {draft.Signatory.Title}
             Letter: {letterId}, version {version}
-
+            {changesText}
             The draft is attached. To approve it, request changes or reject it, open:
             {link}
 
@@ -34,6 +45,7 @@ public static class LetterMails
         string html = $"""
             <p>A letter awaits your approval (approver {pending.Step + 1} of {draft.Approvers.Count}).</p>
             <p><b>Subject:</b> {Enc(draft.Subject)}<br><b>Signatory:</b> {Enc(draft.Signatory.Name)}, {Enc(draft.Signatory.Title)}<br><b>Letter:</b> {letterId}, version {version}</p>
+            {changesHtml}
             <p>The draft is attached. <a href="{Enc(link.ToString())}">Review the letter</a> to approve it, request changes or reject it.</p>
             <p>The link works once and expires on {expires}.</p>
             """;
