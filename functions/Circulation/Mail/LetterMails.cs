@@ -84,8 +84,8 @@ public static class LetterMails
             $"{letterId}.v{version}.{pending.TokenId}@circulation");
     }
 
-    /// <summary>Tells the drafter how a round ended (changes requested, rejected, expired).</summary>
-    public static OutgoingMail DrafterNotice(string letterId, int version, string drafter, LetterProgress progress)
+    /// <summary>Tells the drafter how a round ended (changes requested, rejected, expired); <paramref name="staffForm"/> opens the letter.</summary>
+    public static OutgoingMail DrafterNotice(string letterId, int version, string drafter, LetterProgress progress, Uri? staffForm = null)
     {
         ArgumentNullException.ThrowIfNull(progress);
         var last = progress.Approvals.Count > 0 ? progress.Approvals[^1] : null;
@@ -97,11 +97,16 @@ public static class LetterMails
             _ => $"its round ended in stage {progress.Stage}",
         };
         string comment = string.IsNullOrWhiteSpace(progress.Note) ? "(no comment)" : progress.Note;
+        string next = progress.Stage == LetterStage.ChangesRequested
+            ? $"Edit the letter and submit it again; approval then starts again from the first approver.{(staffForm is null ? "" : $" Open it in the staff form: {staffForm}")}"
+            : "";
         string text = $"""
             Your letter "{progress.Subject}" ({letterId}, version {version}) will not be circulated as it stands: {what}.
 
             Comment:
             {comment}
+
+            {next}
             """;
         return new OutgoingMail(
             drafter, drafter, $"{Headline(progress.Stage)}: {progress.Subject}", text, null, [],

@@ -319,14 +319,16 @@ public sealed partial class DraftApi
     {
         var p = snapshot.Progress;
         string id = p.LetterId;
-        if (snapshot.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)
+        if (snapshot.IsEditable)
         {
-            return ApiResults.Error(StatusCodes.Status409Conflict, $"Letter {id} cannot be {what}: its workflow has stopped ({snapshot.RuntimeStatus}).");
+            return null;
         }
 
         if (p.IsEditable)
         {
-            return null;
+            return ApiResults.Error(
+                StatusCodes.Status409Conflict,
+                $"Letter {id} cannot be {what}: its workflow has ended ({snapshot.RuntimeStatus}). Start a new letter instead.");
         }
 
         string reason = p.Stage switch

@@ -96,7 +96,7 @@ public sealed partial class LetterApi
 
         // While a letter is edited, the workflow's input still names the first version's approvers and list: the
         // current version's own JSON says who will approve it.
-        var current = snapshot.Progress.IsEditable ? await this.versions.TryLoadAsync(snapshot.Progress.LetterId, snapshot.Progress.Version, ct) : null;
+        var current = snapshot.IsEditable ? await this.versions.TryLoadAsync(snapshot.Progress.LetterId, snapshot.Progress.Version, ct) : null;
         return ApiResults.Json(Detail(snapshot, current));
     }
 
@@ -149,7 +149,7 @@ public sealed partial class LetterApi
         subject = s.Progress.Subject,
         stage = s.Progress.Stage,
         version = s.Progress.Version,
-        editable = s.Progress.IsEditable,
+        editable = s.IsEditable,
         createdAt = s.CreatedAt,
         deliveries = s.Progress.Deliveries,
     };
@@ -160,7 +160,7 @@ public sealed partial class LetterApi
         subject = s.Progress.Subject,
         stage = s.Progress.Stage,
         version = s.Progress.Version,
-        editable = s.Progress.IsEditable,
+        editable = s.IsEditable,
         submittedAt = s.Progress.SubmittedAt,
         approvals = s.Progress.Approvals,
         approvers = current?.Approvers ?? s.Input.Approvers,
