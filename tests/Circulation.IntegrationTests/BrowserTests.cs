@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Circulation.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit;
@@ -58,6 +59,7 @@ public sealed class BrowserHostFixture : HostFixture
 public sealed class BrowserTests(BrowserHostFixture fixture)
 {
     private static readonly LocatorAssertionsToHaveTextOptions Slow = new() { Timeout = 30_000 };
+    private static readonly LocatorAssertionsToContainTextOptions SlowContains = new() { Timeout = 30_000 };
 
     [Fact]
     public async Task StaffForm_SubmittedLetter_ShowsLiveStatusAwaitingApproval()
@@ -155,6 +157,111 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
         var approval = Assert.Single(letter.GetProperty("approvals").EnumerateArray());
         Assert.Equal("Approve", approval.GetProperty("decision").GetString());
         Assert.Equal(TestLetters.Approver(tag, 1), approval.GetProperty("approver").GetString());
+    }
+
+    [Fact]
+    public async Task StaffForm_PreviewWhileTyping_ShowsThePdfAndStoresNothing()
+    {
+        string tag = TestLetters.NewTag("Web");
+        var before = await fixture.Api.ListLetterIdsAsync();
+        var page = await fixture.NewPageAsync();
+        try
+        {
+            await page.GotoAsync(fixture.Host.BaseUrl.ToString());
+            await FillFormAsync(page, tag, approvers: TestLetters.Approver(tag, 1));
+
+            await Expect(page.Locator("#preview")).ToHaveAttributeAsync("src", new Regex("^blob:"), new() { Timeout = 30_000 });
+            await Expect(page.Locator("#preview-note")).ToHaveTextAsync("Preview of version 1, not stored.");
+            // The iframe shows exactly what the server rendered: read its blob back in the page.
+            string base64 = await page.EvaluateAsync<string>("""
+                async () => {
+                  const bytes = new Uint8Array(await (await fetch(document.querySelector('#preview').src)).arrayBuffer());
+                  let binary = '';
+                  bytes.forEach(b => binary += String.fromCharCode(b));
+                  return btoa(binary);
+                }
+                """);
+            byte[] pdf = Convert.FromBase64String(base64);
+            Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(pdf, 0, 5), StringComparison.Ordinal);
+            Assert.Contains(TestLetters.BodySentences[2], MailAssertions.PdfText(pdf), StringComparison.Ordinal);
+
+            // Clearing the body makes the letter incomplete: the note says why and the last good preview stays.
+            await page.FillAsync("#body", "");
+            await Expect(page.Locator("#preview-note")).ToContainTextAsync("The preview appears once the letter is complete", SlowContains);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+
+        Assert.Equal(before, await fixture.Api.ListLetterIdsAsync());
+    }
+
+    [Fact]
+    public async Task StaffForm_SaveDraftEditReopenAndSubmit_SubmitsTheLastVersionForApproval()
+    {
+        string tag = TestLetters.NewTag("Web");
+        string subject = TestLetters.Subject(tag);
+        const string Revised = "I have the honour to inform you that the consultations will resume on 12 March.";
+        var page = await fixture.NewPageAsync();
+        string id;
+        try
+        {
+            await page.GotoAsync(fixture.Host.BaseUrl.ToString());
+            await FillFormAsync(page, tag, approvers: TestLetters.Approver(tag, 1));
+
+            // Save as a draft: nothing goes to approval.
+            await page.ClickAsync("#save-draft");
+            await Expect(page.Locator("#form-ok")).ToContainTextAsync("Saved as version 1 of letter", SlowContains);
+            await Expect(page.Locator("#editing")).ToBeVisibleAsync();
+            await Expect(page.Locator("#submit")).ToHaveTextAsync("Submit for approval");
+            id = (await page.Locator("#editing-id").TextContentAsync())!.Trim();
+            await Expect(page.Locator("#stage")).ToHaveTextAsync("Drafting", Slow);
+
+            // Edit and save again: version 2.
+            await page.FillAsync("#body", Revised);
+            await page.ClickAsync("#save-draft");
+            await Expect(page.Locator("#form-ok")).ToContainTextAsync($"Saved as version 2 of letter {id}", SlowContains);
+            await Expect(page.Locator("#editing-version")).ToHaveTextAsync("2");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+
+        // Later, in a fresh page: open the draft from Recent letters, change the subject and submit.
+        page = await fixture.NewPageAsync();
+        try
+        {
+            await page.GotoAsync(fixture.Host.BaseUrl.ToString());
+            await page.ClickAsync($"#letters button[data-edit='{id}']");
+            await Expect(page.Locator("#editing-version")).ToHaveTextAsync("2", Slow);
+            await Expect(page.Locator("#body")).ToHaveValueAsync(Revised);
+            await Expect(page.Locator("#approvers")).ToHaveValueAsync(TestLetters.Approver(tag, 1));
+            await page.FillAsync("#subject", subject + " (final)");
+            await Expect(page.Locator("#preview-note")).ToHaveTextAsync("Preview of version 3, not stored.", Slow);
+            string shot = Path.Combine(TestEnvironment.ArtifactsDirectory, "screenshots", "staff-form-editing.png");
+            Directory.CreateDirectory(Path.GetDirectoryName(shot)!);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+
+            await page.ClickAsync("#submit");
+
+            await Expect(page.Locator("#form-ok")).ToContainTextAsync($"Version 3 of letter {id} was submitted for approval.", SlowContains);
+            await Expect(page.Locator("#editing")).ToBeHiddenAsync();
+            await Expect(page.Locator("#stage")).ToHaveTextAsync("Awaiting approval", Slow);
+            await Expect(page.Locator("#subject")).ToHaveValueAsync("");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+
+        var versions = await fixture.Api.ListVersionsAsync(id);
+        Assert.Equal([(1, false), (2, false), (3, true)], versions.Select(v => (v.Version, v.Submitted)));
+        Assert.Equal(subject + " (final)", versions[2].Subject);
+        var (text, _) = await fixture.Mail.WaitForNthLinkAsync($"For approval: {subject} (final)", TestLetters.Approver(tag, 1), 1);
+        Assert.Contains($"{id}, version 3", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(await fixture.Mail.ListAsync(tag), m => m.Subject == $"For approval: {subject}");
     }
 
     private static async Task FillFormAsync(IPage page, string tag, string approvers)

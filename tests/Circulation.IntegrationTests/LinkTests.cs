@@ -171,7 +171,7 @@ public sealed class LinkTests(LinkHostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         Assert.Contains("Your request for changes has been recorded", answer.Body, StringComparison.Ordinal);
 
-        var letter = await this.Api.WaitForStageAsync(id, "ChangesRequested", TimeSpan.FromSeconds(60), completed: true);
+        var letter = await this.Api.WaitForStageAsync(id, "ChangesRequested", TimeSpan.FromSeconds(60));
         Assert.Equal("Please cite resolution 77/335.", letter.GetProperty("note").GetString());
         var notice = await fixture.Mail.WaitForAsync($"Changes requested: {TestLetters.Subject(tag)}", TestLetters.Drafter(tag));
         Assert.Contains("Please cite resolution 77/335.", await fixture.Mail.PlainTextAsync(notice.Id), StringComparison.Ordinal);

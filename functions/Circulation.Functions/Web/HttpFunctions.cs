@@ -66,6 +66,62 @@ public static class HttpFunctions
         FunctionContext context,
         string id) => Invoke("GetLetterArchive", request, client, context, id);
 
+    /// <summary>POST api/drafts.</summary>
+    [Function("CreateDraft")]
+    public static Task<IActionResult> CreateDraft(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/drafts")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) => Invoke("CreateDraft", request, client, context, null);
+
+    /// <summary>PUT api/letters/{id}.</summary>
+    [Function("UpdateLetter")]
+    public static Task<IActionResult> UpdateLetter(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/letters/{id}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context,
+        string id) => Invoke("UpdateLetter", request, client, context, id);
+
+    /// <summary>POST api/letters/{id}/submit.</summary>
+    [Function("SubmitLetter")]
+    public static Task<IActionResult> SubmitLetter(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/letters/{id}/submit")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context,
+        string id) => Invoke("SubmitLetter", request, client, context, id);
+
+    /// <summary>GET api/letters/{id}/versions.</summary>
+    [Function("ListLetterVersions")]
+    public static Task<IActionResult> ListLetterVersions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/letters/{id}/versions")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context,
+        string id) => Invoke("ListLetterVersions", request, client, context, id);
+
+    /// <summary>GET api/letters/{id}/versions/{version}.</summary>
+    [Function("GetLetterVersion")]
+    public static Task<IActionResult> GetLetterVersion(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/letters/{id}/versions/{version}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context,
+        string id,
+        string version) => Invoke("GetLetterVersion", request, client, context, CirculationRoute.Join(id, version));
+
+    /// <summary>GET api/letters/{id}/versions/{version}/pdf.</summary>
+    [Function("GetLetterVersionPdf")]
+    public static Task<IActionResult> GetLetterVersionPdf(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/letters/{id}/versions/{version}/pdf")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context,
+        string id,
+        string version) => Invoke("GetLetterVersionPdf", request, client, context, CirculationRoute.Join(id, version));
+
+    /// <summary>POST api/preview.</summary>
+    [Function("PreviewLetter")]
+    public static Task<IActionResult> PreviewLetter(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/preview")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) => Invoke("PreviewLetter", request, client, context, null);
+
     /// <summary>GET api/distribution-lists.</summary>
     [Function("ListDistributionLists")]
     public static Task<IActionResult> ListDistributionLists(

@@ -6,7 +6,7 @@ using Microsoft.DurableTask;
 
 namespace Circulation.Approval;
 
-/// <summary>Activity: e-mails one approver the draft PDF and their one-time link.</summary>
+/// <summary>Activity: e-mails one approver the draft PDF and their one-time link, with what changed since the version they last saw.</summary>
 public sealed class SendApprovalRequest : TaskActivity<LinkRequest, bool>
 {
     private readonly LetterVersions versions;
@@ -30,8 +30,15 @@ public sealed class SendApprovalRequest : TaskActivity<LinkRequest, bool>
         var draft = await this.versions.LoadAsync(input.LetterId, input.Version, CancellationToken.None);
         byte[] pdf = await this.archive.ReadAsync(input.LetterId, ArchivePaths.VersionPdf(input.Version), CancellationToken.None)
             ?? throw new InvalidOperationException($"Letter {input.LetterId} version {input.Version} has no rendered PDF.");
+        LetterChanges? changes = null;
+        if (input.ChangedSince is int earlier && earlier != input.Version)
+        {
+            var seen = await this.versions.LoadAsync(input.LetterId, earlier, CancellationToken.None);
+            changes = LetterChanges.Between(earlier, seen, input.Version, draft);
+        }
+
         var link = this.links.For(input.LetterId, input.Version, input.Pending);
-        await this.mail.SendAsync(LetterMails.ApprovalRequest(input.LetterId, input.Version, draft, input.Pending, link, pdf), CancellationToken.None);
+        await this.mail.SendAsync(LetterMails.ApprovalRequest(input.LetterId, input.Version, draft, input.Pending, link, pdf, changes), CancellationToken.None);
         return true;
     }
 }

@@ -17,6 +17,15 @@ public static class ArchivePaths
     /// <summary>A version's rendered (unsigned) PDF.</summary>
     public static string VersionPdf(int version) => string.Create(CultureInfo.InvariantCulture, $"versions/v{version:000}.pdf");
 
+    /// <summary>The folder of every version's JSON and PDF.</summary>
+    public const string VersionsFolder = "versions/";
+
+    /// <summary>The folder of the submission records.</summary>
+    public const string SubmissionsFolder = "submissions/";
+
+    /// <summary>The record that a version was submitted for approval (claimed once, create-only).</summary>
+    public static string Submission(int version) => string.Create(CultureInfo.InvariantCulture, $"submissions/v{version:000}.json");
+
     /// <summary>An approver's decision on a version.</summary>
     public static string Decision(int version, int step) => string.Create(CultureInfo.InvariantCulture, $"approvals/v{version:000}-step{step + 1}.json");
 

@@ -118,11 +118,15 @@ public sealed partial class LetterArchive
         (await this.container.GetBlobClient(BlobName(letterId, name)).ExistsAsync(cancellationToken)).Value;
 
     /// <summary>Lists a letter's files with size and SHA-256, by name.</summary>
-    public async Task<IReadOnlyList<ArchivedFile>> ListAsync(string letterId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ArchivedFile>> ListAsync(string letterId, CancellationToken cancellationToken) =>
+        this.ListAsync(letterId, "", cancellationToken);
+
+    /// <summary>Lists a letter's files whose names start with <paramref name="folder"/> (e.g. "versions/"), by name.</summary>
+    public async Task<IReadOnlyList<ArchivedFile>> ListAsync(string letterId, string folder, CancellationToken cancellationToken)
     {
         string prefix = letterId + "/";
         var files = new List<ArchivedFile>();
-        await foreach (var item in this.container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, prefix, cancellationToken))
+        await foreach (var item in this.container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, prefix + folder, cancellationToken))
         {
             item.Metadata.TryGetValue(Sha256Key, out string? sha256);
             files.Add(new ArchivedFile(

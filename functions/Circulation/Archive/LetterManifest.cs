@@ -3,17 +3,21 @@ using Circulation.Workflow;
 
 namespace Circulation.Archive;
 
-/// <summary>The per-letter audit manifest: every archived file's hash, every decision, every delivery.</summary>
+/// <summary>
+/// The per-letter audit manifest, written once when the letter can change no more (distributed, rejected, expired):
+/// every archived file's hash (every version), every decision of every round, every delivery.
+/// </summary>
 /// <param name="LetterId">The letter.</param>
 /// <param name="Subject">Its subject.</param>
 /// <param name="Stage">The stage the round ended in.</param>
 /// <param name="Version">The version circulated.</param>
 /// <param name="WrittenAt">When the manifest was written.</param>
 /// <param name="Files">Every archived file with size and SHA-256.</param>
-/// <param name="Approvals">Each approval decision: who, when, decision, comment.</param>
+/// <param name="Approvals">Each approval decision of the last round: who, when, decision, comment.</param>
 /// <param name="SignedAt">When the letter was signed, if it was.</param>
 /// <param name="Deliveries">Totals.</param>
 /// <param name="MissionDeliveries">Each mission's outcome.</param>
+/// <param name="EarlierRounds">Approval rounds of earlier versions that ended with a request for changes.</param>
 public sealed record LetterManifest(
     string LetterId,
     string Subject,
@@ -24,4 +28,5 @@ public sealed record LetterManifest(
     IReadOnlyList<ApprovalRecord> Approvals,
     DateTimeOffset? SignedAt,
     DeliveryTally Deliveries,
-    IReadOnlyList<DeliveryOutcome> MissionDeliveries);
+    IReadOnlyList<DeliveryOutcome> MissionDeliveries,
+    IReadOnlyList<ApprovalRound>? EarlierRounds = null);

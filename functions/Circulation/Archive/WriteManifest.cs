@@ -4,7 +4,7 @@ using Microsoft.DurableTask;
 
 namespace Circulation.Archive;
 
-/// <summary>Activity: writes the letter's manifest once its round has ended (create-only).</summary>
+/// <summary>Activity: writes the letter's manifest once the letter can change no more (create-only).</summary>
 public sealed class WriteManifest : TaskActivity<LetterProgress, ArchivedFile>
 {
     private readonly LetterArchive archive;
@@ -39,7 +39,7 @@ public sealed class WriteManifest : TaskActivity<LetterProgress, ArchivedFile>
         }
 
         var manifest = new LetterManifest(
-            input.LetterId, input.Subject, input.Stage, input.Version, this.clock.GetUtcNow(), files, input.Approvals, input.SignedAt, input.Deliveries, deliveries);
+            input.LetterId, input.Subject, input.Stage, input.Version, this.clock.GetUtcNow(), files, input.Approvals, input.SignedAt, input.Deliveries, deliveries, input.EarlierRounds);
         return await this.archive.StoreAsync(input.LetterId, ArchivePaths.Manifest, ArchiveJson.ToBytes(manifest), "application/json", CancellationToken.None);
     }
 }

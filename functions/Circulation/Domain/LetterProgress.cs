@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Circulation.Domain;
 
 /// <summary>
@@ -14,6 +16,8 @@ namespace Circulation.Domain;
 /// <param name="Deliveries">Distribution progress.</param>
 /// <param name="SignedAt">When the signatory signed.</param>
 /// <param name="Note">A human-readable note on how the round ended (comment, expiry).</param>
+/// <param name="SubmittedAt">When <paramref name="Version"/> was submitted for approval; null while it is only a draft.</param>
+/// <param name="EarlierRounds">Approval rounds of earlier versions that ended with a request for changes, oldest first.</param>
 public sealed record LetterProgress(
     string LetterId,
     string Subject,
@@ -23,21 +27,72 @@ public sealed record LetterProgress(
     PendingAction? Pending,
     DeliveryTally Deliveries,
     DateTimeOffset? SignedAt = null,
-    string? Note = null)
+    string? Note = null,
+    DateTimeOffset? SubmittedAt = null,
+    IReadOnlyList<ApprovalRound>? EarlierRounds = null)
 {
-    /// <summary>A new letter in drafting.</summary>
+    /// <summary>A new letter in drafting, not yet submitted.</summary>
     public static LetterProgress Start(string letterId, string subject, int version) =>
         new(letterId, subject, LetterStage.Drafting, version, [], null, DeliveryTally.None);
 
-    /// <summary>True once the round can change no more.</summary>
-    public bool IsFinal => this.Stage is LetterStage.Distributed or LetterStage.ChangesRequested or LetterStage.Rejected or LetterStage.Expired;
+    /// <summary>True once the letter can change no more: distributed, rejected or expired. Changes requested is not final.</summary>
+    [JsonIgnore]
+    public bool IsFinal => this.Stage is LetterStage.Distributed or LetterStage.Rejected or LetterStage.Expired;
+
+    /// <summary>True while the drafter may store new versions: a draft not yet submitted, or after changes were requested.</summary>
+    [JsonIgnore]
+    public bool IsEditable => this.Stage == LetterStage.ChangesRequested || (this.Stage == LetterStage.Drafting && this.SubmittedAt is null);
+
+    /// <summary>True when <paramref name="version"/> may become the letter's current draft (see <see cref="Revise"/>).</summary>
+    public bool CanRevise(int version) => this.IsEditable && version > this.Version;
+
+    /// <summary>True when <paramref name="version"/> may be submitted for approval (see <see cref="Submit"/>).</summary>
+    public bool CanSubmit(int version) =>
+        this.IsEditable && version >= this.Version && !(this.Stage == LetterStage.ChangesRequested && version == this.Version);
+
+    /// <summary>
+    /// The latest earlier version <paramref name="approver"/> decided on, or null when they have not seen an earlier
+    /// version: what their next approval request is compared with.
+    /// </summary>
+    public int? LastVersionSeenBy(string approver) =>
+        (this.EarlierRounds ?? [])
+            .Where(r => r.Version < this.Version && r.Approvals.Any(a => string.Equals(a.Approver, approver, StringComparison.OrdinalIgnoreCase)))
+            .Select(r => (int?)r.Version)
+            .Max();
+
+    /// <summary>
+    /// Makes <paramref name="version"/> (newly stored by the drafter) the current draft. Allowed while the letter is
+    /// editable; versions only increase. Leaving "changes requested" files that round under <see cref="EarlierRounds"/>
+    /// and keeps its comment in <see cref="Note"/> for the drafter.
+    /// </summary>
+    public LetterProgress Revise(int version, string subject)
+    {
+        this.Require(this.IsEditable, "be edited");
+        this.Require(version > this.Version, "go back to an earlier or the same version");
+        return this.CloseRound() with { Stage = LetterStage.Drafting, Version = version, Subject = subject };
+    }
+
+    /// <summary>
+    /// Submits <paramref name="version"/> for approval: the next step is the first approver. After changes were
+    /// requested, only a newer version may be submitted.
+    /// </summary>
+    public LetterProgress Submit(int version, string subject, DateTimeOffset at)
+    {
+        this.Require(this.IsEditable, "be submitted for approval");
+        this.Require(version >= this.Version, "submit an earlier version");
+        this.Require(
+            !(this.Stage == LetterStage.ChangesRequested && version == this.Version), "be submitted again unchanged after changes were requested");
+        return this.CloseRound() with { Stage = LetterStage.Drafting, Version = version, Subject = subject, Note = null, SubmittedAt = at };
+    }
 
     /// <summary>Sends the letter to the approver at <paramref name="pending"/>'s step.</summary>
     public LetterProgress AwaitApproval(PendingAction pending)
     {
         ArgumentNullException.ThrowIfNull(pending);
         this.Require(pending.Kind == LinkPurpose.Approval, "wait for an approval with a signature link");
-        this.Require(this.Stage is LetterStage.Drafting or LetterStage.AwaitingApproval && this.Pending is null, "start an approval step");
+        this.Require(
+            (this.Stage == LetterStage.AwaitingApproval || (this.Stage == LetterStage.Drafting && this.SubmittedAt is not null)) && this.Pending is null,
+            "start an approval step");
         this.Require(pending.Step == this.Approvals.Count, "skip or repeat an approval step");
         return this with { Stage = LetterStage.AwaitingApproval, Pending = pending };
     }
@@ -108,6 +163,10 @@ public sealed record LetterProgress(
             Note = $"The {who} {this.Pending.Actor} did not act before the link expired at {at:u}.",
         };
     }
+
+    private LetterProgress CloseRound() => this.Stage != LetterStage.ChangesRequested
+        ? this
+        : this with { EarlierRounds = [.. this.EarlierRounds ?? [], new ApprovalRound(this.Version, this.Approvals, this.Note)], Approvals = [], SubmittedAt = null };
 
     private void Require(bool condition, string action)
     {

@@ -4,7 +4,7 @@ namespace Circulation.Domain;
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<LetterStage>))]
 public enum LetterStage
 {
-    /// <summary>Created; approval has not started yet.</summary>
+    /// <summary>A draft: saved but not submitted, or submitted and about to go to the first approver.</summary>
     Drafting,
 
     /// <summary>Waiting for an approver's decision.</summary>
@@ -19,7 +19,7 @@ public enum LetterStage
     /// <summary>Every mission's delivery has an outcome (sent or failed).</summary>
     Distributed,
 
-    /// <summary>An approver asked for changes; the round has ended.</summary>
+    /// <summary>An approver asked for changes; the round has ended and the drafter may edit the letter and submit it again.</summary>
     ChangesRequested,
 
     /// <summary>An approver rejected the letter; the round has ended.</summary>

@@ -56,6 +56,7 @@ public static class CirculationServiceCollectionExtensions
         }
 
         services.AddSingleton<LetterApi>();
+        services.AddSingleton<DraftApi>();
         services.AddSingleton<LinkPages>();
         services.AddSingleton<StaffPages>();
         services.AddSingleton<HealthEndpoint>();

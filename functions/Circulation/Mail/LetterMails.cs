@@ -13,19 +13,30 @@ public static class LetterMails
     public static string PdfName(string letterId, int version, bool signed) =>
         signed ? $"{letterId}.pdf" : string.Create(CultureInfo.InvariantCulture, $"{letterId}-v{version}-draft.pdf");
 
-    /// <summary>Asks an approver to review a version.</summary>
-    public static OutgoingMail ApprovalRequest(string letterId, int version, LetterDraft draft, PendingAction pending, Uri link, ReadOnlyMemory<byte> pdf)
+    /// <summary>Asks an approver to review a version; <paramref name="changes"/> (since the version they last saw) is summarized.</summary>
+    public static OutgoingMail ApprovalRequest(
+        string letterId, int version, LetterDraft draft, PendingAction pending, Uri link, ReadOnlyMemory<byte> pdf, LetterChanges? changes = null)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(pending);
         string expires = pending.ExpiresAt.ToString("d MMMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        string changesText = changes is null
+            ? ""
+            : $"""
+
+              Changes since version {changes.FromVersion}, which you last saw: {changes.Summary}
+              {changes.ToPlainText()}
+              """;
+        string changesHtml = changes is null
+            ? ""
+            : $"""<h3 style="font-size:1em">Changes since version {changes.FromVersion}, which you last saw</h3><p>{Enc(changes.Summary)}</p>{changes.ToHtml()}""";
         string text = $"""
             A letter awaits your approval (approver {pending.Step + 1} of {draft.Approvers.Count}).
 
             Subject: {draft.Subject}
             Signatory: {draft.Signatory.Name}, {draft.Signatory.Title}
             Letter: {letterId}, version {version}
-
+            {changesText}
             The draft is attached. To approve it, request changes or reject it, open:
             {link}
 
@@ -34,6 +45,7 @@ public static class LetterMails
         string html = $"""
             <p>A letter awaits your approval (approver {pending.Step + 1} of {draft.Approvers.Count}).</p>
             <p><b>Subject:</b> {Enc(draft.Subject)}<br><b>Signatory:</b> {Enc(draft.Signatory.Name)}, {Enc(draft.Signatory.Title)}<br><b>Letter:</b> {letterId}, version {version}</p>
+            {changesHtml}
             <p>The draft is attached. <a href="{Enc(link.ToString())}">Review the letter</a> to approve it, request changes or reject it.</p>
             <p>The link works once and expires on {expires}.</p>
             """;
@@ -72,8 +84,8 @@ public static class LetterMails
             $"{letterId}.v{version}.{pending.TokenId}@circulation");
     }
 
-    /// <summary>Tells the drafter how a round ended (changes requested, rejected, expired).</summary>
-    public static OutgoingMail DrafterNotice(string letterId, int version, string drafter, LetterProgress progress)
+    /// <summary>Tells the drafter how a round ended (changes requested, rejected, expired); <paramref name="staffForm"/> opens the letter.</summary>
+    public static OutgoingMail DrafterNotice(string letterId, int version, string drafter, LetterProgress progress, Uri? staffForm = null)
     {
         ArgumentNullException.ThrowIfNull(progress);
         var last = progress.Approvals.Count > 0 ? progress.Approvals[^1] : null;
@@ -85,11 +97,16 @@ public static class LetterMails
             _ => $"its round ended in stage {progress.Stage}",
         };
         string comment = string.IsNullOrWhiteSpace(progress.Note) ? "(no comment)" : progress.Note;
+        string next = progress.Stage == LetterStage.ChangesRequested
+            ? $"Edit the letter and submit it again; approval then starts again from the first approver.{(staffForm is null ? "" : $" Open it in the staff form: {staffForm}")}"
+            : "";
         string text = $"""
             Your letter "{progress.Subject}" ({letterId}, version {version}) will not be circulated as it stands: {what}.
 
             Comment:
             {comment}
+
+            {next}
             """;
         return new OutgoingMail(
             drafter, drafter, $"{Headline(progress.Stage)}: {progress.Subject}", text, null, [],

@@ -8,8 +8,30 @@ namespace Circulation.Web;
 /// <param name="Template">Route template without a leading slash, e.g. "api/letters/{id}".</param>
 /// <param name="Parameter">The template's one parameter name, if any.</param>
 /// <param name="Resolve">Finds the handler in the request's services.</param>
-public sealed record CirculationRoute(string Name, string Method, string Template, string? Parameter, Func<IServiceProvider, RouteHandler> Resolve)
+/// <param name="SecondParameter">
+/// A second parameter, for the few routes with two (e.g. "api/letters/{id}/versions/{version}"); the handler then gets
+/// both values as one route value, "first/second" (see <see cref="Join"/> and <see cref="Split"/>).
+/// </param>
+public sealed record CirculationRoute(
+    string Name, string Method, string Template, string? Parameter, Func<IServiceProvider, RouteHandler> Resolve, string? SecondParameter = null)
 {
+    /// <summary>The route value a two-parameter route's handler gets: "<paramref name="first"/>/<paramref name="second"/>".</summary>
+    public static string Join(string? first, string? second) => $"{first}/{second}";
+
+    /// <summary>Splits a two-parameter route value made by <see cref="Join"/> (route values never contain '/').</summary>
+    public static (string? First, string? Second) Split(string? routeValue)
+    {
+        int slash = routeValue?.IndexOf('/', StringComparison.Ordinal) ?? -1;
+        return slash < 0 ? (routeValue, null) : (routeValue![..slash], routeValue[(slash + 1)..]);
+    }
+
+    /// <summary>The route value for the handler, reading each parameter with <paramref name="read"/>.</summary>
+    public string? RouteValue(Func<string, string?> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        return this.Parameter is null ? null : this.SecondParameter is null ? read(this.Parameter) : Join(read(this.Parameter), read(this.SecondParameter));
+    }
+
     /// <summary>Invokes the handler for <paramref name="context"/>.</summary>
     public Task<IResult> InvokeAsync(HttpContext context, Microsoft.DurableTask.Client.DurableTaskClient client, string? routeValue)
     {

@@ -53,27 +53,17 @@ public sealed partial class LetterApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        var (draft, error) = await LetterRequests.ReadDraftAsync(request, this.directory, this.clock);
+        if (draft is null)
         {
-            return ApiResults.Error(StatusCodes.Status415UnsupportedMediaType, "Send the letter as JSON with Content-Type: application/json.");
-        }
-
-        string? json = await ReadBodyAsync(request, MaxRequestBytes, request.HttpContext.RequestAborted);
-        if (json is null)
-        {
-            return ApiResults.Error(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {MaxRequestBytes / 1024} KB.");
+            return error!;
         }
 
         var now = this.clock.GetUtcNow();
-        var draft = LetterDraftParser.TryParse(json, DateOnly.FromDateTime(now.UtcDateTime), [.. this.directory.Lists.Select(l => l.Id)], out var errors);
-        if (draft is null)
-        {
-            return ApiResults.Invalid(errors);
-        }
-
         string id = LetterId.New(now);
         const int version = 1;
         await this.versions.SaveAsync(id, version, draft, request.HttpContext.RequestAborted);
+        await this.versions.TryClaimSubmissionAsync(id, version, now, CancellationToken.None);
         var input = new CirculationInput(
             id, version, draft.Subject, draft.Approvers, draft.Signatory.Email, draft.Drafter, draft.DistributionList, this.links.Lifetime, this.workflow.DistributionParallelism);
         await client.ScheduleNewOrchestrationInstanceAsync(nameof(CirculateLetter), input, new StartOrchestrationOptions(id), CancellationToken.None);
@@ -97,8 +87,17 @@ public sealed partial class LetterApi
     public async Task<IResult> GetAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var snapshot = await LetterStatusReader.ReadAsync(client, routeValue, request.HttpContext.RequestAborted);
-        return snapshot is null ? NotFound(routeValue) : ApiResults.Json(Detail(snapshot));
+        var ct = request.HttpContext.RequestAborted;
+        var snapshot = await LetterStatusReader.ReadAsync(client, routeValue, ct);
+        if (snapshot is null)
+        {
+            return NotFound(routeValue);
+        }
+
+        // While a letter is edited, the workflow's input still names the first version's approvers and list: the
+        // current version's own JSON says who will approve it.
+        var current = snapshot.IsEditable ? await this.versions.TryLoadAsync(snapshot.Progress.LetterId, snapshot.Progress.Version, ct) : null;
+        return ApiResults.Json(Detail(snapshot, current));
     }
 
     /// <summary>GET api/letters/{id}/pdf: the signed PDF once signed, else the current version's draft PDF.</summary>
@@ -150,55 +149,41 @@ public sealed partial class LetterApi
         subject = s.Progress.Subject,
         stage = s.Progress.Stage,
         version = s.Progress.Version,
+        editable = s.IsEditable,
         createdAt = s.CreatedAt,
         deliveries = s.Progress.Deliveries,
     };
 
-    private static object Detail(LetterSnapshot s) => new
+    private static object Detail(LetterSnapshot s, LetterDraft? current) => new
     {
         id = s.Progress.LetterId,
         subject = s.Progress.Subject,
         stage = s.Progress.Stage,
         version = s.Progress.Version,
+        editable = s.IsEditable,
+        submittedAt = s.Progress.SubmittedAt,
         approvals = s.Progress.Approvals,
-        approvers = s.Input.Approvers,
+        approvers = current?.Approvers ?? s.Input.Approvers,
+        earlierRounds = s.Progress.EarlierRounds ?? [],
         waitingFor = s.Progress.Pending is { } p ? new { kind = p.Kind, step = p.Step + 1, who = p.Actor, expiresAt = p.ExpiresAt } : null,
         deliveries = s.Progress.Deliveries,
-        distributionList = s.Input.DistributionList,
+        distributionList = current?.DistributionList ?? s.Input.DistributionList,
         signedAt = s.Progress.SignedAt,
         note = s.Progress.Note,
         createdAt = s.CreatedAt,
         updatedAt = s.LastUpdatedAt,
         workflow = s.RuntimeStatus.ToString(),
         failure = s.Failure,
-        links = new { pdf = $"/api/letters/{s.Progress.LetterId}/pdf", archive = $"/api/letters/{s.Progress.LetterId}/archive" },
+        links = new
+        {
+            pdf = $"/api/letters/{s.Progress.LetterId}/pdf",
+            archive = $"/api/letters/{s.Progress.LetterId}/archive",
+            versions = $"/api/letters/{s.Progress.LetterId}/versions",
+        },
     };
 
     private static IResult NotFound(string? id) =>
         ApiResults.Error(StatusCodes.Status404NotFound, LetterId.IsWellFormed(id) ? $"There is no letter {id}." : $"'{id}' is not a letter id.");
-
-    private static async Task<string?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        byte[] chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Letter {LetterId} created with {ApproverCount} approver(s) for list {DistributionList}")]
     private partial void LogCreated(string letterId, int approverCount, string distributionList);

@@ -16,4 +16,12 @@ public sealed record LetterSnapshot(
     OrchestrationRuntimeStatus RuntimeStatus,
     DateTimeOffset CreatedAt,
     DateTimeOffset LastUpdatedAt,
-    string? Failure);
+    string? Failure)
+{
+    /// <summary>
+    /// True when the drafter may edit or submit the letter now: its state allows it and its workflow is still there to
+    /// take the change (a workflow that ended, e.g. a letter whose changes were requested before revisions existed, is not).
+    /// </summary>
+    public bool IsEditable => this.Progress.IsEditable
+        && this.RuntimeStatus is not (OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated);
+}

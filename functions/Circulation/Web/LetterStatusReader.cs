@@ -46,9 +46,13 @@ public static class LetterStatusReader
             return null;
         }
 
+        // Before an execution has set its status (just started, or just continued as new) its input says where it stands.
         var progress = (instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.ReadOutputAs<LetterProgress>() : null)
             ?? instance.ReadCustomStatusAs<LetterProgress>()
-            ?? LetterProgress.Start(input.LetterId, input.Subject, input.Version);
+            ?? input.Progress
+            ?? (input.AwaitSubmission
+                ? LetterProgress.Start(input.LetterId, input.Subject, input.Version)
+                : LetterProgress.Start(input.LetterId, input.Subject, input.Version) with { SubmittedAt = instance.CreatedAt });
         return new LetterSnapshot(progress, input, instance.RuntimeStatus, instance.CreatedAt, instance.LastUpdatedAt, instance.FailureDetails?.ErrorMessage);
     }
 }

@@ -53,14 +53,15 @@ public sealed partial class LinkPages
     {
         ArgumentNullException.ThrowIfNull(request);
         var ct = request.HttpContext.RequestAborted;
-        var (token, refusal) = await this.AuthorizeAsync(request.Query["token"], purpose, client, ct);
+        var (token, snapshot, refusal) = await this.AuthorizeAsync(request.Query["token"], purpose, client, ct);
         if (refusal is not null)
         {
             return refusal;
         }
 
         var draft = await this.versions.LoadAsync(token!.LetterId, token.Version, ct);
-        return HtmlPage.Render(purpose == LinkPurpose.Approval ? "Approve a letter" : "Sign a letter", this.Form(token, draft, error: null, comment: ""));
+        var changes = await this.ChangesAsync(token, snapshot!, draft, ct);
+        return HtmlPage.Render(purpose == LinkPurpose.Approval ? "Approve a letter" : "Sign a letter", this.Form(token, draft, changes, error: null, comment: ""));
     }
 
     private async Task<IResult> ActAsync(HttpRequest request, DurableTaskClient client, LinkPurpose purpose)
@@ -73,7 +74,7 @@ public sealed partial class LinkPages
         }
 
         var form = await request.ReadFormAsync(ct);
-        var (token, refusal) = await this.AuthorizeAsync(form["token"], purpose, client, ct);
+        var (token, snapshot, refusal) = await this.AuthorizeAsync(form["token"], purpose, client, ct);
         if (refusal is not null)
         {
             return refusal;
@@ -92,7 +93,8 @@ public sealed partial class LinkPages
         if (error is not null)
         {
             var draft = await this.versions.LoadAsync(token!.LetterId, token.Version, ct);
-            return HtmlPage.Render("Please check the form", this.Form(token, draft, error, comment), StatusCodes.Status400BadRequest);
+            var changes = await this.ChangesAsync(token, snapshot!, draft, ct);
+            return HtmlPage.Render("Please check the form", this.Form(token, draft, changes, error, comment), StatusCodes.Status400BadRequest);
         }
 
         var action = new LinkAction(token!.TokenId, decision!.Value, comment, this.clock.GetUtcNow());
@@ -117,13 +119,14 @@ public sealed partial class LinkPages
         return HtmlPage.Render("Thank you", Confirmation(token, action));
     }
 
-    private async Task<(LinkToken? Token, IResult? Refusal)> AuthorizeAsync(string? value, LinkPurpose purpose, DurableTaskClient client, CancellationToken ct)
+    private async Task<(LinkToken? Token, LetterSnapshot? Snapshot, IResult? Refusal)> AuthorizeAsync(
+        string? value, LinkPurpose purpose, DurableTaskClient client, CancellationToken ct)
     {
         var status = this.tokens.Check(value, out var token);
         if (status is LinkTokenStatus.Malformed or LinkTokenStatus.Tampered || token is null || token.Purpose != purpose)
         {
             this.LogRefused(status.ToString());
-            return (null, HtmlPage.Problem(
+            return (null, null, HtmlPage.Problem(
                 "This link is not valid",
                 "The link is incomplete or has been altered. Open it again from the e-mail you received, without changing it.",
                 StatusCodes.Status400BadRequest));
@@ -131,7 +134,7 @@ public sealed partial class LinkPages
 
         if (status == LinkTokenStatus.Expired)
         {
-            return (null, HtmlPage.Problem(
+            return (null, null, HtmlPage.Problem(
                 "This link has expired",
                 $"The link expired on {token.ExpiresAt.ToString("d MMMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture)}. Ask the drafter to circulate the letter again.",
                 StatusCodes.Status410Gone));
@@ -140,22 +143,32 @@ public sealed partial class LinkPages
         var snapshot = await LetterStatusReader.ReadAsync(client, token.LetterId, ct);
         if (snapshot is null)
         {
-            return (null, HtmlPage.Problem("Letter not found", $"There is no letter {token.LetterId}.", StatusCodes.Status404NotFound));
+            return (null, null, HtmlPage.Problem("Letter not found", $"There is no letter {token.LetterId}.", StatusCodes.Status404NotFound));
+        }
+
+        // A link for an earlier version is dead whether or not it was used: the letter has been revised since.
+        if (token.Version < snapshot.Progress.Version)
+        {
+            return (null, null, HtmlPage.Problem(
+                "This link is for an earlier version",
+                $"This link was for version {token.Version} of the letter \"{snapshot.Progress.Subject}\". The drafter has revised it since: it is now at version {snapshot.Progress.Version}. "
+                + "When a revised version is submitted, approval starts again from the first approver, each with a new link by e-mail.",
+                StatusCodes.Status410Gone));
         }
 
         // The claim is written before the event is raised, so right after a use the orchestration may still
         // be waiting on this token: the claim, not the pending step, says whether the link is spent.
         if (await this.archive.ExistsAsync(token.LetterId, ArchivePaths.LinkUse(token.TokenId), ct))
         {
-            return (null, UsedPage());
+            return (null, null, UsedPage());
         }
 
         if (snapshot.Progress.Pending?.TokenId == token.TokenId)
         {
-            return (token, null);
+            return (token, snapshot, null);
         }
 
-        return (null, HtmlPage.Problem(
+        return (null, null, HtmlPage.Problem(
             "This link is no longer current",
             $"The letter has moved on (it is now at stage {snapshot.Progress.Stage}, version {snapshot.Progress.Version}), so this link no longer applies.",
             StatusCodes.Status410Gone));
@@ -167,7 +180,19 @@ public sealed partial class LinkPages
     private static ApprovalDecision? ParseDecision(string? value) =>
         Enum.TryParse(value, ignoreCase: false, out ApprovalDecision d) && Enum.IsDefined(d) ? d : null;
 
-    private string Form(LinkToken token, LetterDraft draft, string? error, string comment)
+    /// <summary>What changed since the version this approver last decided on, if they decided on an earlier one.</summary>
+    private async Task<LetterChanges?> ChangesAsync(LinkToken token, LetterSnapshot snapshot, LetterDraft draft, CancellationToken ct)
+    {
+        if (token.Purpose != LinkPurpose.Approval || snapshot.Progress.LastVersionSeenBy(token.Actor) is not int seen || seen == token.Version)
+        {
+            return null;
+        }
+
+        var earlier = await this.versions.TryLoadAsync(token.LetterId, seen, ct);
+        return earlier is null ? null : LetterChanges.Between(seen, earlier, token.Version, draft);
+    }
+
+    private string Form(LinkToken token, LetterDraft draft, LetterChanges? changes, string? error, string comment)
     {
         string paragraphs = string.Concat(draft.Body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(p => $"<p>{HtmlPage.Enc(p)}</p>"));
         string errorHtml = error is null ? "" : $"""<div class="notice notice-problem" role="alert">{HtmlPage.Enc(error)}</div>""";
@@ -192,13 +217,23 @@ public sealed partial class LinkPages
               """;
         string page = token.Purpose == LinkPurpose.Approval ? "approve" : "sign";
         string date = draft.Date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+        string changesHtml = changes is null
+            ? ""
+            : $"""
+              <section class="changes" aria-labelledby="changes-title">
+                <h2 id="changes-title">Changes since version {changes.FromVersion}, which you last saw</h2>
+                <p>{HtmlPage.Enc(changes.Summary)}</p>
+                {changes.ToHtml()}
+              </section>
+              """;
         return $"""
             <p class="lede">{HtmlPage.Enc(role)} Expires {token.ExpiresAt.ToString("d MMMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture)}.</p>
             <dl class="facts">
               <dt>Subject</dt><dd>{HtmlPage.Enc(draft.Subject)}</dd>
-              <dt>Letter</dt><dd>{HtmlPage.Enc(token.LetterId)}, version {token.Version} · <a href="/api/letters/{token.LetterId}/pdf" target="_blank">PDF</a></dd>
+              <dt>Letter</dt><dd>{HtmlPage.Enc(token.LetterId)}, version {token.Version} · <a href="/api/letters/{token.LetterId}/versions/{token.Version}/pdf" target="_blank">PDF</a></dd>
               <dt>Signatory</dt><dd>{HtmlPage.Enc(draft.Signatory.Name)}, {HtmlPage.Enc(draft.Signatory.Title)}</dd>
             </dl>
+            {changesHtml}
             <article class="letter"><p class="date">{date}</p><p>Excellency,</p>{paragraphs}</article>
             {errorHtml}
             <form method="post" action="/{page}">

@@ -10,9 +10,10 @@ using Microsoft.Extensions.Logging;
 namespace Circulation.Workflow;
 
 /// <summary>
-/// One letter's circulation: approval by each approver in turn, signature, distribution to every mission
-/// on the list, then the manifest. The instance id is the letter id. Deterministic: no I/O, time from the
-/// context only, every side effect in an activity.
+/// One letter's workflow: drafting, approval by each approver in turn, signature, distribution to every mission on
+/// the list, then the manifest. The instance id is the letter id. Each submission of a version continues as new, so
+/// the execution that distributes replays only its own round's history, not earlier rounds or drafting.
+/// Deterministic: no I/O, time from the context only, every side effect in an activity.
 /// </summary>
 public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterProgress>
 {
@@ -22,7 +23,19 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var log = context.CreateReplaySafeLogger<CirculateLetter>();
-        var progress = LetterProgress.Start(input.LetterId, input.Subject, input.Version);
+        var progress = input.Progress ?? LetterProgress.Start(input.LetterId, input.Subject, input.Version);
+        if (input.AwaitSubmission)
+        {
+            context.SetCustomStatus(progress);
+            return await AwaitDraftChangeAsync(context, input, progress);
+        }
+
+        // A letter created and started at once (POST api/letters) arrives unsubmitted: its first version is submitted now.
+        if (progress.SubmittedAt is null)
+        {
+            progress = progress.Submit(input.Version, input.Subject, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero));
+        }
+
         context.SetCustomStatus(progress);
 
         await context.CallActivityAsync<ArchivedFile>(nameof(RenderLetter), new LetterVersionRef(input.LetterId, input.Version), WorkflowRetries.Storage);
@@ -32,7 +45,8 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
             var pending = NewPending(context, input, LinkPurpose.Approval, step, input.Approvers[step]);
             progress = progress.AwaitApproval(pending);
             context.SetCustomStatus(progress);
-            await context.CallActivityAsync(nameof(SendApprovalRequest), new LinkRequest(input.LetterId, input.Version, pending), WorkflowRetries.Mail);
+            var request = new LinkRequest(input.LetterId, input.Version, pending, progress.LastVersionSeenBy(pending.Actor));
+            await context.CallActivityAsync(nameof(SendApprovalRequest), request, WorkflowRetries.Mail);
 
             var action = await WaitForLinkAsync(context, pending);
             if (action is null)
@@ -43,6 +57,11 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
             progress = progress.Decide(action.Decision, action.Comment, action.At);
             await context.CallActivityAsync(nameof(RecordDecision), new DecisionRecord(input.LetterId, input.Version, progress.Approvals[^1]), WorkflowRetries.Storage);
             log.LogInformation("Letter {LetterId}: approver {Step} decided {Decision}", input.LetterId, step + 1, action.Decision);
+            if (progress.Stage == LetterStage.ChangesRequested)
+            {
+                return await ReturnToDrafterAsync(context, input, progress);
+            }
+
             if (progress.IsFinal)
             {
                 return await EndRoundAsync(context, input, progress);
@@ -86,6 +105,54 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         log.LogInformation(
             "Letter {LetterId}: distributed, {Sent} sent, {Failed} failed", input.LetterId, progress.Deliveries.Sent, progress.Deliveries.Failed);
         return progress;
+    }
+
+    /// <summary>
+    /// Waits while the letter is editable: each stored version updates the status; a submitted version continues as
+    /// new into its approval round, so that execution's history holds that round only. Events that no longer apply
+    /// (an older version, a repeated submission) are skipped, never trusted.
+    /// </summary>
+    /// <remarks>
+    /// The workflow continues as new only on consuming a submission, never at the end of a round: an event that arrives
+    /// in the same batch after the one that triggers ContinueAsNew would be lost, and after a submission the only
+    /// events that can follow are stale ones (the HTTP layer refuses edits and second submissions).
+    /// </remarks>
+    private static async Task<LetterProgress> AwaitDraftChangeAsync(TaskOrchestrationContext context, CirculationInput input, LetterProgress progress)
+    {
+        var log = context.CreateReplaySafeLogger<CirculateLetter>();
+        while (true)
+        {
+            var change = await context.WaitForExternalEvent<DraftChange>(DraftChange.EventName);
+            bool submitted = change.Kind == DraftChangeKind.Submitted;
+            if (submitted ? !progress.CanSubmit(change.Version) : !progress.CanRevise(change.Version))
+            {
+                log.LogWarning(
+                    "Letter {LetterId}: ignored {Kind} of version {Version} in stage {Stage} at version {Current}",
+                    input.LetterId, change.Kind, change.Version, progress.Stage, progress.Version);
+                continue;
+            }
+
+            log.LogInformation("Letter {LetterId}: version {Version} {Kind}", input.LetterId, change.Version, change.Kind);
+            if (!submitted)
+            {
+                progress = progress.Revise(change.Version, change.Subject);
+                context.SetCustomStatus(progress);
+                continue;
+            }
+
+            progress = progress.Submit(change.Version, change.Subject, change.At);
+            context.SetCustomStatus(progress);
+            context.ContinueAsNew(input.For(change) with { AwaitSubmission = false, Progress = progress }, preserveUnprocessedEvents: false);
+            return progress;
+        }
+    }
+
+    /// <summary>An approver asked for changes: tell the drafter, then wait for a revised version to be submitted.</summary>
+    private static async Task<LetterProgress> ReturnToDrafterAsync(TaskOrchestrationContext context, CirculationInput input, LetterProgress progress)
+    {
+        context.SetCustomStatus(progress);
+        await context.CallActivityAsync(nameof(NotifyDrafter), new DrafterNotice(input.LetterId, input.Version, input.Drafter, progress), WorkflowRetries.Mail);
+        return await AwaitDraftChangeAsync(context, input, progress);
     }
 
     private static PendingAction NewPending(TaskOrchestrationContext context, CirculationInput input, LinkPurpose purpose, int step, string actor) =>

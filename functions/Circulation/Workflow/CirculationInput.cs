@@ -1,8 +1,15 @@
+using Circulation.Domain;
+
 namespace Circulation.Workflow;
 
-/// <summary>What a circulation starts with. Workflow wire contract: add members only with defaults, never rename.</summary>
+/// <summary>
+/// What one execution of a letter's workflow starts with. The workflow continues as new with each submitted version,
+/// so from then on this describes the version in circulation; while a letter is edited, the newest version's own
+/// fields are in its archived JSON.
+/// Workflow wire contract: add members only with defaults, never rename.
+/// </summary>
 /// <param name="LetterId">The letter id, also the orchestration instance id.</param>
-/// <param name="Version">The version to circulate (its JSON is already archived).</param>
+/// <param name="Version">The version circulated, or the first version of a saved draft (its JSON is already archived).</param>
 /// <param name="Subject">The subject, shown in status and lists.</param>
 /// <param name="Approvers">Approvers' addresses, in order.</param>
 /// <param name="SignatoryEmail">Where the signature link goes.</param>
@@ -10,6 +17,11 @@ namespace Circulation.Workflow;
 /// <param name="DistributionList">The mission list id.</param>
 /// <param name="LinkLifetime">How long each e-mailed link stays valid.</param>
 /// <param name="DistributionParallelism">How many missions' messages go out at once.</param>
+/// <param name="AwaitSubmission">
+/// True: wait for the drafter to store or submit a version (a draft saved without starting approval).
+/// False (and the default, as before drafts existed): circulate <paramref name="Version"/> now.
+/// </param>
+/// <param name="Progress">The letter's state carried over from the previous execution; null for a new letter.</param>
 public sealed record CirculationInput(
     string LetterId,
     int Version,
@@ -19,4 +31,22 @@ public sealed record CirculationInput(
     string Drafter,
     string DistributionList,
     TimeSpan LinkLifetime,
-    int DistributionParallelism);
+    int DistributionParallelism,
+    bool AwaitSubmission = false,
+    LetterProgress? Progress = null)
+{
+    /// <summary>This input moved to the version <paramref name="change"/> describes.</summary>
+    public CirculationInput For(DraftChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return this with
+        {
+            Version = change.Version,
+            Subject = change.Subject,
+            Approvers = change.Approvers,
+            SignatoryEmail = change.SignatoryEmail,
+            Drafter = change.Drafter,
+            DistributionList = change.DistributionList,
+        };
+    }
+}

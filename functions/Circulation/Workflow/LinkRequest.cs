@@ -6,4 +6,5 @@ namespace Circulation.Workflow;
 /// <param name="LetterId">The letter.</param>
 /// <param name="Version">The version to act on.</param>
 /// <param name="Pending">The step, recipient, token id and expiry.</param>
-public sealed record LinkRequest(string LetterId, int Version, PendingAction Pending);
+/// <param name="ChangedSince">The earlier version the recipient last decided on, if any: the request shows what changed since.</param>
+public sealed record LinkRequest(string LetterId, int Version, PendingAction Pending, int? ChangedSince = null);

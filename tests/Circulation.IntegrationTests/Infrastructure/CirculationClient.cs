@@ -7,8 +7,8 @@ using Xunit;
 
 namespace Circulation.IntegrationTests.Infrastructure;
 
-/// <summary>An HTTP response read to the end: status, content type and body.</summary>
-public sealed record PageResponse(HttpStatusCode Status, string? ContentType, string Body)
+/// <summary>An HTTP response read to the end: status, content type, body and ETag.</summary>
+public sealed record PageResponse(HttpStatusCode Status, string? ContentType, string Body, string? ETag = null)
 {
     /// <summary>The body parsed as JSON.</summary>
     public JsonElement Json
@@ -49,6 +49,88 @@ public sealed partial class CirculationClient : IDisposable
     /// <summary>POST api/letters with a raw body.</summary>
     public Task<PageResponse> PostJsonAsync(string body, string contentType = "application/json") =>
         this.SendAsync(new HttpRequestMessage(HttpMethod.Post, "api/letters") { Content = new StringContent(body, Encoding.UTF8, contentType) });
+
+    /// <summary>POST api/drafts with <paramref name="letter"/> as JSON; asserts 201 and returns the letter id.</summary>
+    public async Task<string> CreateDraftAsync(object letter)
+    {
+        var response = await this.SendJsonAsync(HttpMethod.Post, "api/drafts", JsonSerializer.Serialize(letter));
+        Assert.Equal("\"1\"", response.ETag);
+        Assert.True(response.Status == HttpStatusCode.Created, $"POST /api/drafts answered {(int)response.Status}: {response.Body}");
+        Assert.Equal(1, response.Json.GetProperty("version").GetInt32());
+        return response.Json.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>PUT api/letters/{id} with <paramref name="letter"/> as JSON, optionally If-Match: "<paramref name="basedOn"/>".</summary>
+    public Task<PageResponse> UpdateLetterAsync(string id, object letter, int? basedOn = null) =>
+        this.SendJsonAsync(HttpMethod.Put, $"api/letters/{id}", JsonSerializer.Serialize(letter), basedOn is null ? null : $"\"{basedOn}\"");
+
+    /// <summary>POST api/letters/{id}/submit, optionally If-Match: "<paramref name="basedOn"/>".</summary>
+    public Task<PageResponse> SubmitLetterAsync(string id, int? basedOn = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"api/letters/{id}/submit");
+        if (basedOn is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", $"\"{basedOn}\"");
+        }
+
+        return this.SendAsync(request);
+    }
+
+    /// <summary>Sends <paramref name="json"/> with <paramref name="method"/> to <paramref name="path"/>, with an If-Match header when given.</summary>
+    public Task<PageResponse> SendJsonAsync(HttpMethod method, string path, string json, string? ifMatch = null, string contentType = "application/json")
+    {
+        var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, Encoding.UTF8, contentType) };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return this.SendAsync(request);
+    }
+
+    /// <summary>GET api/letters/{id}/versions; asserts 200 and returns (version, subject, submitted, pdfSha256) oldest first.</summary>
+    public async Task<IReadOnlyList<(int Version, string Subject, bool Submitted, string? PdfSha256)>> ListVersionsAsync(string id)
+    {
+        var response = await this.GetAsync($"api/letters/{id}/versions");
+        Assert.True(response.Status == HttpStatusCode.OK, $"GET /api/letters/{id}/versions answered {(int)response.Status}: {response.Body}");
+        return [.. response.Json.GetProperty("versions").EnumerateArray().Select(v => (
+            v.GetProperty("version").GetInt32(),
+            v.GetProperty("subject").GetString()!,
+            v.GetProperty("submitted").GetBoolean(),
+            v.TryGetProperty("pdfSha256", out var sha) ? sha.GetString() : null))];
+    }
+
+    /// <summary>GET any path as bytes: status, content type and body.</summary>
+    public async Task<(HttpStatusCode Status, string? ContentType, byte[] Bytes)> GetBytesAsync(string path)
+    {
+        using var response = await this.http.GetAsync(new Uri(path, UriKind.Relative));
+        return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    /// <summary>POST api/preview with a raw body: status, content type and the bytes.</summary>
+    public async Task<(HttpStatusCode Status, string? ContentType, byte[] Bytes)> PreviewAsync(string json, string contentType = "application/json")
+    {
+        using var content = new StringContent(json, Encoding.UTF8, contentType);
+        using var response = await this.http.PostAsync(new Uri("api/preview", UriKind.Relative), content);
+        return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    /// <summary>Waits until the letter is at <paramref name="stage"/> with <paramref name="version"/>; returns the letter.</summary>
+    public async Task<JsonElement> WaitForVersionAsync(string id, string stage, int version, TimeSpan? timeout = null)
+    {
+        string seen = "";
+        var letter = await Poll.UntilAsync(
+            $"letter {id} at stage {stage}, version {version}",
+            timeout ?? TimeSpan.FromSeconds(60),
+            async () =>
+            {
+                var json = await this.GetLetterAsync(id);
+                seen = $"stage {json.GetProperty("stage").GetString()}, version {json.GetProperty("version").GetInt32()}";
+                return json.GetProperty("stage").GetString() == stage && json.GetProperty("version").GetInt32() == version ? (object)json : null;
+            },
+            () => seen);
+        return (JsonElement)letter;
+    }
 
     /// <summary>GET a path or absolute URL.</summary>
     public Task<PageResponse> GetAsync(string pathOrUrl) => this.SendAsync(new HttpRequestMessage(HttpMethod.Get, pathOrUrl));
@@ -174,7 +256,7 @@ public sealed partial class CirculationClient : IDisposable
         {
             using var response = await this.http.SendAsync(request);
             string body = await response.Content.ReadAsStringAsync();
-            return new PageResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
+            return new PageResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, response.Headers.ETag?.ToString());
         }
     }
 

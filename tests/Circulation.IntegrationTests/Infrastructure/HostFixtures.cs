@@ -76,6 +76,12 @@ public sealed class ShortLinkHostFixture() : HostFixture("expiry", new Dictionar
 /// <summary>The host for bad input and health: no test in its collection creates a letter.</summary>
 public sealed class InputHostFixture() : HostFixture("input");
 
+/// <summary>The host for drafts, edits, submissions, versions and preview.</summary>
+public sealed class DraftHostFixture() : HostFixture("drafts");
+
+/// <summary>The host for the revise loop followed to distribution.</summary>
+public sealed class ReviseHostFixture() : HostFixture("revise");
+
 /// <summary>Collection names (one host each).</summary>
 internal static class Collections
 {
@@ -85,6 +91,8 @@ internal static class Collections
     public const string Expiry = "expiry";
     public const string Input = "input";
     public const string Browser = "browser";
+    public const string Drafts = "drafts";
+    public const string Revise = "revise";
 }
 
 [CollectionDefinition(Collections.EndToEnd)]
@@ -101,6 +109,12 @@ public sealed class ExpiryCollection : ICollectionFixture<ShortLinkHostFixture>;
 
 [CollectionDefinition(Collections.Input)]
 public sealed class InputCollection : ICollectionFixture<InputHostFixture>;
+
+[CollectionDefinition(Collections.Drafts)]
+public sealed class DraftCollection : ICollectionFixture<DraftHostFixture>;
+
+[CollectionDefinition(Collections.Revise)]
+public sealed class ReviseCollection : ICollectionFixture<ReviseHostFixture>;
 
 [CollectionDefinition(Collections.Browser)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserHostFixture>;

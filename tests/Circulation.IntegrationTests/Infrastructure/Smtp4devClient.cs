@@ -64,6 +64,27 @@ public sealed partial class Smtp4devClient : IDisposable
         return found;
     }
 
+    /// <summary>
+    /// Waits until <paramref name="to"/> has received <paramref name="count"/> mails with exactly <paramref name="subject"/>;
+    /// returns the newest one's plain text and the link it carries.
+    /// </summary>
+    public async Task<(string Text, Uri Link)> WaitForNthLinkAsync(string subject, string to, int count, TimeSpan? timeout = null)
+    {
+        IReadOnlyList<MailSummary> seen = [];
+        var newest = await Poll.UntilAsync(
+            $"{count} mails '{subject}' to {to}",
+            timeout ?? TimeSpan.FromSeconds(60),
+            async () =>
+            {
+                seen = [.. (await this.ListAsync(subject)).Where(m => m.Subject == subject && m.To.Contains(to, StringComparer.OrdinalIgnoreCase))];
+                return seen.Count >= count ? seen.OrderBy(m => m.ReceivedDate).ElementAt(count - 1) : null;
+            },
+            () => $"{seen.Count} such mail(s)");
+        string text = await this.PlainTextAsync(newest.Id);
+        var match = LinkPattern().Match(text);
+        return match.Success ? (text, new Uri(match.Value)) : throw new InvalidOperationException($"No approve/sign link in the mail '{subject}' to {to}:\n{text}");
+    }
+
     /// <summary>Waits for the mail '<paramref name="subject"/>' to <paramref name="to"/> and returns the link it carries.</summary>
     public async Task<Uri> WaitForLinkAsync(string subject, string to, TimeSpan? timeout = null)
     {

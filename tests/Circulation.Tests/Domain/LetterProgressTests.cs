@@ -18,7 +18,9 @@ public sealed class LetterProgressTests
 
     private static PendingAction SignatureLink() => new(LinkPurpose.Signature, 0, Signatory, "token-s", Expiry);
 
-    private static LetterProgress AwaitingFirst() => Drafting().AwaitApproval(Approval(0, First));
+    private static LetterProgress Submitted() => Drafting().Submit(1, Drafting().Subject, Now);
+
+    private static LetterProgress AwaitingFirst() => Submitted().AwaitApproval(Approval(0, First));
 
     private static LetterProgress FirstApproved() => AwaitingFirst().Decide(ApprovalDecision.Approve, "", Now);
 
@@ -52,11 +54,11 @@ public sealed class LetterProgressTests
     }
 
     [Fact]
-    public void AwaitApproval_FirstStepFromDrafting_WaitsOnThatApprover()
+    public void AwaitApproval_FirstStepOfSubmittedDraft_WaitsOnThatApprover()
     {
         var pending = Approval(0, First);
 
-        var progress = Drafting().AwaitApproval(pending);
+        var progress = Submitted().AwaitApproval(pending);
 
         Assert.Equal(LetterStage.AwaitingApproval, progress.Stage);
         Assert.Equal(pending, progress.Pending);
@@ -72,13 +74,19 @@ public sealed class LetterProgressTests
     [Fact]
     public void AwaitApproval_WithSignatureLink_IsRefused()
     {
-        Refused(Drafting(), p => p.AwaitApproval(SignatureLink()));
+        Refused(Submitted(), p => p.AwaitApproval(SignatureLink()));
     }
 
     [Fact]
     public void AwaitApproval_SkippingAStep_IsRefused()
     {
-        Refused(Drafting(), p => p.AwaitApproval(Approval(1, Second)));
+        Refused(Submitted(), p => p.AwaitApproval(Approval(1, Second)));
+    }
+
+    [Fact]
+    public void AwaitApproval_DraftNotSubmitted_IsRefused()
+    {
+        Refused(Drafting(), p => p.AwaitApproval(Approval(0, First)));
     }
 
     [Fact]
@@ -126,12 +134,13 @@ public sealed class LetterProgressTests
     }
 
     [Fact]
-    public void Decide_RequestChanges_EndsRoundWithComment()
+    public void Decide_RequestChanges_EndsRoundWithCommentAndLetsTheDrafterEdit()
     {
         var progress = AwaitingSecond().Decide(ApprovalDecision.RequestChanges, "Please cite resolution 78/1.", Now);
 
         Assert.Equal(LetterStage.ChangesRequested, progress.Stage);
-        Assert.True(progress.IsFinal);
+        Assert.False(progress.IsFinal);
+        Assert.True(progress.IsEditable);
         Assert.Equal("Please cite resolution 78/1.", progress.Note);
         Assert.Null(progress.Pending);
         Assert.Equal(ApprovalDecision.RequestChanges, progress.Approvals[^1].Decision);
@@ -145,6 +154,7 @@ public sealed class LetterProgressTests
 
         Assert.Equal(LetterStage.Rejected, progress.Stage);
         Assert.True(progress.IsFinal);
+        Assert.False(progress.IsEditable);
         Assert.Equal("Not appropriate.", progress.Note);
         Assert.Equal(ApprovalDecision.Reject, Assert.Single(progress.Approvals).Decision);
     }

@@ -119,14 +119,14 @@ public sealed class ShellParityTests
         var route = CirculationRoutes.All.Single(r => r.Name == name);
         var function = SingleFunction(name);
 
-        if (route.Parameter is null)
+        // The template's parameters are exactly the declared ones, in order, and the function binds each as a string.
+        string[] declared = [.. new[] { route.Parameter, route.SecondParameter }.OfType<string>()];
+        string[] inTemplate = [.. System.Text.RegularExpressions.Regex.Matches(route.Template, @"\{([A-Za-z]+)\}").Select(m => m.Groups[1].Value)];
+        Assert.Equal(declared, inTemplate);
+        Assert.False(route.SecondParameter is not null && route.Parameter is null, $"{name}: a second parameter without a first.");
+        foreach (string parameter in declared)
         {
-            Assert.DoesNotContain('{', route.Template);
-        }
-        else
-        {
-            Assert.Contains($"{{{route.Parameter}}}", route.Template, StringComparison.Ordinal);
-            Assert.Contains(function.Method.GetParameters(), p => p.Name == route.Parameter && p.ParameterType == typeof(string));
+            Assert.Contains(function.Method.GetParameters(), p => p.Name == parameter && p.ParameterType == typeof(string));
         }
     }
 

@@ -99,26 +99,36 @@ public sealed class CirculateLetterTests : IClassFixture<CirculationWorkflowFixt
     }
 
     [Fact]
-    public async Task CirculateLetter_ChangesRequestedByFirstApprover_EndsRoundAndTellsDrafterWithTheComment()
+    public async Task CirculateLetter_ChangesRequestedByFirstApprover_EndsRoundTellsDrafterAndWaitsForARevision()
     {
         const string comment = "Please cite resolution 78/1 in the second paragraph.";
         string id = await this.host.StartAsync(this.Draft(approvers: 2), LongLinkLifetime);
 
         var first = await this.host.WaitForPendingAsync(id, LinkPurpose.Approval, 0);
         await this.host.ActAsync(id, first.Pending!, ApprovalDecision.RequestChanges, comment);
-        var progress = await this.host.WaitForEndAsync(id);
+        var progress = await this.host.WaitForStageAsync(id, LetterStage.ChangesRequested, 1);
 
-        Assert.Equal(LetterStage.ChangesRequested, progress.Stage);
         Assert.Equal(comment, progress.Note);
+        Assert.False(progress.IsFinal);
         var decision = Assert.Single(progress.Approvals);
         Assert.Equal((0, this.Approver(1), ApprovalDecision.RequestChanges), (decision.Step, decision.Approver, decision.Decision));
         Assert.Contains(comment, await this.DrafterMessageTextAsync("Changes requested"), StringComparison.Ordinal);
+
+        // The drafter was told, and the workflow, instead of ending, now waits for a revised version: resubmitting the
+        // same version is ignored, a new version is taken.
+        var original = this.Draft(approvers: 2);
+        await this.host.SubmitAsync(id, 1, original);
+        await this.host.ReviseAsync(id, 2, original with { Body = "Excellency,\n\nI have the honour to cite resolution 78/1." });
+        var revised = await this.host.WaitForStageAsync(id, LetterStage.Drafting, 2);
+        Assert.Equal(comment, revised.Note);
+        var instance = await this.host.Client.GetInstanceAsync(id);
+        Assert.Equal(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Running, instance?.RuntimeStatus);
         var approvalRequest = Assert.Single(await this.host.Mail.WaitForSubjectAsync($"For approval: {this.Subject}", 1));
         Assert.Equal([this.Approver(1)], approvalRequest.To);
         Assert.Empty(await this.host.Mail.WithSubjectAsync($"For signature: {this.Subject}"));
         Assert.Empty(await this.host.Mail.WithSubjectAsync(this.Subject));
         var names = await this.host.ArchivedNamesAsync(id);
-        Assert.Contains(ArchivePaths.Manifest, names);
+        Assert.DoesNotContain(ArchivePaths.Manifest, names);
         Assert.DoesNotContain(ArchivePaths.SignedPdf, names);
     }
 
@@ -175,9 +185,8 @@ public sealed class CirculateLetterTests : IClassFixture<CirculationWorkflowFixt
 
         // The genuine link still works, and only its decision is recorded.
         await this.host.ActAsync(id, first.Pending, ApprovalDecision.RequestChanges, "Genuine comment.");
-        var progress = await this.host.WaitForEndAsync(id);
+        var progress = await this.host.WaitForStageAsync(id, LetterStage.ChangesRequested, 1);
 
-        Assert.Equal(LetterStage.ChangesRequested, progress.Stage);
         Assert.Equal("Genuine comment.", progress.Note);
         Assert.Equal(ApprovalDecision.RequestChanges, Assert.Single(progress.Approvals).Decision);
     }

@@ -96,16 +96,93 @@ public class CirculationWorkflowFixture : IAsyncLifetime
         new("Mail:Smtp:Port", TestStack.SmtpPort.ToString(CultureInfo.InvariantCulture)),
     ];
 
-    /// <summary>Archives version 1 of <paramref name="draft"/> and starts its circulation, as POST api/letters does.</summary>
-    public async Task<string> StartAsync(LetterDraft draft, TimeSpan linkLifetime)
+    /// <summary>
+    /// Archives version 1 of <paramref name="draft"/> and starts its workflow: circulating at once as POST api/letters
+    /// does, or, with <paramref name="asDraft"/>, waiting for a submission as POST api/drafts does.
+    /// </summary>
+    public async Task<string> StartAsync(LetterDraft draft, TimeSpan linkLifetime, bool asDraft = false)
     {
         ArgumentNullException.ThrowIfNull(draft);
         string id = LetterId.New(DateTimeOffset.UtcNow);
         await this.Host.Services.GetRequiredService<LetterVersions>().SaveAsync(id, 1, draft, CancellationToken.None);
         var input = new CirculationInput(
-            id, 1, draft.Subject, draft.Approvers, draft.Signatory.Email, draft.Drafter, draft.DistributionList, linkLifetime, DistributionParallelism: 16);
+            id, 1, draft.Subject, draft.Approvers, draft.Signatory.Email, draft.Drafter, draft.DistributionList, linkLifetime, DistributionParallelism: 16,
+            AwaitSubmission: asDraft);
         await this.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CirculateLetter), input, new StartOrchestrationOptions(id));
         return id;
+    }
+
+    /// <summary>Archives <paramref name="draft"/> as <paramref name="version"/> and tells the workflow, as PUT api/letters/{id} does.</summary>
+    public async Task ReviseAsync(string id, int version, LetterDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        await this.Host.Services.GetRequiredService<LetterVersions>().SaveAsync(id, version, draft, CancellationToken.None);
+        await this.RaiseDraftChangeAsync(id, DraftChangeKind.Revised, version, draft);
+    }
+
+    /// <summary>Submits an archived version, as POST api/letters/{id}/submit does.</summary>
+    public Task SubmitAsync(string id, int version, LetterDraft draft) => this.RaiseDraftChangeAsync(id, DraftChangeKind.Submitted, version, draft);
+
+    /// <summary>Raises a draft event for any version, e.g. a stale one.</summary>
+    public Task RaiseDraftChangeAsync(string id, DraftChangeKind kind, int version, LetterDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        return this.Client.RaiseEventAsync(
+            id,
+            DraftChange.EventName,
+            new DraftChange(kind, version, draft.Subject, draft.Approvers, draft.Signatory.Email, draft.Drafter, draft.DistributionList, DateTimeOffset.UtcNow));
+    }
+
+    /// <summary>Polls the status until the letter is at <paramref name="stage"/> with <paramref name="version"/> and nothing pending.</summary>
+    public async Task<LetterProgress> WaitForStageAsync(string id, LetterStage stage, int version)
+    {
+        var deadline = DateTime.UtcNow + WaitLimit;
+        string last = "no status yet";
+        while (DateTime.UtcNow < deadline)
+        {
+            var instance = await this.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+            if (instance is not null)
+            {
+                last = $"{instance.RuntimeStatus}: {instance.SerializedCustomStatus} {instance.FailureDetails?.ErrorMessage}";
+                Assert.False(instance.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated, $"Letter {id}: {last}");
+                var progress = instance.ReadCustomStatusAs<LetterProgress>();
+                if (instance.RuntimeStatus == OrchestrationRuntimeStatus.Running && progress is not null
+                    && progress.Stage == stage && progress.Version == version && progress.Pending is null)
+                {
+                    return progress;
+                }
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"Letter {id} never reached {stage} at version {version}; last status: {last}");
+        throw new InvalidOperationException("Unreachable.");
+    }
+
+    /// <summary>Polls until the input of the letter's current execution (it changes as the workflow continues as new) satisfies <paramref name="condition"/>.</summary>
+    public async Task<CirculationInput> WaitForInputAsync(string id, Func<CirculationInput, bool> condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var deadline = DateTime.UtcNow + WaitLimit;
+        string last = "no instance yet";
+        while (DateTime.UtcNow < deadline)
+        {
+            var instance = await this.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+            if (instance?.ReadInputAs<CirculationInput>() is { } input)
+            {
+                last = $"{instance.RuntimeStatus}: {instance.SerializedInput}";
+                if (instance.RuntimeStatus == OrchestrationRuntimeStatus.Running && condition(input))
+                {
+                    return input;
+                }
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"Letter {id}'s input never matched; last: {last}");
+        throw new InvalidOperationException("Unreachable.");
     }
 
     /// <summary>The letter's progress as its status shows it (custom status while running, output once ended).</summary>

@@ -1,0 +1,386 @@
+using System.Globalization;
+using Circulation.Approval;
+using Circulation.Archive;
+using Circulation.Domain;
+using Circulation.Drafting;
+using Circulation.Missions;
+using Circulation.Rendering;
+using Circulation.Workflow;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Circulation.Web;
+
+/// <summary>
+/// Drafts and versions: save a letter without starting approval, edit it (each edit a new immutable version), submit
+/// it, list and read its versions, and preview a letter as a PDF without storing anything.
+/// </summary>
+/// <remarks>
+/// A version number is taken by creating its JSON create-only, so concurrent edits cannot overwrite each other; a
+/// submission is recorded create-only too. An edit and a submission racing each other each check, after writing, for
+/// the other's record, and the one that finds it withdraws what it wrote: at most one of them succeeds.
+/// </remarks>
+public sealed partial class DraftApi
+{
+    private const string PreviewId = "PREVIEW";
+    private readonly LetterVersions versions;
+    private readonly MissionDirectory directory;
+    private readonly LetterDocumentFactory documents;
+    private readonly ILetterRenderer renderer;
+    private readonly TimeProvider clock;
+    private readonly LinkOptions links;
+    private readonly WorkflowOptions workflow;
+    private readonly ILogger<DraftApi> logger;
+
+    /// <summary>Creates the API.</summary>
+    public DraftApi(
+        LetterVersions versions,
+        MissionDirectory directory,
+        LetterDocumentFactory documents,
+        ILetterRenderer renderer,
+        TimeProvider clock,
+        IOptions<LinkOptions> links,
+        IOptions<WorkflowOptions> workflow,
+        ILogger<DraftApi> logger)
+    {
+        ArgumentNullException.ThrowIfNull(links);
+        ArgumentNullException.ThrowIfNull(workflow);
+        this.versions = versions;
+        this.directory = directory;
+        this.documents = documents;
+        this.renderer = renderer;
+        this.clock = clock;
+        this.links = links.Value;
+        this.workflow = workflow.Value;
+        this.logger = logger;
+    }
+
+    /// <summary>POST api/drafts: validates, archives version 1 (JSON and PDF) and waits for a submission; approval does not start.</summary>
+    public async Task<IResult> CreateAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        var (draft, error) = await LetterRequests.ReadDraftAsync(request, this.directory, this.clock);
+        if (draft is null)
+        {
+            return error!;
+        }
+
+        string id = LetterId.New(this.clock.GetUtcNow());
+        const int version = 1;
+        byte[] pdf = this.Render(id, version, draft);
+        await this.versions.TryCreateAsync(id, version, draft, pdf, CancellationToken.None);
+        var input = new CirculationInput(
+            id, version, draft.Subject, draft.Approvers, draft.Signatory.Email, draft.Drafter, draft.DistributionList,
+            this.links.Lifetime, this.workflow.DistributionParallelism, AwaitSubmission: true);
+        await client.ScheduleNewOrchestrationInstanceAsync(nameof(CirculateLetter), input, new StartOrchestrationOptions(id), CancellationToken.None);
+        this.LogDraftCreated(id);
+        return Saved(request, id, version, StatusCodes.Status201Created);
+    }
+
+    /// <summary>
+    /// PUT api/letters/{id}: stores the letter as a new version while it is a draft or changes were requested.
+    /// 409 in any other stage, or when another edit or a submission came first.
+    /// </summary>
+    public async Task<IResult> UpdateAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        var snapshot = await LetterStatusReader.ReadAsync(client, routeValue, request.HttpContext.RequestAborted);
+        if (snapshot is null)
+        {
+            return NotFound(routeValue);
+        }
+
+        string id = snapshot.Progress.LetterId;
+        if (Refusal(snapshot, "edited") is { } refusal)
+        {
+            return refusal;
+        }
+
+        var (draft, error) = await LetterRequests.ReadDraftAsync(request, this.directory, this.clock);
+        if (draft is null)
+        {
+            return error!;
+        }
+
+        int latest = await this.versions.LatestAsync(id, CancellationToken.None);
+        if (StaleBase(request, id, latest) is { } stale)
+        {
+            return stale;
+        }
+
+        int version = latest + 1;
+        byte[] pdf = this.Render(id, version, draft);
+        if (!await this.versions.TryCreateAsync(id, version, draft, pdf, CancellationToken.None))
+        {
+            return EditedConcurrently(id, $"version {version} was saved by someone else a moment ago");
+        }
+
+        // A submission of the version this edit supersedes may have been recorded since the stage was read; the round
+        // of a version that had changes requested is over, so its submission record does not count.
+        bool roundOver = snapshot.Progress.Stage == LetterStage.ChangesRequested && snapshot.Progress.Version == latest;
+        if (!roundOver && await this.versions.IsSubmittedAsync(id, latest, CancellationToken.None))
+        {
+            await this.versions.DiscardAsync(id, version, CancellationToken.None);
+            return ApiResults.Error(
+                StatusCodes.Status409Conflict,
+                $"Letter {id} was submitted for approval (version {latest}) while you were editing; your edit was not saved. It can be edited again only if an approver requests changes.");
+        }
+
+        await RaiseAsync(client, id, DraftChangeKind.Revised, version, draft, this.clock.GetUtcNow());
+        this.LogRevised(id, version);
+        return Saved(request, id, version, StatusCodes.Status200OK);
+    }
+
+    /// <summary>
+    /// POST api/letters/{id}/submit: submits the newest version for approval; approval starts (again) from the first
+    /// approver. 409 unless the letter is a draft, or changes were requested and a newer version was saved since.
+    /// </summary>
+    public async Task<IResult> SubmitAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        var snapshot = await LetterStatusReader.ReadAsync(client, routeValue, request.HttpContext.RequestAborted);
+        if (snapshot is null)
+        {
+            return NotFound(routeValue);
+        }
+
+        string id = snapshot.Progress.LetterId;
+        if (Refusal(snapshot, "submitted") is { } refusal)
+        {
+            return refusal;
+        }
+
+        int latest = await this.versions.LatestAsync(id, CancellationToken.None);
+        if (StaleBase(request, id, latest) is { } stale)
+        {
+            return stale;
+        }
+
+        if (snapshot.Progress.Stage == LetterStage.ChangesRequested && snapshot.Progress.Version == latest)
+        {
+            return ApiResults.Error(
+                StatusCodes.Status409Conflict,
+                $"Changes were requested on version {latest} of letter {id}. Edit the letter (PUT /api/letters/{id}) before submitting it again.");
+        }
+
+        var draft = await this.versions.LoadAsync(id, latest, CancellationToken.None);
+        var now = this.clock.GetUtcNow();
+        if (!await this.versions.TryClaimSubmissionAsync(id, latest, now, CancellationToken.None))
+        {
+            return ApiResults.Error(StatusCodes.Status409Conflict, $"Version {latest} of letter {id} has already been submitted for approval.");
+        }
+
+        if (await this.versions.ExistsAsync(id, latest + 1, CancellationToken.None))
+        {
+            await this.versions.ReleaseSubmissionAsync(id, latest, CancellationToken.None);
+            return EditedConcurrently(id, $"version {latest + 1} was saved while you were submitting version {latest}");
+        }
+
+        try
+        {
+            await RaiseAsync(client, id, DraftChangeKind.Submitted, latest, draft, now);
+        }
+        catch
+        {
+            await this.versions.ReleaseSubmissionAsync(id, latest, CancellationToken.None);
+            throw;
+        }
+
+        this.LogSubmitted(id, latest);
+        string location = $"/api/letters/{id}";
+        request.HttpContext.Response.Headers.Location = location;
+        return ApiResults.Json(new { id, status = "Submitted", version = latest, location }, StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>GET api/letters/{id}/versions: every version with its subject, time and hashes, oldest first.</summary>
+    public async Task<IResult> ListVersionsAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var ct = request.HttpContext.RequestAborted;
+        var snapshot = await LetterStatusReader.ReadAsync(client, routeValue, ct);
+        if (snapshot is null)
+        {
+            return NotFound(routeValue);
+        }
+
+        string id = snapshot.Progress.LetterId;
+        var stored = await this.versions.ListAsync(id, ct);
+        var drafts = await Task.WhenAll(stored.Select(v => this.versions.LoadAsync(id, v.Version, ct)));
+        var list = stored.Zip(drafts, (v, draft) => new
+        {
+            version = v.Version,
+            createdAt = v.Json.StoredAt,
+            subject = draft.Subject,
+            submitted = v.Submitted,
+            pdfSha256 = v.Pdf?.Sha256,
+            pdfSize = v.Pdf?.Size,
+            jsonSha256 = v.Json.Sha256,
+            links = new { json = $"/api/letters/{id}/versions/{v.Version}", pdf = $"/api/letters/{id}/versions/{v.Version}/pdf" },
+        });
+        return ApiResults.Json(new { id, current = stored.Count == 0 ? 0 : stored[^1].Version, versions = list });
+    }
+
+    /// <summary>GET api/letters/{id}/versions/{n}: the version's JSON exactly as archived (the letter JSON the form loads to edit).</summary>
+    public async Task<IResult> GetVersionAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (id, version, refusal) = await this.FindVersionAsync(request, client, routeValue);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        byte[]? json = await this.versions.ReadJsonAsync(id!, version, request.HttpContext.RequestAborted);
+        if (json is null)
+        {
+            return ApiResults.Error(StatusCodes.Status404NotFound, $"Letter {id} has no version {version}.");
+        }
+
+        request.HttpContext.Response.Headers.ETag = string.Create(CultureInfo.InvariantCulture, $"\"{version}\"");
+        return Results.Bytes(json, "application/json; charset=utf-8");
+    }
+
+    /// <summary>GET api/letters/{id}/versions/{n}/pdf: the version's unsigned PDF.</summary>
+    public async Task<IResult> GetVersionPdfAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (id, version, refusal) = await this.FindVersionAsync(request, client, routeValue);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var ct = request.HttpContext.RequestAborted;
+        byte[]? pdf = await this.versions.ReadPdfAsync(id!, version, ct);
+        if (pdf is null)
+        {
+            return await this.versions.ExistsAsync(id!, version, ct)
+                ? ApiResults.Error(StatusCodes.Status404NotFound, $"Version {version} of letter {id} has no PDF yet: it is being rendered. Try again in a moment.")
+                : ApiResults.Error(StatusCodes.Status404NotFound, $"Letter {id} has no version {version}.");
+        }
+
+        request.HttpContext.Response.Headers.ContentDisposition = $"inline; filename=\"{Mail.LetterMails.PdfName(id!, version, signed: false)}\"";
+        return Results.File(pdf, "application/pdf");
+    }
+
+    /// <summary>POST api/preview: the letter as a PDF, rendered from the body and stored nowhere.</summary>
+    public async Task<IResult> PreviewAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (draft, error) = await LetterRequests.ReadDraftAsync(request, this.directory, this.clock);
+        if (draft is null)
+        {
+            return error!;
+        }
+
+        int version = int.TryParse(request.Query["version"], NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v is > 0 and < 10_000 ? v : 1;
+        byte[] pdf = this.Render(PreviewId, version, draft);
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
+        request.HttpContext.Response.Headers.ContentDisposition = "inline; filename=\"preview.pdf\"";
+        return Results.File(pdf, "application/pdf");
+    }
+
+    /// <summary>
+    /// Renders a draft's unsigned PDF. The one place drafts, edits and previews are rendered, so the rendering service
+    /// can be swapped in here alone.
+    /// </summary>
+    private byte[] Render(string letterId, int version, LetterDraft draft) =>
+        this.renderer.Render(this.documents.Create(letterId, version, draft, signatureImage: null));
+
+    private async Task<(string? Id, int Version, IResult? Refusal)> FindVersionAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
+    {
+        var (idValue, versionValue) = CirculationRoute.Split(routeValue);
+        var snapshot = await LetterStatusReader.ReadAsync(client, idValue, request.HttpContext.RequestAborted);
+        if (snapshot is null)
+        {
+            return (null, 0, NotFound(idValue));
+        }
+
+        return int.TryParse(versionValue, NumberStyles.None, CultureInfo.InvariantCulture, out int version) && version > 0
+            ? (snapshot.Progress.LetterId, version, null)
+            : (null, 0, ApiResults.Error(StatusCodes.Status400BadRequest, $"'{versionValue}' is not a version number; versions are numbered 1, 2, 3, ..."));
+    }
+
+    private static Task RaiseAsync(DurableTaskClient client, string id, DraftChangeKind kind, int version, LetterDraft draft, DateTimeOffset at) =>
+        client.RaiseEventAsync(
+            id,
+            DraftChange.EventName,
+            new DraftChange(kind, version, draft.Subject, draft.Approvers, draft.Signatory.Email, draft.Drafter, draft.DistributionList, at),
+            CancellationToken.None);
+
+    /// <summary>Why a letter in its current stage cannot be <paramref name="what"/> ("edited", "submitted"), or null when it can.</summary>
+    private static IResult? Refusal(LetterSnapshot snapshot, string what)
+    {
+        var p = snapshot.Progress;
+        string id = p.LetterId;
+        if (snapshot.IsEditable)
+        {
+            return null;
+        }
+
+        if (p.IsEditable)
+        {
+            return ApiResults.Error(
+                StatusCodes.Status409Conflict,
+                $"Letter {id} cannot be {what}: its workflow has ended ({snapshot.RuntimeStatus}). Start a new letter instead.");
+        }
+
+        string reason = p.Stage switch
+        {
+            LetterStage.Drafting =>
+                $"Letter {id} has been submitted for approval (version {p.Version}). It can be {what} again only if an approver requests changes.",
+            LetterStage.AwaitingApproval =>
+                $"Letter {id} is awaiting approval (version {p.Version}). It can be {what} again only if an approver requests changes; wait for the round to end.",
+            LetterStage.AwaitingSignature => $"Letter {id} has been approved and awaits signature; it can no longer be {what}.",
+            LetterStage.Distributing or LetterStage.Distributed => $"Letter {id} has been signed and circulated; it can no longer be {what}.",
+            LetterStage.Rejected => $"Letter {id} was rejected; a rejected letter cannot be {what}. Start a new letter instead.",
+            LetterStage.Expired => $"Letter {id} expired before it was approved and signed; it cannot be {what}. Start a new letter instead.",
+            _ => $"Letter {id} in stage {p.Stage} cannot be {what}.",
+        };
+        return ApiResults.Error(StatusCodes.Status409Conflict, reason);
+    }
+
+    private static IResult? StaleBase(HttpRequest request, string id, int latest)
+    {
+        int? baseVersion = LetterRequests.BaseVersion(request);
+        if (baseVersion == -1)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "If-Match must name the version the change is based on, e.g. If-Match: \"3\".");
+        }
+
+        return baseVersion is not null && baseVersion != latest
+            ? EditedConcurrently(id, $"you worked from version {baseVersion}, but version {latest} has been saved since")
+            : null;
+    }
+
+    private static IResult EditedConcurrently(string id, string detail) =>
+        ApiResults.Error(StatusCodes.Status409Conflict, $"Letter {id} was edited concurrently: {detail}. Nothing was saved; reload the letter and make your change again.");
+
+    private static IResult Saved(HttpRequest request, string id, int version, int status)
+    {
+        string location = $"/api/letters/{id}";
+        request.HttpContext.Response.Headers.Location = location;
+        request.HttpContext.Response.Headers.ETag = string.Create(CultureInfo.InvariantCulture, $"\"{version}\"");
+        return ApiResults.Json(
+            new { id, status = LetterStage.Drafting, version, location, pdf = $"/api/letters/{id}/versions/{version}/pdf" },
+            status);
+    }
+
+    private static IResult NotFound(string? id) =>
+        ApiResults.Error(StatusCodes.Status404NotFound, LetterId.IsWellFormed(id) ? $"There is no letter {id}." : $"'{id}' is not a letter id.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Letter {LetterId} saved as a draft")]
+    private partial void LogDraftCreated(string letterId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Letter {LetterId}: version {Version} saved")]
+    private partial void LogRevised(string letterId, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Letter {LetterId}: version {Version} submitted for approval")]
+    private partial void LogSubmitted(string letterId, int version);
+}
