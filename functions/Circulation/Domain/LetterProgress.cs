@@ -164,6 +164,22 @@ public sealed record LetterProgress(
         };
     }
 
+    /// <summary>
+    /// Ends the round because the pending request could not be delivered (the mail system refused the address, or
+    /// kept failing): the letter goes back to the drafter, who corrects it and submits it again.
+    /// </summary>
+    public LetterProgress Undeliverable(string reason)
+    {
+        this.Require(this.Stage is LetterStage.AwaitingApproval or LetterStage.AwaitingSignature && this.Pending is not null, "report an undelivered request");
+        string who = this.Pending!.Kind == LinkPurpose.Approval ? "approver" : "signatory";
+        return this with
+        {
+            Stage = LetterStage.ChangesRequested,
+            Pending = null,
+            Note = $"The request to the {who} {this.Pending.Actor} could not be delivered. {reason} Correct the address and submit the letter again.",
+        };
+    }
+
     private LetterProgress CloseRound() => this.Stage != LetterStage.ChangesRequested
         ? this
         : this with { EarlierRounds = [.. this.EarlierRounds ?? [], new ApprovalRound(this.Version, this.Approvals, this.Note)], Approvals = [], SubmittedAt = null };

@@ -91,7 +91,8 @@ public static class LetterMails
         var last = progress.Approvals.Count > 0 ? progress.Approvals[^1] : null;
         string what = progress.Stage switch
         {
-            LetterStage.ChangesRequested => $"{last?.Approver} asked for changes",
+            LetterStage.ChangesRequested when last?.Decision == ApprovalDecision.RequestChanges => $"{last.Approver} asked for changes",
+            LetterStage.ChangesRequested => "a request for approval or signature could not be delivered",
             LetterStage.Rejected => $"{last?.Approver} rejected it",
             LetterStage.Expired => "a link expired before anyone acted",
             _ => $"its round ended in stage {progress.Stage}",
@@ -103,7 +104,7 @@ public static class LetterMails
         string text = $"""
             Your letter "{progress.Subject}" ({letterId}, version {version}) will not be circulated as it stands: {what}.
 
-            Comment:
+            {(last?.Decision is ApprovalDecision.RequestChanges or ApprovalDecision.Reject ? "Comment" : "Details")}:
             {comment}
 
             {next}

@@ -1,7 +1,7 @@
 namespace Circulation.Mail;
 
-/// <summary>A message could not be handed to the mail system.</summary>
-public sealed class MailDeliveryException : Exception
+/// <summary>A message could not be handed to the mail system; see <see cref="MailRefusedException"/> for refusals that retrying cannot help.</summary>
+public class MailDeliveryException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public MailDeliveryException()

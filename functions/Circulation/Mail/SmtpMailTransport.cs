@@ -76,7 +76,7 @@ public sealed partial class SmtpMailTransport : IMailTransport
             string reason = permanent
                 ? $"The mail server refused the message to {mail.To}: {Describe(ex)}"
                 : $"The mail server did not accept the message to {mail.To} in {attempts} attempt(s): {Describe(ex)}";
-            throw new MailDeliveryException(reason, permanent, ex);
+            throw permanent ? new MailRefusedException(reason, ex) : new MailDeliveryException(reason, isPermanent: false, ex);
         }
     }
 

@@ -46,7 +46,10 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
             progress = progress.AwaitApproval(pending);
             context.SetCustomStatus(progress);
             var request = new LinkRequest(input.LetterId, input.Version, pending, progress.LastVersionSeenBy(pending.Actor));
-            await context.CallActivityAsync(nameof(SendApprovalRequest), request, WorkflowRetries.Mail);
+            if (await SendLinkAsync(context, nameof(SendApprovalRequest), request) is string undelivered)
+            {
+                return await ReturnToDrafterAsync(context, input, progress.Undeliverable(undelivered));
+            }
 
             var action = await WaitForLinkAsync(context, pending);
             if (action is null)
@@ -71,7 +74,10 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         var signature = NewPending(context, input, LinkPurpose.Signature, 0, input.SignatoryEmail);
         progress = progress.AwaitSignature(signature, input.Approvers.Count);
         context.SetCustomStatus(progress);
-        await context.CallActivityAsync(nameof(SendSignatureRequest), new LinkRequest(input.LetterId, input.Version, signature), WorkflowRetries.Mail);
+        if (await SendLinkAsync(context, nameof(SendSignatureRequest), new LinkRequest(input.LetterId, input.Version, signature)) is string unsigned)
+        {
+            return await ReturnToDrafterAsync(context, input, progress.Undeliverable(unsigned));
+        }
         var signed = await WaitForLinkAsync(context, signature);
         if (signed is null)
         {
@@ -151,8 +157,36 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
     private static async Task<LetterProgress> ReturnToDrafterAsync(TaskOrchestrationContext context, CirculationInput input, LetterProgress progress)
     {
         context.SetCustomStatus(progress);
-        await context.CallActivityAsync(nameof(NotifyDrafter), new DrafterNotice(input.LetterId, input.Version, input.Drafter, progress), WorkflowRetries.Mail);
+        await TellDrafterAsync(context, input, progress);
         return await AwaitDraftChangeAsync(context, input, progress);
+    }
+
+    /// <summary>Sends an approval or signature request; returns why it could not be delivered, or null once it was.</summary>
+    private static async Task<string?> SendLinkAsync(TaskOrchestrationContext context, string activity, LinkRequest request)
+    {
+        try
+        {
+            await context.CallActivityAsync(activity, request, WorkflowRetries.Mail);
+            return null;
+        }
+        catch (TaskFailedException ex)
+        {
+            return ex.FailureDetails?.ErrorMessage ?? ex.Message;
+        }
+    }
+
+    /// <summary>E-mails the drafter how the round ended. The status says it too, so a refused address does not stop the letter.</summary>
+    private static async Task TellDrafterAsync(TaskOrchestrationContext context, CirculationInput input, LetterProgress progress)
+    {
+        try
+        {
+            await context.CallActivityAsync(nameof(NotifyDrafter), new DrafterNotice(input.LetterId, input.Version, input.Drafter, progress), WorkflowRetries.Mail);
+        }
+        catch (TaskFailedException ex)
+        {
+            context.CreateReplaySafeLogger<CirculateLetter>().LogWarning(
+                "Letter {LetterId}: the drafter {Drafter} could not be told: {Reason}", input.LetterId, input.Drafter, ex.FailureDetails?.ErrorMessage ?? ex.Message);
+        }
     }
 
     private static PendingAction NewPending(TaskOrchestrationContext context, CirculationInput input, LinkPurpose purpose, int step, string actor) =>
@@ -189,7 +223,7 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
     private static async Task<LetterProgress> EndRoundAsync(TaskOrchestrationContext context, CirculationInput input, LetterProgress progress)
     {
         context.SetCustomStatus(progress);
-        await context.CallActivityAsync(nameof(NotifyDrafter), new DrafterNotice(input.LetterId, input.Version, input.Drafter, progress), WorkflowRetries.Mail);
+        await TellDrafterAsync(context, input, progress);
         await context.CallActivityAsync<ArchivedFile>(nameof(WriteManifest), progress, WorkflowRetries.Storage);
         return progress;
     }

@@ -1,3 +1,4 @@
+using Circulation.Mail;
 using Microsoft.DurableTask;
 
 namespace Circulation.Workflow;
@@ -12,7 +13,13 @@ public static class WorkflowRetries
     public static TaskOptions Storage { get; } = TaskOptions.FromRetryPolicy(new RetryPolicy(
         maxNumberOfAttempts: 4, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(30)));
 
-    /// <summary>Activities that send mail: a throttling server gets minutes, not seconds, to recover.</summary>
+    /// <summary>
+    /// Activities that send mail: a throttling server gets minutes, not seconds, to recover. A refusal
+    /// (<see cref="MailRefusedException"/>, e.g. an unknown address) is not retried: it would be refused again.
+    /// </summary>
     public static TaskOptions Mail { get; } = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(15), backoffCoefficient: 4, maxRetryInterval: TimeSpan.FromMinutes(5)));
+        maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(15), backoffCoefficient: 4, maxRetryInterval: TimeSpan.FromMinutes(5))
+    {
+        HandleFailure = failure => !failure.IsCausedBy<MailRefusedException>(),
+    });
 }

@@ -351,6 +351,40 @@ public sealed class LetterProgressTests
     }
 
     [Fact]
+    public void Undeliverable_ApprovalRequest_ReturnsLetterToDrafterNamingApproverAndReason()
+    {
+        var progress = AwaitingSecond().Undeliverable("550 5.1.1 Recipient unknown.");
+
+        Assert.Equal(LetterStage.ChangesRequested, progress.Stage);
+        Assert.False(progress.IsFinal);
+        Assert.True(progress.IsEditable);
+        Assert.Null(progress.Pending);
+        Assert.Contains($"approver {Second}", progress.Note, StringComparison.Ordinal);
+        Assert.Contains("550 5.1.1 Recipient unknown.", progress.Note, StringComparison.Ordinal);
+        Assert.Equal(ApprovalDecision.Approve, Assert.Single(progress.Approvals).Decision);
+    }
+
+    [Fact]
+    public void Undeliverable_SignatureRequest_ReturnsLetterToDrafterUnsigned()
+    {
+        var progress = AwaitingSignature().Undeliverable("refused");
+
+        Assert.Equal(LetterStage.ChangesRequested, progress.Stage);
+        Assert.Contains($"signatory {Signatory}", progress.Note, StringComparison.Ordinal);
+        Assert.Null(progress.SignedAt);
+        Assert.True(progress.CanSubmit(2));
+        Assert.False(progress.CanSubmit(1));
+    }
+
+    [Fact]
+    public void Undeliverable_WithNothingPending_IsRefused()
+    {
+        Refused(FirstApproved(), p => p.Undeliverable("refused"));
+        Refused(Drafting(), p => p.Undeliverable("refused"));
+        Refused(Distributing(), p => p.Undeliverable("refused"));
+    }
+
+    [Fact]
     public void Transitions_LeaveTheOriginalUnchanged()
     {
         var before = AwaitingFirst();

@@ -163,7 +163,7 @@ public sealed class SmtpMailTransportTests
         await using var server = ScriptedSmtpServer.Start(pipelining);
         server.FailAlways(Recipient, SmtpFault.Reply(stage, code, text));
 
-        var ex = await Assert.ThrowsAsync<MailDeliveryException>(() => Transport(server).SendAsync(Letter(), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<MailRefusedException>(() => Transport(server).SendAsync(Letter(), CancellationToken.None));
 
         Assert.True(ex.IsPermanent);
         Assert.Contains($"{code} {text}", ex.Message, StringComparison.Ordinal);
@@ -211,7 +211,7 @@ public sealed class SmtpMailTransportTests
         server.FailAlways(refused, SmtpFault.MailboxUnavailable);
         var transport = Transport(server);
 
-        var ex = await Assert.ThrowsAsync<MailDeliveryException>(() => transport.SendAsync(Letter(refused), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<MailRefusedException>(() => transport.SendAsync(Letter(refused), CancellationToken.None));
         await transport.SendAsync(Letter(), CancellationToken.None);
 
         Assert.True(ex.IsPermanent);

@@ -87,4 +87,39 @@ public sealed class DistributionFaultTests : IClassFixture<ScriptedSmtpWorkflowF
         Assert.Equal(2, this.Smtp.AttemptsFor(closedAfterData.Email));
         Assert.Equal(ScriptedSmtpWorkflowFixture.TransientRetries + 2, this.Smtp.AttemptsFor(throttledBeyondPolly.Email));
     }
+
+    [Fact]
+    public async Task CirculateLetter_ServerRefusesApproversAddress_ReturnsLetterToDrafterWithTheReasonWithoutRetrying()
+    {
+        string approver = $"no-such-approver.{this.tag}@un.example";
+        string drafter = $"drafter.{this.tag}@un.example";
+        this.Smtp.FailAlways(approver, SmtpFault.MailboxUnavailable);
+        var draft = new LetterDraft(
+            $"Fault test {this.tag}: programme of the high-level week",
+            DateOnly.FromDateTime(DateTime.UtcNow),
+            "I have the honour to transmit the programme of the high-level week.",
+            new Signatory("Amina Rahman", "President of the General Assembly", $"president.{this.tag}@un.example"),
+            [approver],
+            MissionDirectory.PermanentRepresentativesListId,
+            drafter);
+
+        string id = await this.host.StartAsync(draft, TimeSpan.FromHours(1));
+        var progress = await this.host.WaitForStageAsync(id, LetterStage.ChangesRequested, version: 1);
+
+        Assert.Null(progress.Pending);
+        Assert.Empty(progress.Approvals);
+        Assert.Contains(approver, progress.Note, StringComparison.Ordinal);
+        Assert.Contains(SmtpFault.MailboxUnavailable.ReplyLine, progress.Note, StringComparison.Ordinal);
+        Assert.Equal(1, this.Smtp.AttemptsFor(approver));
+        // The status changes before the drafter's notice goes out.
+        for (int i = 0; i < 200 && this.Smtp.AcceptedFor(drafter).Count == 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        var notice = Assert.Single(this.Smtp.AcceptedFor(drafter)).Parse();
+        Assert.StartsWith("Changes requested:", notice.Subject, StringComparison.Ordinal);
+        Assert.Contains("could not be delivered", notice.TextBody, StringComparison.Ordinal);
+        Assert.Contains(approver, notice.TextBody, StringComparison.Ordinal);
+    }
 }
