@@ -66,6 +66,13 @@ public static class HttpFunctions
         FunctionContext context,
         string id) => Invoke("GetLetterArchive", request, client, context, id);
 
+    /// <summary>POST api/documents: uploads a PDF to enclose with letters.</summary>
+    [Function("UploadDocument")]
+    public static Task<IActionResult> UploadDocument(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/documents")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) => Invoke("UploadDocument", request, client, context, null);
+
     /// <summary>GET api/distribution-lists.</summary>
     [Function("ListDistributionLists")]
     public static Task<IActionResult> ListDistributionLists(

@@ -15,6 +15,7 @@ public static class CirculationRoutes
         new("GetLetter", "GET", "api/letters/{id}", "id", sp => sp.GetRequiredService<LetterApi>().GetAsync),
         new("GetLetterPdf", "GET", "api/letters/{id}/pdf", "id", sp => sp.GetRequiredService<LetterApi>().PdfAsync),
         new("GetLetterArchive", "GET", "api/letters/{id}/archive", "id", sp => sp.GetRequiredService<LetterApi>().ArchiveAsync),
+        new("UploadDocument", "POST", "api/documents", null, sp => sp.GetRequiredService<DocumentApi>().UploadAsync),
         new("ListDistributionLists", "GET", "api/distribution-lists", null, sp => sp.GetRequiredService<LetterApi>().DistributionListsAsync),
         new("Health", "GET", "api/health", null, sp => sp.GetRequiredService<HealthEndpoint>().CheckAsync),
         new("ApprovalPage", "GET", "approve", null, sp => sp.GetRequiredService<LinkPages>().ShowApprovalAsync),

@@ -1,0 +1,280 @@
+using System.Globalization;
+using System.Text;
+using Markdig;
+using Markdig.Extensions.EmphasisExtras;
+using Markdig.Extensions.Footnotes;
+using Markdig.Extensions.Tables;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace Circulation.Rendering;
+
+/// <summary>
+/// Reads a letter body written in a small Markdown subset (CommonMark, parsed with Markdig): paragraphs,
+/// bulleted and numbered lists (nested up to three levels), italic and bold. Every other construct is
+/// reported as a problem rather than dropped or printed as markup: headings, block quotes, code, HTML,
+/// links, images, tables, horizontal rules, footnotes, strikethrough and link reference definitions.
+/// </summary>
+/// <remarks>
+/// Tables, footnotes and strikethrough are not CommonMark; their Markdig extensions are switched on only so
+/// that a drafter who writes one is told, instead of seeing its pipes or tildes printed as text.
+/// </remarks>
+internal static class LetterMarkdown
+{
+    /// <summary>Deepest list nesting printed.</summary>
+    public const int MaxListLevel = 3;
+
+    /// <summary>What the body may use, for error messages.</summary>
+    public const string Allowed = "paragraphs (separated by a blank line), bulleted lists (- item), numbered lists (1. item), *italic* and **bold**";
+
+    private static readonly string[] Bullets = ["\u2022", "\u2013", "\u25E6"];
+
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .UsePipeTables()
+        .UseGridTables()
+        .UseFootnotes()
+        .UseEmphasisExtras(EmphasisExtraOptions.Strikethrough)
+        .Build();
+
+    /// <summary>Parses <paramref name="markdown"/>; an empty or blank body gives no blocks.</summary>
+    public static LetterBody Parse(string? markdown)
+    {
+        var blocks = new List<BodyBlock>();
+        var problems = new List<MarkdownProblem>();
+        if (!string.IsNullOrWhiteSpace(markdown))
+        {
+            var document = Markdown.Parse(markdown, Pipeline);
+            var reader = new Reader(blocks, problems);
+            reader.ReadDocument(document);
+        }
+
+        problems.Sort((a, b) => a.Line.CompareTo(b.Line));
+        return new LetterBody(blocks, problems);
+    }
+
+    /// <summary>One sentence naming every problem, e.g. "a heading (line 1) and a link (line 4)".</summary>
+    public static string Describe(IReadOnlyList<MarkdownProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        var parts = problems
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Construct} (line {p.Line})"))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return parts.Count switch
+        {
+            0 => "",
+            1 => parts[0],
+            _ => string.Join(", ", parts.Take(parts.Count - 1)) + " and " + parts[^1],
+        };
+    }
+
+    /// <summary>Walks the syntax tree once, collecting printable blocks and problems.</summary>
+    private sealed class Reader(List<BodyBlock> blocks, List<MarkdownProblem> problems)
+    {
+        private bool previousWasList;
+
+        public void ReadDocument(MarkdownDocument document)
+        {
+            foreach (var block in document)
+            {
+                switch (block)
+                {
+                    case ParagraphBlock paragraph:
+                        this.AddParagraph(paragraph, listLevel: 0, marker: null, BlockSpacing.Paragraph);
+                        this.previousWasList = false;
+                        break;
+                    case ListBlock list:
+                        this.ReadList(list, level: 1);
+                        this.previousWasList = true;
+                        break;
+                    case LinkReferenceDefinitionGroup group:
+                        // Definitions vanish from CommonMark output; say so rather than lose the text silently.
+                        foreach (var definition in group)
+                        {
+                            this.Problem(definition is FootnoteLinkReferenceDefinition ? "a footnote" : "a link reference definition ([label]: address)", definition);
+                        }
+
+                        break;
+                    case FootnoteGroup:
+                        break; // reported where each footnote is defined (above) and referred to (inline)
+                    default:
+                        this.Problem(Name(block), block);
+                        break;
+                }
+            }
+        }
+
+        private void ReadList(ListBlock list, int level)
+        {
+            if (level > MaxListLevel)
+            {
+                this.Problem(string.Create(CultureInfo.InvariantCulture, $"a list nested more than {MaxListLevel} levels deep"), list);
+                return;
+            }
+
+            int number = 1;
+            if (list.IsOrdered && !int.TryParse(list.OrderedStart, NumberStyles.None, CultureInfo.InvariantCulture, out number))
+            {
+                number = 1;
+            }
+
+            int index = 0;
+            foreach (var item in list.OfType<ListItemBlock>())
+            {
+                string marker = list.IsOrdered
+                    ? string.Create(CultureInfo.InvariantCulture, $"{number + index}{list.OrderedDelimiter}")
+                    : Bullets[(level - 1) % Bullets.Length];
+                var first = index == 0
+                    ? (level == 1 ? (this.previousWasList || blocks.Count == 0 ? BlockSpacing.Paragraph : BlockSpacing.List) : BlockSpacing.ListItem)
+                    : (list.IsLoose ? BlockSpacing.List : BlockSpacing.ListItem);
+                this.ReadItem(item, level, marker, first, list.IsLoose);
+                index++;
+            }
+        }
+
+        private void ReadItem(ListItemBlock item, int level, string marker, BlockSpacing spacing, bool loose)
+        {
+            string? pendingMarker = marker;
+            foreach (var block in item)
+            {
+                switch (block)
+                {
+                    case ParagraphBlock paragraph:
+                        this.AddParagraph(paragraph, level, pendingMarker, pendingMarker is null ? (loose ? BlockSpacing.List : BlockSpacing.ListItem) : spacing);
+                        pendingMarker = null;
+                        break;
+                    case ListBlock nested:
+                        if (pendingMarker is not null)
+                        {
+                            // An item that starts with a nested list: print its marker on an empty line.
+                            blocks.Add(new BodyBlock([], level, pendingMarker, spacing));
+                            pendingMarker = null;
+                        }
+
+                        this.ReadList(nested, level + 1);
+                        break;
+                    default:
+                        this.Problem(Name(block), block);
+                        break;
+                }
+            }
+
+            if (pendingMarker is not null)
+            {
+                blocks.Add(new BodyBlock([], level, pendingMarker, spacing)); // an empty item
+            }
+        }
+
+        private void AddParagraph(ParagraphBlock paragraph, int listLevel, string? marker, BlockSpacing spacing)
+        {
+            var spans = new List<TextSpan>();
+            if (paragraph.Inline is not null)
+            {
+                this.ReadInlines(paragraph.Inline, TextStyle.Regular, spans);
+            }
+
+            blocks.Add(new BodyBlock(Merge(spans), listLevel, marker, spacing));
+        }
+
+        private void ReadInlines(ContainerInline container, TextStyle style, List<TextSpan> spans)
+        {
+            foreach (var inline in container)
+            {
+                switch (inline)
+                {
+                    case LiteralInline literal:
+                        spans.Add(new TextSpan(literal.Content.ToString(), style));
+                        break;
+                    case HtmlEntityInline entity:
+                        spans.Add(new TextSpan(entity.Transcoded.ToString(), style));
+                        break;
+                    case LineBreakInline lineBreak:
+                        spans.Add(lineBreak.IsHard ? TextSpan.LineBreak : new TextSpan(" ", style));
+                        break;
+                    case EmphasisInline emphasis when emphasis.DelimiterChar is '*' or '_' && emphasis.DelimiterCount is 1 or 2:
+                        this.ReadInlines(emphasis, style | (emphasis.DelimiterCount == 2 ? TextStyle.Bold : TextStyle.Italic), spans);
+                        break;
+                    case EmphasisInline:
+                        this.Problem("strikethrough (~~text~~)", inline);
+                        break;
+                    case LinkInline { IsImage: true }:
+                        this.Problem("an image", inline);
+                        break;
+                    case LinkInline:
+                    case AutolinkInline:
+                        this.Problem("a link (write the address as plain text)", inline);
+                        break;
+                    case CodeInline:
+                        this.Problem("inline code (`code`)", inline);
+                        break;
+                    case HtmlInline:
+                        this.Problem("HTML", inline);
+                        break;
+                    case FootnoteLink:
+                        this.Problem("a footnote", inline);
+                        break;
+                    case ContainerInline nested:
+                        // Unmatched brackets and delimiters Markdig leaves as containers: print their text.
+                        this.ReadInlines(nested, style, spans);
+                        break;
+                    default:
+                        this.Problem(inline.GetType().Name, inline);
+                        break;
+                }
+            }
+        }
+
+        private void Problem(string construct, MarkdownObject where) => problems.Add(new MarkdownProblem(construct, where.Line + 1));
+
+        private static string Name(Block block) => block switch
+        {
+            HeadingBlock => "a heading",
+            QuoteBlock => "a block quote",
+            FencedCodeBlock => "a code block",
+            CodeBlock => "a code block (a line indented by four or more spaces; remove the indentation)",
+            HtmlBlock => "HTML",
+            ThematicBreakBlock => "a horizontal rule",
+            Table => "a table",
+            Footnote => "a footnote",
+            _ => block.GetType().Name,
+        };
+
+        /// <summary>Joins neighbouring runs of the same style (Markdig splits text at every delimiter it tried).</summary>
+        private static List<TextSpan> Merge(List<TextSpan> spans)
+        {
+            var merged = new List<TextSpan>(spans.Count);
+            var text = new StringBuilder();
+            TextStyle? current = null;
+            foreach (var span in spans)
+            {
+                if (span.IsLineBreak || current != span.Style)
+                {
+                    Flush();
+                }
+
+                if (span.IsLineBreak)
+                {
+                    merged.Add(span);
+                    continue;
+                }
+
+                current = span.Style;
+                text.Append(span.Text);
+            }
+
+            Flush();
+            return merged;
+
+            void Flush()
+            {
+                if (text.Length > 0 && current is { } style)
+                {
+                    merged.Add(new TextSpan(text.ToString(), style));
+                }
+
+                text.Clear();
+                current = null;
+            }
+        }
+    }
+}
