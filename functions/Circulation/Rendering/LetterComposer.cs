@@ -28,11 +28,11 @@ internal sealed class LetterComposer : IDisposable
     private const int MaxSideBySideTitleLines = 3;
     private const double Epsilon = 0.01;
     private const string SignedMark = "(Signed)";
+    private const double NoteGap = 10 * Mm;
 
     private readonly PdfDocument pdf;
     private readonly LetterDocument letter;
     private readonly LetterFontSet fonts;
-    private readonly List<IDisposable> resources = [];
     private readonly Dictionary<(XFont Font, string Text), double> widths = [];
     private readonly double lineHeight;
     private readonly double paragraphGap;
@@ -117,12 +117,6 @@ internal sealed class LetterComposer : IDisposable
     {
         gfx?.Dispose();
         gfx = null;
-        foreach (var resource in resources)
-        {
-            resource.Dispose();
-        }
-
-        resources.Clear();
     }
 
     // ---- pages ------------------------------------------------------------------------------------
@@ -368,7 +362,9 @@ internal sealed class LetterComposer : IDisposable
         var signatureGap = lineHeight;
         var rowGap = lineHeight;
         var closeHeight = kept * lineHeight;
-        var wholeHeight = closeHeight + (rows.Count > 0 ? signatureGap + rowHeights.Sum() + ((rows.Count - 1) * rowGap) : 0);
+        var note = EnclosureNoteLines();
+        var noteHeight = note.Count == 0 ? 0 : NoteGap + (note.Count * fonts.Note.GetHeight());
+        var wholeHeight = closeHeight + (rows.Count > 0 ? signatureGap + rowHeights.Sum() + ((rows.Count - 1) * rowGap) : 0) + noteHeight;
         var firstRowHeight = closeHeight + (rows.Count > 0 ? signatureGap + rowHeights[0] : 0);
         EnsureRoom(wholeHeight <= PageBottom - ContinuationTop ? wholeHeight : firstRowHeight);
         for (var i = lines.Count - kept; i < lines.Count; i++)
@@ -399,6 +395,10 @@ internal sealed class LetterComposer : IDisposable
             y += rowHeights[r];
         }
     }
+
+    /// <summary>The enclosure note under the signatures, broken into lines (none without enclosures).</summary>
+    private IReadOnlyList<TextLine> EnclosureNoteLines() =>
+        string.IsNullOrWhiteSpace(letter.EnclosureNote) ? [] : Break(letter.EnclosureNote, fonts.Note, TextWidth, TextWidth);
 
     /// <summary>
     /// One signatory signs in the right half. Several sign two to a row, side by side, when every name fits
@@ -470,19 +470,16 @@ internal sealed class LetterComposer : IDisposable
         }
         else if (letter.Signed && layout.Signatory.SignatureImage is { Length: > 0 } png)
         {
-            var stream = new MemoryStream(png, writable: false);
-            resources.Add(stream);
             XImage image;
             try
             {
-                image = XImage.FromStream(stream);
+                image = SignatureImageCache.Get(png);
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
+            catch (ArgumentException ex)
             {
                 throw new ArgumentException($"The signature image of {layout.Signatory.Name} is not a readable PNG.", nameof(letter), ex);
             }
 
-            resources.Add(image);
             Gfx.DrawImage(image, x + ((width - layout.ImageWidth) / 2), markBottom - layout.ImageHeight, layout.ImageWidth, layout.ImageHeight);
         }
 
@@ -500,15 +497,16 @@ internal sealed class LetterComposer : IDisposable
         }
     }
 
+    /// <summary>The enclosure note, kept on the page of the signatures when they fit together (see the close).</summary>
     private void DrawEnclosureNote()
     {
-        if (string.IsNullOrWhiteSpace(letter.EnclosureNote))
+        var lines = EnclosureNoteLines();
+        if (lines.Count == 0)
         {
             return;
         }
 
-        Space(2 * lineHeight);
-        var lines = Break(letter.EnclosureNote, fonts.Note, TextWidth, TextWidth);
+        Space(NoteGap);
         var noteLineHeight = fonts.Note.GetHeight();
         EnsureRoom(Math.Min(lines.Count, 2) * noteLineHeight);
         foreach (var line in lines)

@@ -52,12 +52,12 @@ internal static class LetterMarkdown
         return new LetterBody(blocks, problems);
     }
 
-    /// <summary>One sentence naming every problem, e.g. "a heading (line 1) and a link (line 4)".</summary>
+    /// <summary>One phrase naming every problem, e.g. "a heading on line 1 and a link on line 4 (write the address as plain text)".</summary>
     public static string Describe(IReadOnlyList<MarkdownProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
         var parts = problems
-            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Construct} (line {p.Line})"))
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Construct} on line {p.Line}{(p.Hint is null ? "" : $" ({p.Hint})")}"))
             .Distinct(StringComparer.Ordinal)
             .ToList();
         return parts.Count switch
@@ -91,14 +91,21 @@ internal static class LetterMarkdown
                         // Definitions vanish from CommonMark output; say so rather than lose the text silently.
                         foreach (var definition in group)
                         {
-                            this.Problem(definition is FootnoteLinkReferenceDefinition ? "a footnote" : "a link reference definition ([label]: address)", definition);
+                            if (definition is FootnoteLinkReferenceDefinition)
+                            {
+                                this.Problem("a footnote", definition);
+                            }
+                            else
+                            {
+                                this.Problem("a link reference definition", definition, "a line like [label]: address, which is not printed");
+                            }
                         }
 
                         break;
                     case FootnoteGroup:
                         break; // reported where each footnote is defined (above) and referred to (inline)
                     default:
-                        this.Problem(Name(block), block);
+                        this.Problem(block);
                         break;
                 }
             }
@@ -154,7 +161,7 @@ internal static class LetterMarkdown
                         this.ReadList(nested, level + 1);
                         break;
                     default:
-                        this.Problem(Name(block), block);
+                        this.Problem(block);
                         break;
                 }
             }
@@ -195,17 +202,17 @@ internal static class LetterMarkdown
                         this.ReadInlines(emphasis, style | (emphasis.DelimiterCount == 2 ? TextStyle.Bold : TextStyle.Italic), spans);
                         break;
                     case EmphasisInline:
-                        this.Problem("strikethrough (~~text~~)", inline);
+                        this.Problem("strikethrough", inline);
                         break;
                     case LinkInline { IsImage: true }:
                         this.Problem("an image", inline);
                         break;
                     case LinkInline:
                     case AutolinkInline:
-                        this.Problem("a link (write the address as plain text)", inline);
+                        this.Problem("a link", inline, "write the address as plain text");
                         break;
                     case CodeInline:
-                        this.Problem("inline code (`code`)", inline);
+                        this.Problem("inline code", inline);
                         break;
                     case HtmlInline:
                         this.Problem("HTML", inline);
@@ -224,14 +231,20 @@ internal static class LetterMarkdown
             }
         }
 
-        private void Problem(string construct, MarkdownObject where) => problems.Add(new MarkdownProblem(construct, where.Line + 1));
+        private void Problem(string construct, MarkdownObject where, string? hint = null) => problems.Add(new MarkdownProblem(construct, where.Line + 1, hint));
+
+        private void Problem(Block block)
+        {
+            string? hint = block is CodeBlock and not FencedCodeBlock ? "a line indented by four or more spaces; remove the indentation" : null;
+            this.Problem(Name(block), block, hint);
+        }
 
         private static string Name(Block block) => block switch
         {
             HeadingBlock => "a heading",
             QuoteBlock => "a block quote",
             FencedCodeBlock => "a code block",
-            CodeBlock => "a code block (a line indented by four or more spaces; remove the indentation)",
+            CodeBlock => "a code block",
             HtmlBlock => "HTML",
             ThematicBreakBlock => "a horizontal rule",
             Table => "a table",
