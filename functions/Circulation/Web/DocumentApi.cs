@@ -2,6 +2,7 @@ using System.Globalization;
 using Circulation.Drafting;
 using Circulation.Rendering;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -53,6 +54,7 @@ public sealed partial class DocumentApi
         }
 
         long limit = this.options.MaxDocumentBytes;
+        AllowBodyOf(request.HttpContext, limit);
         byte[]? pdf = await ReadBodyAsync(request, limit, ct);
         if (pdf is null)
         {
@@ -74,6 +76,16 @@ public sealed partial class DocumentApi
 
         var stored = await this.documents.StoreAsync(pdf, name, inspection.Pages, ct);
         return ApiResults.Json(new { id = stored.Id, name = stored.Name, pages = stored.Pages, size = stored.Size, sha256 = stored.Sha256 }, StatusCodes.Status201Created);
+    }
+
+    /// <summary>Lets the server read bodies up to the configured limit (Kestrel stops at 30 MB by default), so it is this API that answers 413.</summary>
+    private static void AllowBodyOf(HttpContext context, long limit)
+    {
+        var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (feature is { IsReadOnly: false } && feature.MaxRequestBodySize is { } current && current <= limit)
+        {
+            feature.MaxRequestBodySize = limit + 1;
+        }
     }
 
     private static IResult Reject(int status, string field, string message) =>

@@ -10,8 +10,8 @@ namespace Circulation.Benchmarks.Rendering;
 
 /// <summary>
 /// Regenerates the sample letters in samples/: each samples/*.json (a letter as POST /api/letters takes it)
-/// is validated with the API's parser and rendered, signed, as samples/NAME.pdf, with its first page as
-/// samples/NAME-page1.png (pdftoppm). Enclosed documents are the PDFs in samples/documents (by SHA-256);
+/// is validated with the API's parser and rendered, signed, as samples/NAME.pdf, with its pages as
+/// samples/NAME-page-1.png, NAME-page-2.png, ... (pdftoppm, 60 dpi). Enclosed documents are the PDFs in samples/documents (by SHA-256);
 /// enclosed letters' signature images are samples/signatures/EMAIL.png.
 /// </summary>
 internal static class SampleLetters
@@ -54,8 +54,13 @@ internal static class SampleLetters
             var package = factory.CreatePackage($"sample-{name}", 1, draft, coverSignature, signatures, documents);
             string pdf = Path.Combine(folder, name + ".pdf");
             File.WriteAllBytes(pdf, renderer.Render(package));
-            RunPdftoppm(pdf, Path.Combine(folder, name + "-page1"));
-            Console.WriteLine($"{name}: {pdf} and {name}-page1.png");
+            foreach (string old in Directory.GetFiles(folder, name + "-page*.png"))
+            {
+                File.Delete(old);
+            }
+
+            RunPdftoppm(pdf, Path.Combine(folder, name + "-page"));
+            Console.WriteLine($"{name}: {pdf} and its page images");
         }
 
         return 0;
@@ -64,7 +69,7 @@ internal static class SampleLetters
     private static void RunPdftoppm(string pdf, string pngStem)
     {
         var start = new ProcessStartInfo("pdftoppm") { UseShellExecute = false };
-        foreach (string arg in new[] { "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", pdf, pngStem })
+        foreach (string arg in new[] { "-png", "-r", "60", pdf, pngStem })
         {
             start.ArgumentList.Add(arg);
         }
