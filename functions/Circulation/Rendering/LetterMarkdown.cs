@@ -12,8 +12,10 @@ namespace Circulation.Rendering;
 /// <summary>
 /// Reads a letter body written in a small Markdown subset (CommonMark, parsed with Markdig): paragraphs,
 /// bulleted and numbered lists (nested up to three levels), italic and bold. Every other construct is
-/// reported as a problem rather than dropped or printed as markup: headings, block quotes, code, HTML,
-/// links, images, tables, horizontal rules, footnotes, strikethrough and link reference definitions.
+/// reported as a problem: headings, block quotes, code, HTML, links, images, tables, horizontal rules,
+/// footnotes, strikethrough and link reference definitions. The parser refuses bodies with problems; a
+/// body that reaches the renderer with one anyway (a version stored before these rules) prints the
+/// construct's source text as it was written, so nothing is ever dropped.
 /// </summary>
 /// <remarks>
 /// Tables, footnotes and strikethrough are not CommonMark; their Markdig extensions are switched on only so
@@ -44,7 +46,7 @@ internal static class LetterMarkdown
         if (!string.IsNullOrWhiteSpace(markdown))
         {
             var document = Markdown.Parse(markdown, Pipeline);
-            var reader = new Reader(blocks, problems);
+            var reader = new Reader(markdown, blocks, problems);
             reader.ReadDocument(document);
         }
 
@@ -69,7 +71,7 @@ internal static class LetterMarkdown
     }
 
     /// <summary>Walks the syntax tree once, collecting printable blocks and problems.</summary>
-    private sealed class Reader(List<BodyBlock> blocks, List<MarkdownProblem> problems)
+    private sealed class Reader(string source, List<BodyBlock> blocks, List<MarkdownProblem> problems)
     {
         private bool previousWasList;
 
@@ -94,18 +96,22 @@ internal static class LetterMarkdown
                             if (definition is FootnoteLinkReferenceDefinition)
                             {
                                 this.Problem("a footnote", definition);
+                                this.AddLiteral(definition, listLevel: 0);
                             }
                             else
                             {
                                 this.Problem("a link reference definition", definition, "a line like [label]: address, which is not printed");
+                                this.AddLiteral(definition, listLevel: 0);
                             }
                         }
 
                         break;
                     case FootnoteGroup:
-                        break; // reported where each footnote is defined (above) and referred to (inline)
+                        break; // reported and printed where each footnote is defined (above)
                     default:
                         this.Problem(block);
+                        this.AddLiteral(block, listLevel: 0);
+                        this.previousWasList = false;
                         break;
                 }
             }
@@ -116,6 +122,7 @@ internal static class LetterMarkdown
             if (level > MaxListLevel)
             {
                 this.Problem(string.Create(CultureInfo.InvariantCulture, $"a list nested more than {MaxListLevel} levels deep"), list);
+                this.AddLiteral(list, MaxListLevel);
                 return;
             }
 
@@ -162,6 +169,8 @@ internal static class LetterMarkdown
                         break;
                     default:
                         this.Problem(block);
+                        blocks.Add(new BodyBlock([new TextSpan(this.SourceOf(block), TextStyle.Regular)], level, pendingMarker, spacing));
+                        pendingMarker = null;
                         break;
                 }
             }
@@ -203,22 +212,28 @@ internal static class LetterMarkdown
                         break;
                     case EmphasisInline:
                         this.Problem("strikethrough", inline);
+                        spans.Add(new TextSpan(this.SourceOf(inline), style));
                         break;
                     case LinkInline { IsImage: true }:
                         this.Problem("an image", inline);
+                        spans.Add(new TextSpan(this.SourceOf(inline), style));
                         break;
                     case LinkInline:
                     case AutolinkInline:
                         this.Problem("a link", inline, "write the address as plain text");
+                        spans.Add(new TextSpan(this.SourceOf(inline), style));
                         break;
                     case CodeInline:
                         this.Problem("inline code", inline);
+                        spans.Add(new TextSpan(this.SourceOf(inline), style));
                         break;
                     case HtmlInline:
                         this.Problem("HTML", inline);
+                        spans.Add(new TextSpan(this.SourceOf(inline), style));
                         break;
                     case FootnoteLink:
                         this.Problem("a footnote", inline);
+                        spans.Add(new TextSpan(this.SourceOf(inline), style));
                         break;
                     case ContainerInline nested:
                         // Unmatched brackets and delimiters Markdig leaves as containers: print their text.
@@ -226,10 +241,18 @@ internal static class LetterMarkdown
                         break;
                     default:
                         this.Problem(inline.GetType().Name, inline);
+                        spans.Add(new TextSpan(this.SourceOf(inline), style));
                         break;
                 }
             }
         }
+
+        /// <summary>The construct as it was written (what a body with a problem prints in its place).</summary>
+        private string SourceOf(MarkdownObject item) =>
+            item.Span.Start >= 0 && item.Span.End < source.Length && item.Span.Length > 0 ? source.Substring(item.Span.Start, item.Span.Length) : "";
+
+        private void AddLiteral(MarkdownObject item, int listLevel) =>
+            blocks.Add(new BodyBlock([new TextSpan(this.SourceOf(item), TextStyle.Regular)], listLevel, null, listLevel == 0 ? BlockSpacing.Paragraph : BlockSpacing.ListItem));
 
         private void Problem(string construct, MarkdownObject where, string? hint = null) => problems.Add(new MarkdownProblem(construct, where.Line + 1, hint));
 
