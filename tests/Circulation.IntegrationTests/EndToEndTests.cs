@@ -114,6 +114,10 @@ public sealed class EndToEndTests(EndToEndHostFixture fixture)
         var signed = Assert.Single(await api.GetArchiveAsync(id), f => f.Name == "signed.pdf");
         var copies = await MailAssertions.AssertEachMissionGotExactlyOneAsync(mail, tag, subject, missions);
         byte[] attachment = await MailAssertions.AssertEveryCopyCarriesThePdfAsync(mail, copies, id, signed.Sha256);
+        using (var message = await mail.RawAsync(copies[0].Id))
+        {
+            Assert.Contains($"on the subject \"{subject}\", with its enclosures.", message.TextBody, StringComparison.Ordinal);
+        }
 
         // Its pages: the signed cover letter, the enclosed letter, then the uploaded document's two pages.
         using var pdf = PdfDocument.Open(attachment);

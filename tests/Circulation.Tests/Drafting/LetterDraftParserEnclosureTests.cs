@@ -114,6 +114,20 @@ public sealed class LetterDraftParserEnclosureTests
     }
 
     [Fact]
+    public void Draft_WithKindAfterTheOtherFields_StillLoads()
+    {
+        const string Stored = """
+            {"subject": "S", "date": "2026-11-25", "body": "B", "signatory": {"name": "N", "title": "T", "email": "s@un.example"},
+             "approvers": ["a@un.example"], "distributionList": "permanent-representatives", "drafter": "d@un.example",
+             "enclosures": [{"documentId": "46b60597138bdb7217a5f703b39c669b989ddb12375f98fc7fd59117a001ce9a", "title": "Programme", "kind": "document"}]}
+            """;
+
+        var draft = ArchiveJson.FromBytes<LetterDraft>(System.Text.Encoding.UTF8.GetBytes(Stored));
+
+        Assert.Equal(new EnclosedDocument(DocumentId, "Programme"), Assert.Single(draft.Enclosures!));
+    }
+
+    [Fact]
     public void Draft_StoredBeforeEnclosuresExisted_LoadsWithNone()
     {
         const string Stored = """
