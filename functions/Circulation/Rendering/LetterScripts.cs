@@ -20,7 +20,7 @@ internal static class LetterScripts
     [
         (0x0590, 0x05FF, "Hebrew"), (0xFB1D, 0xFB4F, "Hebrew"),
         (0x0600, 0x06FF, "Arabic"), (0x0750, 0x077F, "Arabic"), (0x0870, 0x08FF, "Arabic"),
-        (0xFB50, 0xFDFF, "Arabic"), (0xFE70, 0xFEFF, "Arabic"),
+        (0xFB50, 0xFDFF, "Arabic"), (0xFE70, 0xFEFC, "Arabic"),
         (0x0700, 0x074F, "Syriac"), (0x0780, 0x07BF, "Thaana"), (0x07C0, 0x07FF, "N'Ko"), (0x0800, 0x086F, "right-to-left"),
         (0x0900, 0x097F, "Devanagari"), (0x0980, 0x09FF, "Bengali"), (0x0A00, 0x0A7F, "Gurmukhi"),
         (0x0A80, 0x0AFF, "Gujarati"), (0x0B00, 0x0B7F, "Oriya"), (0x0B80, 0x0BFF, "Tamil"), (0x0C00, 0x0C7F, "Telugu"),
@@ -37,6 +37,8 @@ internal static class LetterScripts
         (0x3040, 0x30FF, "Japanese"), (0x3400, 0x4DBF, "Chinese"), (0x4E00, 0x9FFF, "Chinese"), (0xF900, 0xFAFF, "Chinese"),
         (0x20000, 0x2FFFF, "Chinese"),
     ];
+
+    private const int SoftHyphen = 0x00AD; // never printed: the line breaker removes it
 
     private static readonly Lazy<HashSet<int>> Covered = new(LoadCoverage);
 
@@ -78,7 +80,12 @@ internal static class LetterScripts
                 return string.Create(CultureInfo.InvariantCulture, $"a combining mark with no precomposed form (U+{value:X4} in {Sample(normalized, i)})");
             }
 
-            if (!covered.Contains(value) && !Rune.IsWhiteSpace(rune) && category != UnicodeCategory.Format)
+            if (!covered.Contains(value) && category == UnicodeCategory.Format && value != SoftHyphen)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"an invisible formatting character (U+{value:X4}, in {Sample(normalized, i)}; text pasted from other programs often brings one: delete it)");
+            }
+
+            if (!covered.Contains(value) && !Rune.IsWhiteSpace(rune) && value != SoftHyphen)
             {
                 string what = ScriptOf(Named, value) is { } name ? $"{name} text" : "characters the letter font has no glyph for";
                 return string.Create(CultureInfo.InvariantCulture, $"{what} ({Sample(normalized, i)}, U+{value:X4})");

@@ -6,11 +6,14 @@ namespace Circulation.Rendering;
 /// <summary>
 /// Splits styled text into words and breaks words into lines, greedily, over measured widths. Words are
 /// separated by spaces, tabs and line feeds only, so a no-break space (U+00A0) keeps "7 November" together;
-/// a word wider than a line is cut between characters.
+/// soft hyphens are removed (lines are not hyphenated); a word wider than a line is cut between characters.
 /// </summary>
 internal static class TextLineBreaker
 {
     private const double Tolerance = 0.001;
+
+    // Lines are not hyphenated, so a soft hyphen never shows; drawn as a glyph it would print a hyphen mid-line.
+    private const string SoftHyphen = "\u00AD";
 
     /// <summary>
     /// The words of <paramref name="spans"/>; <paramref name="fontOf"/> gives each style's font and
@@ -29,7 +32,7 @@ internal static class TextLineBreaker
             }
 
             var font = fontOf(span.Style);
-            string text = span.Text;
+            string text = span.Text.Contains(SoftHyphen, StringComparison.Ordinal) ? span.Text.Replace(SoftHyphen, string.Empty, StringComparison.Ordinal) : span.Text;
             int start = 0;
             for (int i = 0; i <= text.Length; i++)
             {

@@ -62,6 +62,14 @@ public sealed class LetterBodyRenderingTests
     }
 
     [Fact]
+    public void SoftHyphen_IsNotPrinted()
+    {
+        using var pdf = Open(Render("The inter\u00ADgovernmental negotiations."));
+
+        Assert.Contains("intergovernmental", Text(pdf), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void HardLineBreak_StartsANewLine()
     {
         using var pdf = Open(Render("Conference Room 4\\\nUnited Nations Headquarters"));

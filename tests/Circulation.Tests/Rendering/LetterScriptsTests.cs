@@ -38,6 +38,23 @@ public sealed class LetterScriptsTests
         Assert.Contains(text, problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("isolated\u2066text", "U+2066")]
+    [InlineData("\uFEFFbyte order mark", "U+FEFF")]
+    public void FindUnprintable_InvisibleFormattingCharacter_IsRefusedByCodePoint(string text, string code)
+    {
+        var problem = LetterScripts.FindUnprintable(text);
+
+        Assert.Contains("invisible formatting character", problem, StringComparison.Ordinal);
+        Assert.Contains(code, problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FindUnprintable_SoftHyphen_IsAccepted()
+    {
+        Assert.Null(LetterScripts.FindUnprintable("inter\u00ADnational"));
+    }
+
     [Fact]
     public void FindUnprintable_CombiningMarkWithNoPrecomposedForm_IsRefused()
     {
