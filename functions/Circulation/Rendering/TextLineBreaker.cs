@@ -77,7 +77,12 @@ internal static class TextLineBreaker
     public static List<LineWord> Words(string text, XFont font, Func<string, XFont, double> measure) =>
         Words([new TextSpan(text, TextStyle.Regular)], _ => font, measure);
 
-    /// <summary>Breaks <paramref name="words"/> into lines.</summary>
+    /// <summary>
+    /// Breaks <paramref name="words"/> into lines. Each paragraph (or run up to a forced break) is broken as
+    /// a whole, choosing the breaks that spread the justification space most evenly (a minimum-demerits
+    /// search in the manner of Knuth and Plass, without hyphenation) rather than filling each line greedily,
+    /// which leaves the occasional very loose line.
+    /// </summary>
     /// <param name="words">The words, in order.</param>
     /// <param name="measure">Width of text in a font, in points (to cut words too long for a line).</param>
     /// <param name="spaceWidth">Width of one space, in points.</param>
@@ -90,64 +95,96 @@ internal static class TextLineBreaker
         double firstLineWidth,
         double otherLinesWidth)
     {
-        var lines = new List<TextLine>();
-        var line = new List<LineWord>();
-        var lineWidth = 0.0;
-
-        double Available() => lines.Count == 0 ? firstLineWidth : otherLinesWidth;
-
-        void Flush(bool isLast)
-        {
-            lines.Add(new TextLine(line.ToArray(), lineWidth, Available(), spaceWidth, isLast));
-            line.Clear();
-            lineWidth = 0;
-        }
-
-        void Add(LineWord word)
-        {
-            if (line.Count > 0)
-            {
-                lineWidth += spaceWidth;
-            }
-
-            line.Add(word);
-            lineWidth += word.Width;
-        }
-
+        // Words wider than a line are cut first, so every line below holds at least one whole piece.
+        var narrowest = Math.Min(firstLineWidth, otherLinesWidth);
+        var fitted = new List<LineWord>(words.Count);
         foreach (var original in words)
         {
             var word = original;
-            if (line.Count > 0 && lineWidth + spaceWidth + word.Width > Available() + Tolerance)
+            while (word.Width > narrowest + Tolerance)
             {
-                Flush(isLast: false);
-            }
-
-            while (line.Count == 0 && word.Width > Available() + Tolerance)
-            {
-                var (head, tail) = SplitToFit(word, measure, Available());
+                var (head, tail) = SplitToFit(word, measure, narrowest);
                 if (tail is null)
                 {
                     break;
                 }
 
-                Add(head);
-                Flush(isLast: false);
+                fitted.Add(head);
                 word = tail;
             }
 
-            Add(word);
-            if (word.BreakAfter)
+            fitted.Add(word);
+        }
+
+        var lines = new List<TextLine>();
+        var start = 0;
+        for (var i = 0; i < fitted.Count; i++)
+        {
+            if (fitted[i].BreakAfter || i == fitted.Count - 1)
             {
-                Flush(isLast: true);
+                var width = lines.Count == 0 ? firstLineWidth : otherLinesWidth;
+                BreakRun(fitted, start, i + 1, spaceWidth, width, otherLinesWidth, lines);
+                start = i + 1;
             }
         }
 
-        if (line.Count > 0)
+        return lines;
+    }
+
+    /// <summary>Breaks words[start..end) (no forced break inside) into lines with the fewest demerits.</summary>
+    private static void BreakRun(List<LineWord> words, int start, int end, double spaceWidth, double firstWidth, double otherWidth, List<TextLine> lines)
+    {
+        const double LinePenalty = 10;
+        const double RuntPenalty = 10_000;
+        var count = end - start;
+        var best = new double[count + 1];
+        var next = new int[count + 1];
+        best[count] = 0;
+        for (var i = count - 1; i >= 0; i--)
         {
-            Flush(isLast: true);
+            var available = i == 0 ? firstWidth : otherWidth;
+            best[i] = double.PositiveInfinity;
+            var width = 0.0;
+            for (var j = i + 1; j <= count; j++)
+            {
+                width += words[start + j - 1].Width + (j > i + 1 ? spaceWidth : 0);
+                if (width > available + Tolerance && j > i + 1)
+                {
+                    break;
+                }
+
+                double demerits;
+                if (j == count)
+                {
+                    // The last line is set with single spaces, so any length will do, but a lone short word
+                    // there looks stranded: worth a somewhat looser line above to avoid it.
+                    var runt = i > 0 && j - i == 1 && width < available / 4;
+                    demerits = (LinePenalty * LinePenalty) + (runt ? RuntPenalty : 0);
+                }
+                else
+                {
+                    // Knuth's badness: 100 r^3, r = the stretch each space takes, relative to a space.
+                    var gaps = j - i - 1;
+                    var ratio = Math.Max(0, available - width) / (Math.Max(gaps, 1) * spaceWidth) * (gaps == 0 ? 4 : 1);
+                    var badness = 100 * ratio * ratio * ratio;
+                    demerits = (LinePenalty + badness) * (LinePenalty + badness);
+                }
+
+                if (demerits + best[j] < best[i])
+                {
+                    best[i] = demerits + best[j];
+                    next[i] = j;
+                }
+            }
         }
 
-        return lines;
+        for (var i = 0; i < count; i = next[i])
+        {
+            var j = next[i];
+            var lineWords = words.GetRange(start + i, j - i);
+            var natural = lineWords.Sum(w => w.Width) + ((lineWords.Count - 1) * spaceWidth);
+            lines.Add(new TextLine(lineWords, natural, i == 0 ? firstWidth : otherWidth, spaceWidth, IsLast: j == count));
+        }
     }
 
     private static bool IsBreakingSpace(char c) => c is ' ' or '\t' or '\n' or '\r';
