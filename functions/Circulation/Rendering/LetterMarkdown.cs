@@ -29,6 +29,8 @@ internal static class LetterMarkdown
     /// <summary>What the body may use, for error messages.</summary>
     public const string Allowed = "paragraphs (separated by a blank line), bulleted lists (- item), numbered lists (1. item), *italic* and **bold**";
 
+    private const int MaxProblemsNamed = 5;
+
     private static readonly string[] Bullets = ["\u2022", "\u2013", "\u25E6"];
 
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
@@ -62,6 +64,12 @@ internal static class LetterMarkdown
             .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Construct} on line {p.Line}{(p.Hint is null ? "" : $" ({p.Hint})")}"))
             .Distinct(StringComparer.Ordinal)
             .ToList();
+        if (parts.Count > MaxProblemsNamed)
+        {
+            int more = parts.Count - MaxProblemsNamed;
+            parts = [.. parts.Take(MaxProblemsNamed), string.Create(CultureInfo.InvariantCulture, $"{more} more")];
+        }
+
         return parts.Count switch
         {
             0 => "",

@@ -97,5 +97,15 @@ public sealed class LetterMarkdownTests
         Assert.Equal(["# Title", "See [site](https://un.org).", "[ref]: https://un.org"], body.Blocks.Select(Text));
     }
 
+    [Fact]
+    public void Describe_ManyProblems_NamesTheFirstFiveAndCountsTheRest()
+    {
+        var body = LetterMarkdown.Parse(string.Join("\n\n", Enumerable.Range(1, 8).Select(i => $"# Heading {i}")));
+
+        Assert.Equal(
+            "a heading on line 1, a heading on line 3, a heading on line 5, a heading on line 7, a heading on line 9 and 3 more",
+            LetterMarkdown.Describe(body.Problems));
+    }
+
     private static string Text(BodyBlock block) => string.Concat(block.Spans.Select(s => s.Text));
 }
