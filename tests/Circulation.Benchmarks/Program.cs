@@ -3,7 +3,22 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using BenchmarkDotNet.Running;
 using Circulation.Benchmarks;
+using Circulation.Benchmarks.Rendering;
+
+// "render": the rendering benchmarks (BenchmarkDotNet; pass its options after "render").
+// "render-samples [folder]": regenerates the sample letters (default: samples).
+if (args.Length > 0 && args[0] == "render")
+{
+    BenchmarkSwitcher.FromTypes([typeof(RenderBenchmarks)]).Run(args[1..]);
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "render-samples")
+{
+    return SampleLetters.Generate(args.Length > 1 ? args[1] : "samples");
+}
 
 // Load driver: distribution latency on the running local stack (./run.sh).
 // Measures, per run, the time from the signature POST until the mail server has accepted the last
@@ -25,6 +40,7 @@ for (int run = 1; run <= options.Runs; run++)
 var sorted = results.Select(r => r.ToLastMessage.TotalSeconds).Order().ToArray();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"signature -> last mission message: median {sorted[sorted.Length / 2]:0.00} s, min {sorted[0]:0.00} s, max {sorted[^1]:0.00} s over {sorted.Length} run(s); {results[0].Missions / sorted[sorted.Length / 2]:0.0} messages/s"));
+return 0;
 
 namespace Circulation.Benchmarks
 {

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
 using Circulation.IntegrationTests.Infrastructure;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 using Xunit;
 
 namespace Circulation.IntegrationTests;
@@ -72,5 +74,64 @@ public sealed class EndToEndTests(EndToEndHostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("application/pdf", contentType);
         Assert.Equal(signed.Sha256, Convert.ToHexStringLower(SHA256.HashData(pdf)));
+    }
+
+    [Fact]
+    public async Task LetterWithAnEnclosedLetterAndAnUploadedPdf_ReachesEveryMissionAsOnePdf_CoverThenLetterThenDocument()
+    {
+        var api = fixture.Api;
+        var mail = fixture.Mail;
+        string tag = TestLetters.NewTag("Encl");
+        string subject = TestLetters.Subject(tag);
+        const string EnclosedSentence = "We have the honour to write to you in our capacity as Co-Chairs of the intergovernmental negotiations.";
+        string documentMarker = $"PROGRAMME-{tag}";
+
+        string documentId = await api.UploadPdfAsync(TestDocuments.Pdf(2, documentMarker), "programme.pdf");
+        var letter = TestLetters.Valid(tag, approvers: 1, list: TestLetters.MemberStates);
+        letter["enclosures"] = new object[]
+        {
+            new
+            {
+                kind = "letter",
+                date = "2026-11-20",
+                body = EnclosedSentence + "\n\nThe first meeting will be held on **12 January 2027**.",
+                signatories = new[]
+                {
+                    new { name = "Giorgi Beridze", title = "Ambassador and Permanent Representative of Georgia" },
+                    new { name = "Ana Lucía Ferreira", title = "Ambassador and Permanent Representative of Uruguay" },
+                },
+            },
+            new { kind = "document", documentId, title = "Programme of the meeting" },
+        };
+        string id = await api.CreateLetterAsync(letter);
+
+        await api.ApproveAsync(await mail.WaitForLinkAsync($"For approval: {subject}", TestLetters.Approver(tag, 1)));
+        await api.SignAsync(await mail.WaitForLinkAsync($"For signature: {subject}", TestLetters.Signatory(tag)));
+        await api.WaitForStageAsync(id, "Distributed", TimeSpan.FromMinutes(4), completed: true);
+
+        // Every mission gets one message with one attachment: the archived signed package.
+        var missions = MailAssertions.MissionsOn(TestLetters.MemberStates);
+        var signed = Assert.Single(await api.GetArchiveAsync(id), f => f.Name == "signed.pdf");
+        var copies = await MailAssertions.AssertEachMissionGotExactlyOneAsync(mail, tag, subject, missions);
+        byte[] attachment = await MailAssertions.AssertEveryCopyCarriesThePdfAsync(mail, copies, id, signed.Sha256);
+        using (var message = await mail.RawAsync(copies[0].Id))
+        {
+            Assert.Contains($"on the subject \"{subject}\", with its enclosures.", message.TextBody, StringComparison.Ordinal);
+        }
+
+        // Its pages: the signed cover letter, the enclosed letter, then the uploaded document's two pages.
+        using var pdf = PdfDocument.Open(attachment);
+        var pages = pdf.GetPages().Select(p => string.Join(' ', ContentOrderTextExtractor.GetText(p).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))).ToList();
+        Assert.Equal(4, pages.Count);
+        Assert.Contains("THE PRESIDENT", pages[0], StringComparison.Ordinal);
+        Assert.Contains(TestLetters.BodySentences[0], pages[0], StringComparison.Ordinal);
+        Assert.Contains("Enclosures: Letter dated 20 November 2026 from Giorgi Beridze and Ana Lucía Ferreira; Programme of the meeting", pages[0], StringComparison.Ordinal);
+        Assert.Single(pdf.GetPage(1).GetImages());
+        Assert.Contains(EnclosedSentence, pages[1], StringComparison.Ordinal);
+        Assert.Contains("our highest consideration", pages[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("THE PRESIDENT", pages[1], StringComparison.Ordinal);
+        Assert.Contains($"{documentMarker} page 1", pages[2], StringComparison.Ordinal);
+        Assert.Contains($"{documentMarker} page 2", pages[3], StringComparison.Ordinal);
+        Assert.All(pages, p => Assert.DoesNotContain("DRAFT", p, StringComparison.Ordinal));
     }
 }

@@ -34,6 +34,12 @@ public sealed class LetterInputTests(InputHostFixture fixture)
     [InlineData("drafter-malformed", "drafter")]
     [InlineData("date-malformed", "date")]
     [InlineData("unknown-field", "colour")]
+    [InlineData("body-with-a-heading", "body")]
+    [InlineData("body-with-html", "body")]
+    [InlineData("signatory-name-in-arabic", "signatory.name")]
+    [InlineData("enclosure-body-with-a-link", "enclosures[0].body")]
+    [InlineData("enclosure-with-five-signatories", "enclosures[0].signatories")]
+    [InlineData("enclosure-of-unknown-kind", "enclosures[0].kind")]
     public async Task LetterWithBadField_Returns400NamingTheField_AndStoresNothing(string problem, string field)
     {
         var letter = TestLetters.Valid(TestLetters.NewTag("Bad"));
@@ -60,6 +66,12 @@ public sealed class LetterInputTests(InputHostFixture fixture)
             case "drafter-malformed": letter["drafter"] = "drafter@@un.example"; break;
             case "date-malformed": letter["date"] = "25/11/2026"; break;
             case "unknown-field": letter["colour"] = "blue"; break;
+            case "body-with-a-heading": letter["body"] = "# Programme\n\nThe meeting will be held on 12 March."; break;
+            case "body-with-html": letter["body"] = "The meeting will be held on <b>12 March</b>."; break;
+            case "signatory-name-in-arabic": signatory["name"] = "أمينة رحمن"; break;
+            case "enclosure-body-with-a-link": letter["enclosures"] = new[] { EnclosedLetter("See [the programme](https://un.org/programme).", 1) }; break;
+            case "enclosure-with-five-signatories": letter["enclosures"] = new[] { EnclosedLetter("We have the honour to write.", 5) }; break;
+            case "enclosure-of-unknown-kind": letter["enclosures"] = new[] { new Dictionary<string, object?> { ["kind"] = "annex" } }; break;
             default: throw new ArgumentOutOfRangeException(nameof(problem), problem, "No such case.");
         }
 
@@ -161,6 +173,13 @@ public sealed class LetterInputTests(InputHostFixture fixture)
         Assert.Equal(blobsBefore, await fixture.BlobNamesAsync());
         return response;
     }
+
+    private static Dictionary<string, object?> EnclosedLetter(string body, int signatories) => new(StringComparer.Ordinal)
+    {
+        ["kind"] = "letter",
+        ["body"] = body,
+        ["signatories"] = Enumerable.Range(1, signatories).Select(i => new { name = $"Co-Chair {i}", title = "Ambassador" }).ToArray(),
+    };
 
     /// <summary>"distributionList" as prose: "distribution list".</summary>
     private static string Humanize(string field) =>

@@ -122,6 +122,13 @@ public static class HttpFunctions
         [DurableClient] DurableTaskClient client,
         FunctionContext context) => Invoke("PreviewLetter", request, client, context, null);
 
+    /// <summary>POST api/documents: uploads a PDF to enclose with letters.</summary>
+    [Function("UploadDocument")]
+    public static Task<IActionResult> UploadDocument(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/documents")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) => Invoke("UploadDocument", request, client, context, null);
+
     /// <summary>GET api/distribution-lists.</summary>
     [Function("ListDistributionLists")]
     public static Task<IActionResult> ListDistributionLists(

@@ -12,6 +12,9 @@ public static class ArchiveJson
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+
+        // Enclosures are polymorphic on "kind"; accept it anywhere in the object, not only first.
+        AllowOutOfOrderMetadataProperties = true,
     };
 
     /// <summary>Serializes <paramref name="value"/> to UTF-8 bytes.</summary>

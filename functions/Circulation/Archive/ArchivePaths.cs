@@ -5,6 +5,12 @@ namespace Circulation.Archive;
 /// <summary>Deterministic names of the files in a letter's archive, so retries land on the same blob.</summary>
 public static class ArchivePaths
 {
+    /// <summary>
+    /// The archive folder of uploaded PDF documents (enclosures), beside the letters' folders; letter ids start
+    /// with "L", so it cannot clash with a letter's folder.
+    /// </summary>
+    public const string DocumentsFolder = "documents";
+
     /// <summary>The manifest: hashes of every file, approvals, deliveries.</summary>
     public const string Manifest = "manifest.json";
 
@@ -37,4 +43,10 @@ public static class ArchivePaths
 
     /// <summary>The record that an e-mailed link has been used (claimed once, create-only).</summary>
     public static string LinkUse(string tokenId) => $"links/{tokenId}.json";
+
+    /// <summary>An uploaded document's PDF in <see cref="DocumentsFolder"/>, named by its content (its SHA-256).</summary>
+    public static string DocumentPdf(string documentId) => $"{documentId}.pdf";
+
+    /// <summary>An uploaded document's description (name, pages, size) in <see cref="DocumentsFolder"/>.</summary>
+    public static string DocumentInfo(string documentId) => $"{documentId}.json";
 }

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace Circulation.Archive;
 
 /// <summary>
-/// A letter's files in blob storage, one folder per letter id. Writes are create-only: a file once
-/// archived is never overwritten, and a retried write of the same content is a no-op.
+/// A letter's files in blob storage, one folder per letter id (and one shared folder of uploaded documents,
+/// <see cref="ArchivePaths.DocumentsFolder"/>, passed where a letter id goes). Writes are create-only: a file
+/// once archived is never overwritten, and a retried write of the same content is a no-op.
 /// </summary>
 public sealed partial class LetterArchive
 {
@@ -55,7 +56,7 @@ public sealed partial class LetterArchive
             existing.Value.Metadata.TryGetValue(Sha256Key, out string? existingHash);
             if (!string.Equals(existingHash, sha256, StringComparison.Ordinal))
             {
-                throw new ArchiveConflictException($"Letter {letterId} already has a different '{name}' in its archive; archived files are never overwritten.", ex);
+                throw new ArchiveConflictException($"Archive folder {letterId} already has a different '{name}'; archived files are never overwritten.", ex);
             }
 
             this.LogAlreadyArchived(letterId, name);

@@ -68,7 +68,27 @@ public sealed partial record LetterChanges(int FromVersion, int ToVersion, IRead
         Compare("Signatory", $"{from.Signatory.Name}, {from.Signatory.Title} <{from.Signatory.Email}>", $"{to.Signatory.Name}, {to.Signatory.Title} <{to.Signatory.Email}>");
         Compare("Approvers", string.Join(", ", from.Approvers), string.Join(", ", to.Approvers));
         Compare("Distribution list", from.DistributionList, to.DistributionList);
+        Compare("Enclosures", DescribeEnclosures(from.Enclosures), DescribeEnclosures(to.Enclosures));
         return new LetterChanges(fromVersion, toVersion, fields, CompareBodies(from.Body, to.Body));
+    }
+
+    /// <summary>The enclosures in one line each, with a fingerprint of an enclosed letter's text so an edit to it shows as a change.</summary>
+    private static string DescribeEnclosures(IReadOnlyList<Enclosure>? enclosures)
+    {
+        if (enclosures is null || enclosures.Count == 0)
+        {
+            return "none";
+        }
+
+        return string.Join("; ", enclosures.Select((e, i) => e switch
+        {
+            EnclosedLetter l => string.Create(
+                CultureInfo.InvariantCulture,
+                $"{i + 1}. letter dated {l.Date:d MMMM yyyy} from {string.Join(" and ", l.Signatories.Select(s => s.Name))} "
+                + $"({l.Body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length} words, text {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(l.Body)))[..8].ToLowerInvariant()})"),
+            EnclosedDocument d => $"{i + 1}. document \"{d.Title}\" ({d.DocumentId[..Math.Min(8, d.DocumentId.Length)]})",
+            _ => $"{i + 1}. {e.GetType().Name}",
+        }));
     }
 
     /// <summary>

@@ -3,11 +3,13 @@ namespace Circulation.Drafting;
 /// <summary>One version of a letter as the drafter wrote it; stored as JSON, never changed once stored.</summary>
 /// <param name="Subject">The subject line (e-mail subject, PDF title).</param>
 /// <param name="Date">The date printed on the letter.</param>
-/// <param name="Body">Paragraphs separated by blank lines.</param>
+/// <param name="Body">The body in a small Markdown subset: paragraphs, bulleted and numbered lists, italic and bold.</param>
 /// <param name="Signatory">Who signs.</param>
 /// <param name="Approvers">Approvers' e-mail addresses, in the order they approve.</param>
 /// <param name="DistributionList">The id of the mission list the letter goes to.</param>
 /// <param name="Drafter">The drafter's e-mail address, told when the round ends.</param>
+/// <param name="Enclosures">What follows the letter in the package, in order; null or empty for none (versions
+/// stored before enclosures existed have none).</param>
 public sealed record LetterDraft(
     string Subject,
     DateOnly Date,
@@ -15,4 +17,5 @@ public sealed record LetterDraft(
     Signatory Signatory,
     IReadOnlyList<string> Approvers,
     string DistributionList,
-    string Drafter);
+    string Drafter,
+    IReadOnlyList<Enclosure>? Enclosures = null);

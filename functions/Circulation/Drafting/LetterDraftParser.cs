@@ -1,14 +1,23 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Circulation.Mail;
+using Circulation.Rendering;
 
 namespace Circulation.Drafting;
 
 /// <summary>
 /// Reads a letter from the JSON the staff form and API clients send, and says exactly which fields are
-/// wrong. Nothing is stored unless the whole letter is valid.
+/// wrong. Nothing is stored unless the whole letter is valid. Bodies must keep to the Markdown subset
+/// letters print (<see cref="LetterMarkdown"/>), and everything printed must be in a script the letter
+/// font prints correctly (<see cref="LetterScripts"/>). Text is stored in Unicode normalization form C.
 /// </summary>
-public static class LetterDraftParser
+/// <remarks>
+/// Whether an enclosed document's id names an uploaded document needs storage, so it is checked by
+/// <see cref="UploadedDocuments.FindUnknownAsync"/>, not here.
+/// </remarks>
+public static partial class LetterDraftParser
 {
     /// <summary>Longest subject accepted.</summary>
     public const int MaxSubjectLength = 200;
@@ -19,8 +28,22 @@ public static class LetterDraftParser
     /// <summary>Most approvers in one chain.</summary>
     public const int MaxApprovers = 10;
 
-    private static readonly string[] KnownFields = ["subject", "date", "body", "signatory", "approvers", "distributionList", "drafter"];
+    /// <summary>Most enclosures with one letter.</summary>
+    public const int MaxEnclosures = 10;
+
+    /// <summary>Most signatories of an enclosed letter.</summary>
+    public const int MaxEnclosureSignatories = 4;
+
+    /// <summary>Longest document title accepted.</summary>
+    public const int MaxDocumentTitleLength = 200;
+
+    private const int MaxNameLength = 120;
+    private const int MaxTitleLength = 200;
+
+    private static readonly string[] KnownFields = ["subject", "date", "body", "signatory", "approvers", "distributionList", "drafter", "enclosures"];
     private static readonly string[] SignatoryFields = ["name", "title", "email"];
+    private static readonly string[] LetterEnclosureFields = ["kind", "date", "body", "signatories"];
+    private static readonly string[] DocumentEnclosureFields = ["kind", "documentId", "title"];
 
     /// <summary>Parses <paramref name="json"/>; returns the draft, or null with the errors.</summary>
     /// <param name="json">The request body.</param>
@@ -58,8 +81,8 @@ public static class LetterDraftParser
             }
 
             string? subject = RequiredText(root, "subject", MaxSubjectLength, singleLine: true, found);
-            DateOnly date = ReadDate(root, today, found);
-            string? body = RequiredText(root, "body", MaxBodyLength, singleLine: false, found);
+            DateOnly date = ReadDate(root, "date", today, "today", found);
+            string? body = ReadBody(root, "body", found);
             Signatory? signatory = ReadSignatory(root, found);
             IReadOnlyList<string>? approvers = ReadApprovers(root, found);
             string? list = RequiredText(root, "distributionList", 100, singleLine: true, found);
@@ -70,17 +93,198 @@ public static class LetterDraftParser
             }
 
             string? drafter = RequiredEmail(root, "drafter", "drafter", found);
+            var (enclosuresOk, enclosures) = ReadEnclosures(root, date, found);
 
-            if (found.Count > 0 || subject is null || body is null || signatory is null || approvers is null || list is null || drafter is null)
+            if (found.Count > 0 || subject is null || body is null || signatory is null || approvers is null || list is null || drafter is null || !enclosuresOk)
             {
                 return null;
             }
 
-            return new LetterDraft(subject, date, NormalizeBody(body), signatory, approvers, list, drafter);
+            return new LetterDraft(subject, date, body, signatory, approvers, list, drafter, enclosures);
         }
     }
 
-    private static string NormalizeBody(string body) => body.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+    /// <summary>A body: required, within the length limit, in the Markdown subset, printable; normalized.</summary>
+    private static string? ReadBody(JsonElement parent, string path, List<FieldError> errors, string? name = null)
+    {
+        string? text = RequiredText(parent, name ?? path, MaxBodyLength, singleLine: false, errors, path);
+        if (text is null)
+        {
+            return null;
+        }
+
+        text = text.Replace("\r\n", "\n", StringComparison.Ordinal).Normalize(NormalizationForm.FormC);
+        var body = LetterMarkdown.Parse(text);
+        if (body.Problems.Count > 0)
+        {
+            errors.Add(new FieldError(path, $"'{path}' uses {LetterMarkdown.Describe(body.Problems)}, which a letter cannot contain. Allowed: {LetterMarkdown.Allowed}."));
+            return null;
+        }
+
+        if (body.Blocks.Count == 0 || body.Blocks.All(b => b.Spans.All(s => string.IsNullOrWhiteSpace(s.Text))))
+        {
+            errors.Add(new FieldError(path, $"'{path}' has no text to print."));
+            return null;
+        }
+
+        return Printable(body.PlainText, path, errors) is null ? null : text;
+    }
+
+    /// <summary>Passes <paramref name="text"/> through when every character prints correctly; else records why not.</summary>
+    private static string? Printable(string? text, string path, List<FieldError> errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (LetterScripts.FindUnprintable(text) is { } problem)
+        {
+            errors.Add(new FieldError(path, $"'{path}' contains {problem}, which the letter PDF cannot print correctly. {LetterScripts.Supported}"));
+            return null;
+        }
+
+        return text.Normalize(NormalizationForm.FormC);
+    }
+
+    private static (bool Ok, IReadOnlyList<Enclosure>? Enclosures) ReadEnclosures(JsonElement root, DateOnly coverDate, List<FieldError> errors)
+    {
+        if (!root.TryGetProperty("enclosures", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return (true, null);
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new FieldError("enclosures", "'enclosures' must be a list of enclosures, each {\"kind\": \"letter\", ...} or {\"kind\": \"document\", ...}."));
+            return (false, null);
+        }
+
+        int count = value.GetArrayLength();
+        if (count > MaxEnclosures)
+        {
+            errors.Add(new FieldError("enclosures", $"'enclosures' has {count} entries; the limit is {MaxEnclosures}."));
+            return (false, null);
+        }
+
+        var enclosures = new List<Enclosure>(count);
+        int index = 0;
+        int before = errors.Count;
+        foreach (var item in value.EnumerateArray())
+        {
+            string path = $"enclosures[{index++}]";
+            if (ReadEnclosure(item, path, coverDate, errors) is { } enclosure)
+            {
+                enclosures.Add(enclosure);
+            }
+        }
+
+        return errors.Count > before ? (false, null) : (true, enclosures.Count == 0 ? null : enclosures);
+    }
+
+    private static Enclosure? ReadEnclosure(JsonElement item, string path, DateOnly coverDate, List<FieldError> errors)
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new FieldError(path, $"'{path}' must be an object with a \"kind\" of \"letter\" or \"document\"."));
+            return null;
+        }
+
+        string? kind = item.TryGetProperty("kind", out var kindValue) && kindValue.ValueKind == JsonValueKind.String ? kindValue.GetString() : null;
+        string[] allowed = kind switch
+        {
+            EnclosedLetter.Kind => LetterEnclosureFields,
+            EnclosedDocument.Kind => DocumentEnclosureFields,
+            _ => [],
+        };
+        if (allowed.Length == 0)
+        {
+            errors.Add(new FieldError($"{path}.kind", $"'{path}.kind' must be \"letter\" (a letter composed here) or \"document\" (an uploaded PDF)."));
+            return null;
+        }
+
+        foreach (var property in item.EnumerateObject().Where(p => !allowed.Contains(p.Name, StringComparer.Ordinal)))
+        {
+            errors.Add(new FieldError($"{path}.{property.Name}", $"Unknown field '{path}.{property.Name}'. Allowed for a {kind}: {string.Join(", ", allowed)}."));
+        }
+
+        if (kind == EnclosedDocument.Kind)
+        {
+            string? documentId = RequiredText(item, "documentId", 64, singleLine: true, errors, $"{path}.documentId");
+            if (documentId is not null && !DocumentIdShape().IsMatch(documentId))
+            {
+                errors.Add(new FieldError($"{path}.documentId", $"'{path}.documentId' must be the id POST /api/documents returned (64 hex digits); got '{documentId}'."));
+                documentId = null;
+            }
+
+            string? title = Printable(RequiredText(item, "title", MaxDocumentTitleLength, singleLine: true, errors, $"{path}.title"), $"{path}.title", errors);
+            return documentId is null || title is null ? null : new EnclosedDocument(documentId, title);
+        }
+
+        DateOnly date = ReadDate(item, $"{path}.date", coverDate, "the cover letter's date", errors);
+        string? body = ReadBody(item, $"{path}.body", errors, "body");
+        var signatories = ReadEnclosureSignatories(item, path, errors);
+        return body is null || signatories is null ? null : new EnclosedLetter(date, body, signatories);
+    }
+
+    private static List<EnclosureSignatory>? ReadEnclosureSignatories(JsonElement item, string path, List<FieldError> errors)
+    {
+        string field = $"{path}.signatories";
+        if (!item.TryGetProperty("signatories", out var value) || value.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new FieldError(field, $"'{field}' is required: a list of 1 to {MaxEnclosureSignatories} signatories, each with name, title and optionally email."));
+            return null;
+        }
+
+        int count = value.GetArrayLength();
+        if (count is 0 or > MaxEnclosureSignatories)
+        {
+            errors.Add(new FieldError(field, $"'{field}' has {count} entries; an enclosed letter has 1 to {MaxEnclosureSignatories} signatories."));
+            return null;
+        }
+
+        var signatories = new List<EnclosureSignatory>(count);
+        int index = 0;
+        bool ok = true;
+        foreach (var entry in value.EnumerateArray())
+        {
+            string at = $"{field}[{index++}]";
+            if (entry.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(new FieldError(at, $"'{at}' must be an object with name, title and optionally email."));
+                ok = false;
+                continue;
+            }
+
+            foreach (var property in entry.EnumerateObject().Where(p => !SignatoryFields.Contains(p.Name, StringComparer.Ordinal)))
+            {
+                errors.Add(new FieldError($"{at}.{property.Name}", $"Unknown field '{at}.{property.Name}'. Allowed: name, title, email."));
+                ok = false;
+            }
+
+            string? name = Printable(RequiredText(entry, "name", MaxNameLength, singleLine: true, errors, $"{at}.name"), $"{at}.name", errors);
+            string? title = Printable(RequiredText(entry, "title", MaxTitleLength, singleLine: true, errors, $"{at}.title"), $"{at}.title", errors);
+            string? email = null;
+            if (entry.TryGetProperty("email", out var emailValue) && emailValue.ValueKind != JsonValueKind.Null)
+            {
+                email = RequiredEmail(entry, "email", $"{at}.email", errors);
+                ok &= email is not null;
+            }
+
+            if (name is null || title is null)
+            {
+                ok = false;
+                continue;
+            }
+
+            signatories.Add(new EnclosureSignatory(name, title, email));
+        }
+
+        return ok ? signatories : null;
+    }
+
+    [GeneratedRegex("^[0-9a-f]{64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex DocumentIdShape();
 
     private static string? RequiredText(JsonElement parent, string name, int maxLength, bool singleLine, List<FieldError> errors, string? path = null)
     {
@@ -137,12 +341,12 @@ public static class LetterDraftParser
         return text;
     }
 
-    private static DateOnly ReadDate(JsonElement root, DateOnly today, List<FieldError> errors)
+    private static DateOnly ReadDate(JsonElement parent, string path, DateOnly fallback, string fallbackName, List<FieldError> errors)
     {
-        if (!root.TryGetProperty("date", out var value) || value.ValueKind == JsonValueKind.Null
+        if (!parent.TryGetProperty("date", out var value) || value.ValueKind == JsonValueKind.Null
             || (value.ValueKind == JsonValueKind.String && value.GetString()!.Trim().Length == 0))
         {
-            return today;
+            return fallback;
         }
 
         if (value.ValueKind == JsonValueKind.String
@@ -151,8 +355,8 @@ public static class LetterDraftParser
             return date;
         }
 
-        errors.Add(new FieldError("date", "'date' must be an ISO date like 2026-11-25, or left out for today."));
-        return today;
+        errors.Add(new FieldError(path, $"'{path}' must be an ISO date like 2026-11-25, or left out for {fallbackName}."));
+        return fallback;
     }
 
     private static Signatory? ReadSignatory(JsonElement root, List<FieldError> errors)
@@ -168,8 +372,8 @@ public static class LetterDraftParser
             errors.Add(new FieldError($"signatory.{property.Name}", $"Unknown field 'signatory.{property.Name}'. Allowed: name, title, email."));
         }
 
-        string? name = RequiredText(value, "name", 120, singleLine: true, errors, "signatory.name");
-        string? title = RequiredText(value, "title", 200, singleLine: true, errors, "signatory.title");
+        string? name = Printable(RequiredText(value, "name", MaxNameLength, singleLine: true, errors, "signatory.name"), "signatory.name", errors);
+        string? title = Printable(RequiredText(value, "title", MaxTitleLength, singleLine: true, errors, "signatory.title"), "signatory.title", errors);
         string? email = RequiredEmail(value, "email", "signatory.email", errors);
         return name is null || title is null || email is null ? null : new Signatory(name, title, email);
     }

@@ -5,20 +5,18 @@ using Microsoft.DurableTask;
 
 namespace Circulation.Drafting;
 
-/// <summary>Activity: renders an archived version's unsigned PDF and archives it next to its JSON.</summary>
+/// <summary>Activity: renders an archived version's unsigned PDF (cover letter and enclosures) and archives it next to its JSON.</summary>
 public sealed class RenderLetter : TaskActivity<LetterVersionRef, ArchivedFile>
 {
     private readonly LetterVersions versions;
-    private readonly LetterDocumentFactory documents;
-    private readonly ILetterRenderer renderer;
+    private readonly LetterPdfService pdfs;
     private readonly LetterArchive archive;
 
     /// <summary>Creates the activity.</summary>
-    public RenderLetter(LetterVersions versions, LetterDocumentFactory documents, ILetterRenderer renderer, LetterArchive archive)
+    public RenderLetter(LetterVersions versions, LetterPdfService pdfs, LetterArchive archive)
     {
         this.versions = versions;
-        this.documents = documents;
-        this.renderer = renderer;
+        this.pdfs = pdfs;
         this.archive = archive;
     }
 
@@ -35,7 +33,7 @@ public sealed class RenderLetter : TaskActivity<LetterVersionRef, ArchivedFile>
         }
 
         var draft = await this.versions.LoadAsync(input.LetterId, input.Version, CancellationToken.None);
-        byte[] pdf = this.renderer.Render(this.documents.Create(input.LetterId, input.Version, draft, signatureImage: null));
+        byte[] pdf = await this.pdfs.RenderAsync(input.LetterId, input.Version, draft, signed: false, CancellationToken.None);
         return await this.archive.StoreAsync(input.LetterId, name, pdf, "application/pdf", CancellationToken.None);
     }
 }

@@ -28,6 +28,7 @@ public static class CirculationServiceCollectionExtensions
         services.AddValidatedOptions<MailOptions>(configuration, MailOptions.Section);
         services.AddValidatedOptions<SmtpOptions>(configuration, SmtpOptions.Section);
         services.AddValidatedOptions<WorkflowOptions>(configuration, WorkflowOptions.Section);
+        services.AddValidatedOptions<EnclosureOptions>(configuration, EnclosureOptions.Section);
         services.AddOptions<SignatureOptions>().Bind(configuration.GetSection(SignatureOptions.Section)).Validate(
             o => o.Images.Values.All(File.Exists), "Every Signature:Images path must point at an existing PNG file.").ValidateOnStart();
 
@@ -40,11 +41,13 @@ public static class CirculationServiceCollectionExtensions
         services.AddSingleton<LetterArchive>();
         services.AddHostedService<ArchiveInitializer>();
         services.AddSingleton<LetterVersions>();
+        services.AddSingleton<UploadedDocuments>();
         services.AddSingleton<DeliveryRecords>();
         services.AddSingleton<DistributionPackages>();
         services.AddSingleton(_ => MissionDirectory.LoadEmbedded());
         services.AddSingleton<LetterDocumentFactory>();
         services.AddSingleton<ILetterRenderer, PdfLetterRenderer>();
+        services.AddSingleton<LetterPdfService>();
         services.AddSingleton<SignatureImages>();
         services.AddSingleton<LinkTokenService>();
         services.AddSingleton<LinkUrls>();
@@ -57,6 +60,7 @@ public static class CirculationServiceCollectionExtensions
 
         services.AddSingleton<LetterApi>();
         services.AddSingleton<DraftApi>();
+        services.AddSingleton<DocumentApi>();
         services.AddSingleton<LinkPages>();
         services.AddSingleton<StaffPages>();
         services.AddSingleton<HealthEndpoint>();

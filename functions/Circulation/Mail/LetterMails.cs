@@ -119,10 +119,11 @@ public static class LetterMails
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(mission);
+        string enclosures = draft.Enclosures is { Count: > 0 } list ? (list.Count == 1 ? ", with its enclosure" : ", with its enclosures") : "";
         string text = $"""
             Excellency,
 
-            I have the honour to transmit herewith a letter from the President of the General Assembly, dated {draft.Date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}, on the subject "{draft.Subject}".
+            I have the honour to transmit herewith a letter from the President of the General Assembly, dated {draft.Date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}, on the subject "{draft.Subject}"{enclosures}.
 
             Please accept, Excellency, the assurances of my highest consideration.
 

@@ -1,7 +1,8 @@
 namespace Circulation.Rendering;
 
-/// <summary>A paragraph or a bulleted list item of a letter's body, its lines already joined.</summary>
-/// <param name="Text">The text with single spaces between words.</param>
-/// <param name="IsBulletItem">True for a list item (a line that started with "- ").</param>
-/// <param name="StartsParagraph">True for the first block of a blank-line separated paragraph.</param>
-internal sealed record BodyBlock(string Text, bool IsBulletItem, bool StartsParagraph);
+/// <summary>A paragraph of a letter's body: a top-level paragraph or a paragraph of a list item.</summary>
+/// <param name="Spans">Its text, in styled runs.</param>
+/// <param name="ListLevel">0 outside lists; 1 for an item of a top-level list, 2 and 3 for nested lists.</param>
+/// <param name="Marker">The bullet or number ("•", "2.") on an item's first paragraph; null otherwise.</param>
+/// <param name="SpaceBefore">The space above it (none is left at the top of a page).</param>
+internal sealed record BodyBlock(IReadOnlyList<TextSpan> Spans, int ListLevel, string? Marker, BlockSpacing SpaceBefore);

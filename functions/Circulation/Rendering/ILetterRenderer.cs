@@ -1,8 +1,11 @@
 namespace Circulation.Rendering;
 
-/// <summary>Turns a letter into the PDF that approvers, the signatory and missions receive.</summary>
+/// <summary>Turns letters into the PDF that approvers, the signatory and missions receive.</summary>
 public interface ILetterRenderer
 {
-    /// <summary>Renders <paramref name="document"/> as a PDF and returns its bytes.</summary>
+    /// <summary>Renders one letter with no enclosures as a PDF and returns its bytes.</summary>
     byte[] Render(LetterDocument document);
+
+    /// <summary>Renders the cover letter and its enclosures, in order, as one PDF and returns its bytes.</summary>
+    byte[] Render(LetterPackage package);
 }

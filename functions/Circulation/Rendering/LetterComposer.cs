@@ -6,14 +6,11 @@ using PdfSharp.Pdf;
 namespace Circulation.Rendering;
 
 /// <summary>
-/// Lays out and draws one letter. One instance per render: it holds the document being built, the
-/// current page and the vertical position, so concurrent renders share nothing.
+/// Lays out and draws one letter into a PDF document, appending its pages. One instance per letter: it holds
+/// the current page and the vertical position, so concurrent renders share nothing but fonts.
 /// </summary>
 internal sealed class LetterComposer : IDisposable
 {
-    /// <summary>The PDF author recorded in every letter.</summary>
-    internal const string Author = "Office of the President of the General Assembly";
-
     private const double Mm = 72 / 25.4;
     private const double MarginLeft = 25 * Mm;
     private const double MarginRight = 25 * Mm;
@@ -23,44 +20,38 @@ internal sealed class LetterComposer : IDisposable
     private const double DraftMarkTop = 10 * Mm;
     private const double PageNumberTop = 15 * Mm; // measured from the bottom edge
     private const double ParagraphIndent = 12.7 * Mm;
-    private const double BulletTextIndent = 6.35 * Mm;
+    private const double ListIndent = 7 * Mm;
     private const double SignatureImageWidth = 45 * Mm;
     private const double MaxSignatureImageHeight = 25 * Mm;
     private const double DefaultSignatureAspect = 3.0; // width / height when the image is unknown
     private const double ColumnGutter = 8 * Mm;
+    private const int MaxSideBySideTitleLines = 3;
     private const double Epsilon = 0.01;
+    private const string SignedMark = "(Signed)";
+    private const double NoteGap = 10 * Mm;
 
-    private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode);
-    private static readonly XStringFormat TopLeft = XStringFormats.TopLeft;
-
+    private readonly PdfDocument pdf;
     private readonly LetterDocument letter;
-    private readonly PdfDocument pdf = new();
-    private readonly List<IDisposable> resources = [];
+    private readonly LetterFontSet fonts;
     private readonly Dictionary<(XFont Font, string Text), double> widths = [];
-
-    private readonly XFont bodyFont = NewFont(12, XFontStyleEx.Regular);
-    private readonly XFont letterheadFont = NewFont(13, XFontStyleEx.Bold);
-    private readonly XFont letterheadSmallFont = NewFont(9, XFontStyleEx.Bold);
-    private readonly XFont titleFont = NewFont(10, XFontStyleEx.Regular);
-    private readonly XFont draftFont = NewFont(9, XFontStyleEx.Italic);
-    private readonly XFont pageNumberFont = NewFont(10, XFontStyleEx.Regular);
-    private readonly XBrush ink = new XSolidBrush(XColor.FromArgb(0, 0, 0));
-    private readonly XBrush grey = new XSolidBrush(XColor.FromArgb(128, 128, 128));
-
     private readonly double lineHeight;
     private readonly double paragraphGap;
 
     private PdfPage? page;
     private XGraphics? gfx;
+    private int firstPageIndex = -1;
     private int pageNumber;
     private double y;
     private double firstPageBottom;
+    private readonly Dictionary<XFont, double> spaceWidths = [];
 
-    /// <summary>Prepares to compose <paramref name="letter"/>.</summary>
-    public LetterComposer(LetterDocument letter)
+    /// <summary>Prepares to compose <paramref name="letter"/> at the end of <paramref name="pdf"/>.</summary>
+    public LetterComposer(PdfDocument pdf, LetterDocument letter, LetterFontSet fonts)
     {
+        this.pdf = pdf;
         this.letter = letter;
-        lineHeight = bodyFont.GetHeight();
+        this.fonts = fonts;
+        lineHeight = fonts.Body.GetHeight();
         paragraphGap = lineHeight;
     }
 
@@ -72,7 +63,7 @@ internal sealed class LetterComposer : IDisposable
 
     private double PageHeight => Page.Height.Point;
 
-    private double Left => MarginLeft;
+    private static double Left => MarginLeft;
 
     private double TextWidth => PageWidth - MarginLeft - MarginRight;
 
@@ -82,10 +73,9 @@ internal sealed class LetterComposer : IDisposable
 
     private double PageTop => pageNumber == 1 ? FirstPageTop : ContinuationTop;
 
-    /// <summary>Builds the PDF and returns its bytes.</summary>
-    public byte[] Compose()
+    /// <summary>Draws the letter on new pages at the end of the document.</summary>
+    public void Compose()
     {
-        SetMetadata();
         StartPage();
 
         var addressee = BreakAddressee();
@@ -93,14 +83,19 @@ internal sealed class LetterComposer : IDisposable
         var addresseeOnFirstPage = addressee.Count > 0 && addresseeHeight <= (PageBottom - FirstPageTop) / 4;
         firstPageBottom = addresseeOnFirstPage ? PageBottom - addresseeHeight - (1.5 * lineHeight) : PageBottom;
 
-        DrawLetterhead();
+        if (letter.Letterhead)
+        {
+            DrawLetterhead();
+        }
+
         DrawDateAndSalutation();
-        foreach (var block in LetterBodyParser.Parse(letter.Body))
+        foreach (var block in LetterMarkdown.Parse(letter.Body).Blocks)
         {
             DrawBodyBlock(block);
         }
 
         DrawCloseAndSignatures();
+        DrawEnclosureNote();
 
         if (addressee.Count > 0)
         {
@@ -115,9 +110,6 @@ internal sealed class LetterComposer : IDisposable
         }
 
         EndPage();
-        using var output = new MemoryStream();
-        pdf.Save(output, false);
-        return output.ToArray();
     }
 
     /// <inheritdoc />
@@ -125,26 +117,6 @@ internal sealed class LetterComposer : IDisposable
     {
         gfx?.Dispose();
         gfx = null;
-        foreach (var resource in resources)
-        {
-            resource.Dispose();
-        }
-
-        resources.Clear();
-        pdf.Dispose();
-    }
-
-    private static XFont NewFont(double size, XFontStyleEx style) => new(LetterFonts.FamilyName, size, style, Unicode);
-
-    private void SetMetadata()
-    {
-        var version = letter.Version.ToString(CultureInfo.InvariantCulture);
-        pdf.Info.Title = letter.Subject ?? string.Empty;
-        pdf.Info.Author = Author;
-        pdf.Info.Subject = $"Letter {letter.LetterId}, version {version}";
-        pdf.Info.Keywords = $"Circulation; letter {letter.LetterId}; version {version}";
-        pdf.Info.Creator = "Circulation";
-        pdf.Language = "en";
     }
 
     // ---- pages ------------------------------------------------------------------------------------
@@ -154,20 +126,25 @@ internal sealed class LetterComposer : IDisposable
         EndPage();
         page = pdf.AddPage();
         page.Size = PageSize.A4;
+        if (firstPageIndex < 0)
+        {
+            firstPageIndex = pdf.PageCount - 1;
+        }
+
         pageNumber++;
         gfx = XGraphics.FromPdfPage(page);
         y = PageTop;
 
-        if (!letter.Signed)
+        if (letter.IsDraft)
         {
             var mark = string.Create(CultureInfo.InvariantCulture, $"DRAFT \u2014 version {letter.Version} \u2014 not for circulation");
-            DrawCentered(mark, draftFont, grey, DraftMarkTop);
+            DrawCentered(mark, fonts.Draft, fonts.Grey, DraftMarkTop);
         }
 
         if (pageNumber > 1)
         {
             var number = string.Create(CultureInfo.InvariantCulture, $"- {pageNumber} -");
-            DrawCentered(number, pageNumberFont, ink, PageHeight - PageNumberTop);
+            DrawCentered(number, fonts.PageNumber, fonts.Ink, PageHeight - PageNumberTop);
         }
     }
 
@@ -208,39 +185,54 @@ internal sealed class LetterComposer : IDisposable
         return width;
     }
 
-    private double SpaceWidth(XFont font) => Measure("x x", font) - Measure("xx", font);
+    private double SpaceWidth => SpaceOf(fonts.Body);
+
+    private double SpaceOf(XFont font)
+    {
+        if (!spaceWidths.TryGetValue(font, out var width))
+        {
+            width = Measure("x x", font) - Measure("xx", font);
+            spaceWidths[font] = width;
+        }
+
+        return width;
+    }
 
     private IReadOnlyList<TextLine> Break(string text, XFont font, double firstLineWidth, double otherLinesWidth) =>
-        TextLineBreaker.Break(text, s => Measure(s, font), SpaceWidth(font), firstLineWidth, otherLinesWidth);
+        TextLineBreaker.Break(TextLineBreaker.Words(text, font, Measure), Measure, SpaceOf(font), firstLineWidth, otherLinesWidth);
 
     private void DrawCentered(string text, XFont font, XBrush brush, double top) =>
-        Gfx.DrawString(text, font, brush, (PageWidth - Measure(text, font)) / 2, top, TopLeft);
+        Gfx.DrawString(text, font, brush, (PageWidth - Measure(text, font)) / 2, top, XStringFormats.TopLeft);
 
-    private void DrawCenteredIn(string text, XFont font, double x, double width, double top) =>
-        Gfx.DrawString(text, font, ink, x + ((width - Measure(text, font)) / 2), top, TopLeft);
+    private void DrawCenteredIn(TextLine line, double x, double width, double top) =>
+        DrawLine(line, x + ((width - line.NaturalWidth) / 2), top, justify: false);
 
-    /// <summary>Draws a line justified to its available width, or left-aligned when it is the last one.</summary>
-    private void DrawLine(TextLine line, XFont font, double x, double top, bool justify)
+    /// <summary>Draws a line justified to its available width, or with single spaces when it is a last line.</summary>
+    private void DrawLine(TextLine line, double x, double top, bool justify)
     {
         if (line.Words.Count == 0)
         {
             return;
         }
 
-        if (!justify || line.IsLast || line.Words.Count < 2)
-        {
-            Gfx.DrawString(line.Text, font, ink, x, top, TopLeft);
-            return;
-        }
-
-        // Each word is drawn with its following space (so extracted text keeps the spaces); the
-        // remaining width is shared between the gaps.
-        var gap = SpaceWidth(font) + ((line.AvailableWidth - line.NaturalWidth) / (line.Words.Count - 1));
+        // Each word is drawn with its following space (so extracted text keeps the spaces); the remaining
+        // width of a justified line is shared between the gaps.
+        var gap = justify && !line.IsLast && line.Words.Count > 1
+            ? line.SpaceWidth + ((line.AvailableWidth - line.NaturalWidth) / (line.Words.Count - 1))
+            : line.SpaceWidth;
         for (var i = 0; i < line.Words.Count; i++)
         {
-            var word = i < line.Words.Count - 1 ? line.Words[i] + " " : line.Words[i];
-            Gfx.DrawString(word, font, ink, x, top, TopLeft);
-            x += line.Widths[i] + gap;
+            var word = line.Words[i];
+            var pieceX = x;
+            for (var p = 0; p < word.Pieces.Count; p++)
+            {
+                var piece = word.Pieces[p];
+                var text = p == word.Pieces.Count - 1 && i < line.Words.Count - 1 ? piece.Text + " " : piece.Text;
+                Gfx.DrawString(text, piece.Font, fonts.Ink, pieceX, top, XStringFormats.TopLeft);
+                pieceX += piece.Width;
+            }
+
+            x += word.Width + gap;
         }
     }
 
@@ -292,48 +284,59 @@ internal sealed class LetterComposer : IDisposable
 
     private void DrawLetterhead()
     {
-        DrawCentered("THE PRESIDENT", letterheadFont, ink, y);
-        y += letterheadFont.GetHeight();
-        DrawCentered("OF THE", letterheadSmallFont, ink, y);
-        y += letterheadSmallFont.GetHeight();
-        DrawCentered("GENERAL ASSEMBLY", letterheadFont, ink, y);
-        y += letterheadFont.GetHeight();
+        DrawCentered("THE PRESIDENT", fonts.Letterhead, fonts.Ink, y);
+        y += fonts.Letterhead.GetHeight();
+        DrawCentered("OF THE", fonts.LetterheadSmall, fonts.Ink, y);
+        y += fonts.LetterheadSmall.GetHeight();
+        DrawCentered("GENERAL ASSEMBLY", fonts.Letterhead, fonts.Ink, y);
+        y += fonts.Letterhead.GetHeight();
+        y += 10 * Mm;
     }
 
     private void DrawDateAndSalutation()
     {
-        y += 10 * Mm;
         var date = LetterDateFormatter.Format(letter.Date);
-        Gfx.DrawString(date, bodyFont, ink, Left + TextWidth - Measure(date, bodyFont), y, TopLeft);
+        Gfx.DrawString(date, fonts.Body, fonts.Ink, Left + TextWidth - Measure(date, fonts.Body), y, XStringFormats.TopLeft);
         y += lineHeight + (8 * Mm);
-        Gfx.DrawString("Excellency,", bodyFont, ink, Left, y, TopLeft);
+        Gfx.DrawString("Excellency,", fonts.Body, fonts.Ink, Left, y, XStringFormats.TopLeft);
         y += lineHeight;
     }
 
     private void DrawBodyBlock(BodyBlock block)
     {
-        Space(block.StartsParagraph ? paragraphGap : lineHeight / 3);
-        if (block.IsBulletItem)
+        Space(block.SpaceBefore switch
         {
-            var bulletX = Left + ParagraphIndent;
-            var textX = bulletX + BulletTextIndent;
-            var width = Left + TextWidth - textX;
-            var lines = Break(block.Text, bodyFont, width, width);
-            FlowLines(lines, (line, index) =>
-            {
-                if (index == 0)
-                {
-                    Gfx.DrawString("\u2022", bodyFont, ink, bulletX, y, TopLeft);
-                }
+            BlockSpacing.Paragraph => paragraphGap,
+            BlockSpacing.List => lineHeight / 2,
+            _ => lineHeight / 3,
+        });
 
-                DrawLine(line, bodyFont, textX, y, justify: true);
-            });
-        }
-        else
+        var words = TextLineBreaker.Words(block.Spans, fonts.BodyIn, Measure);
+        if (block.ListLevel == 0)
         {
-            var lines = Break(block.Text, bodyFont, TextWidth - ParagraphIndent, TextWidth);
-            FlowLines(lines, (line, index) => DrawLine(line, bodyFont, Left + (index == 0 ? ParagraphIndent : 0), y, justify: true));
+            var lines = TextLineBreaker.Break(words, Measure, SpaceWidth, TextWidth - ParagraphIndent, TextWidth);
+            FlowLines(lines, (line, index) => DrawLine(line, Left + (index == 0 ? ParagraphIndent : 0), y, justify: true));
+            return;
         }
+
+        var markerX = Left + ParagraphIndent + ((block.ListLevel - 1) * ListIndent);
+        var textX = markerX + ListIndent;
+        var width = Left + TextWidth - textX;
+        var itemLines = TextLineBreaker.Break(words, Measure, SpaceWidth, width, width);
+        if (itemLines.Count == 0 && block.Marker is not null)
+        {
+            itemLines = [new TextLine([], 0, width, SpaceWidth, IsLast: true)]; // an empty item still shows its marker
+        }
+
+        FlowLines(itemLines, (line, index) =>
+        {
+            if (index == 0 && block.Marker is { } marker)
+            {
+                Gfx.DrawString(marker, fonts.Body, fonts.Ink, markerX, y, XStringFormats.TopLeft);
+            }
+
+            DrawLine(line, textX, y, justify: true);
+        });
     }
 
     private void DrawCloseAndSignatures()
@@ -341,10 +344,10 @@ internal sealed class LetterComposer : IDisposable
         var signatories = letter.Signatories ?? [];
         var pronoun = signatories.Count > 1 ? "our" : "my";
         var close = $"Please accept, Excellency, the assurances of {pronoun} highest consideration.";
-        var lines = Break(close, bodyFont, TextWidth - ParagraphIndent, TextWidth);
+        var lines = Break(close, fonts.Body, TextWidth - ParagraphIndent, TextWidth);
 
         void DrawCloseLine(TextLine line, int index) =>
-            DrawLine(line, bodyFont, Left + (index == 0 ? ParagraphIndent : 0), y, justify: true);
+            DrawLine(line, Left + (index == 0 ? ParagraphIndent : 0), y, justify: true);
 
         Space(paragraphGap);
 
@@ -355,11 +358,13 @@ internal sealed class LetterComposer : IDisposable
         // The last close lines and the whole signature block stay together when they fit on a page;
         // otherwise at least the first row of signatures stays with the close.
         var rows = LayoutSignatureRows(signatories);
-        var rowHeights = rows.Select(row => row.Max(c => c.Layout.Height)).ToList();
+        var rowHeights = rows.Select(row => row.Max(c => c.Layout.MarkHeight) + row.Max(c => c.Layout.TextHeight)).ToList();
         var signatureGap = lineHeight;
-        var rowGap = lineHeight / 2;
+        var rowGap = lineHeight;
         var closeHeight = kept * lineHeight;
-        var wholeHeight = closeHeight + (rows.Count > 0 ? signatureGap + rowHeights.Sum() + ((rows.Count - 1) * rowGap) : 0);
+        var note = EnclosureNoteLines();
+        var noteHeight = note.Count == 0 ? 0 : NoteGap + (note.Count * fonts.Note.GetHeight());
+        var wholeHeight = closeHeight + (rows.Count > 0 ? signatureGap + rowHeights.Sum() + ((rows.Count - 1) * rowGap) : 0) + noteHeight;
         var firstRowHeight = closeHeight + (rows.Count > 0 ? signatureGap + rowHeights[0] : 0);
         EnsureRoom(wholeHeight <= PageBottom - ContinuationTop ? wholeHeight : firstRowHeight);
         for (var i = lines.Count - kept; i < lines.Count; i++)
@@ -380,28 +385,44 @@ internal sealed class LetterComposer : IDisposable
                 EnsureRoom(rowHeights[r]);
             }
 
+            // Names in a row share a baseline: each mark sits at the foot of the row's tallest mark.
+            var markHeight = rows[r].Max(c => c.Layout.MarkHeight);
             foreach (var (layout, x, width) in rows[r])
             {
-                DrawSignatory(layout, x, width, y);
+                DrawSignatory(layout, x, width, y, markHeight);
             }
 
             y += rowHeights[r];
         }
     }
 
-    /// <summary>Two signatories sit side by side; one, three or four are stacked in the right half.</summary>
+    /// <summary>The enclosure note under the signatures, broken into lines (none without enclosures).</summary>
+    private IReadOnlyList<TextLine> EnclosureNoteLines() =>
+        string.IsNullOrWhiteSpace(letter.EnclosureNote) ? [] : Break(letter.EnclosureNote, fonts.Note, TextWidth, TextWidth);
+
+    /// <summary>
+    /// One signatory signs in the right half. Several sign two to a row, side by side, when every name fits
+    /// on one line of a half-width column and no title needs more than three lines there; otherwise they
+    /// are stacked in the right half. An odd last one of a side-by-side layout is centred.
+    /// </summary>
     private List<List<(SignatoryLayout Layout, double X, double Width)>> LayoutSignatureRows(IReadOnlyList<SignatureBlock> signatories)
     {
         var rows = new List<List<(SignatoryLayout, double, double)>>();
-        if (signatories.Count == 2)
+        var halfWidth = (TextWidth - ColumnGutter) / 2;
+        if (signatories.Count > 1)
         {
-            var width = (TextWidth - ColumnGutter) / 2;
-            rows.Add(
-            [
-                (LayoutSignatory(signatories[0], width), Left, width),
-                (LayoutSignatory(signatories[1], width), Left + width + ColumnGutter, width),
-            ]);
-            return rows;
+            var columns = signatories.Select(s => LayoutSignatory(s, halfWidth)).ToList();
+            if (columns.All(c => c.NameLines.Count <= 1 && c.TitleLines.Count <= MaxSideBySideTitleLines))
+            {
+                for (var i = 0; i < columns.Count; i += 2)
+                {
+                    rows.Add(i + 1 < columns.Count
+                        ? [(columns[i], Left, halfWidth), (columns[i + 1], Left + halfWidth + ColumnGutter, halfWidth)]
+                        : [(columns[i], Left + ((TextWidth - halfWidth) / 2), halfWidth)]);
+                }
+
+                return rows;
+            }
         }
 
         var columnWidth = TextWidth / 2;
@@ -429,43 +450,70 @@ internal sealed class LetterComposer : IDisposable
             imageWidth = imageHeight * aspect;
         }
 
-        var nameLines = Break(signatory.Name ?? string.Empty, bodyFont, columnWidth, columnWidth);
-        var titleLines = Break(signatory.Title ?? string.Empty, titleFont, columnWidth, columnWidth);
-        var height = imageHeight + (1 * Mm) + (nameLines.Count * lineHeight) + (titleLines.Count * titleFont.GetHeight());
-        return new SignatoryLayout(signatory, imageWidth, imageHeight, nameLines, titleLines, height);
+        // A signed letter prints the image, or "(Signed)" for a signatory without one; a draft leaves the
+        // image's space empty, so the typed names sit where they will on the signed letter.
+        var printsMark = letter.Signed && signatory.SignatureImage is null;
+        var markHeight = printsMark ? 2 * lineHeight : imageHeight;
+        var nameLines = Break(signatory.Name ?? string.Empty, fonts.Body, columnWidth, columnWidth);
+        var titleLines = Break(signatory.Title ?? string.Empty, fonts.Title, columnWidth, columnWidth);
+        var textHeight = (1 * Mm) + (nameLines.Count * lineHeight) + (titleLines.Count * fonts.Title.GetHeight());
+        return new SignatoryLayout(signatory, imageWidth, imageHeight, markHeight, printsMark, nameLines, titleLines, textHeight);
     }
 
-    private void DrawSignatory(SignatoryLayout layout, double x, double width, double top)
+    private void DrawSignatory(SignatoryLayout layout, double x, double width, double top, double rowMarkHeight)
     {
-        if (letter.Signed && layout.Signatory.SignatureImage is { Length: > 0 } png)
+        var markBottom = top + rowMarkHeight;
+        if (layout.PrintsSignedMark)
         {
-            var stream = new MemoryStream(png, writable: false);
-            resources.Add(stream);
+            var mark = Break(SignedMark, fonts.Body, width, width)[0];
+            DrawCenteredIn(mark, x, width, markBottom - (1.5 * lineHeight));
+        }
+        else if (letter.Signed && layout.Signatory.SignatureImage is { Length: > 0 } png)
+        {
             XImage image;
             try
             {
-                image = XImage.FromStream(stream);
+                image = SignatureImageCache.Get(png);
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
+            catch (ArgumentException ex)
             {
                 throw new ArgumentException($"The signature image of {layout.Signatory.Name} is not a readable PNG.", nameof(letter), ex);
             }
 
-            resources.Add(image);
-            Gfx.DrawImage(image, x + ((width - layout.ImageWidth) / 2), top, layout.ImageWidth, layout.ImageHeight);
+            Gfx.DrawImage(image, x + ((width - layout.ImageWidth) / 2), markBottom - layout.ImageHeight, layout.ImageWidth, layout.ImageHeight);
         }
 
-        var lineTop = top + layout.ImageHeight + (1 * Mm);
+        var lineTop = markBottom + (1 * Mm);
         foreach (var line in layout.NameLines)
         {
-            DrawCenteredIn(line.Text, bodyFont, x, width, lineTop);
+            DrawCenteredIn(line, x, width, lineTop);
             lineTop += lineHeight;
         }
 
         foreach (var line in layout.TitleLines)
         {
-            DrawCenteredIn(line.Text, titleFont, x, width, lineTop);
-            lineTop += titleFont.GetHeight();
+            DrawCenteredIn(line, x, width, lineTop);
+            lineTop += fonts.Title.GetHeight();
+        }
+    }
+
+    /// <summary>The enclosure note, kept on the page of the signatures when they fit together (see the close).</summary>
+    private void DrawEnclosureNote()
+    {
+        var lines = EnclosureNoteLines();
+        if (lines.Count == 0)
+        {
+            return;
+        }
+
+        Space(NoteGap);
+        var noteLineHeight = fonts.Note.GetHeight();
+        EnsureRoom(Math.Min(lines.Count, 2) * noteLineHeight);
+        foreach (var line in lines)
+        {
+            EnsureRoom(noteLineHeight);
+            DrawLine(line, Left, y, justify: false);
+            y += noteLineHeight;
         }
     }
 
@@ -474,10 +522,10 @@ internal sealed class LetterComposer : IDisposable
         var lines = new List<TextLine>();
         foreach (var text in letter.AddresseeLines ?? [])
         {
-            var broken = Break(text ?? string.Empty, bodyFont, TextWidth, TextWidth);
+            var broken = Break(text ?? string.Empty, fonts.Body, TextWidth, TextWidth);
             if (broken.Count == 0)
             {
-                lines.Add(new TextLine([], [], 0, TextWidth, IsLast: true)); // a deliberate blank line
+                lines.Add(new TextLine([], 0, TextWidth, SpaceWidth, IsLast: true)); // a deliberate blank line
             }
 
             lines.AddRange(broken);
@@ -488,34 +536,25 @@ internal sealed class LetterComposer : IDisposable
 
     private void DrawAddresseeOnFirstPage(List<TextLine> addressee)
     {
-        var firstPage = pdf.Pages[0];
+        var firstPage = pdf.Pages[firstPageIndex];
         var reopened = pageNumber != 1;
-        var graphics = reopened ? XGraphics.FromPdfPage(firstPage, XGraphicsPdfPageOptions.Append) : Gfx;
-        try
+        if (reopened)
         {
-            var top = firstPage.Height.Point - MarginBottom - (addressee.Count * lineHeight);
-            foreach (var line in addressee)
-            {
-                if (line.Words.Count > 0)
-                {
-                    graphics.DrawString(line.Text, bodyFont, ink, Left, top, TopLeft);
-                }
-
-                top += lineHeight;
-            }
+            EndPage();
+            gfx = XGraphics.FromPdfPage(firstPage, XGraphicsPdfPageOptions.Append);
         }
-        finally
+
+        var top = firstPage.Height.Point - MarginBottom - (addressee.Count * lineHeight);
+        foreach (var line in addressee)
         {
-            if (reopened)
-            {
-                graphics.Dispose();
-            }
+            DrawLine(line, Left, top, justify: false);
+            top += lineHeight;
         }
     }
 
     private void DrawAddresseeAfterSignatures(List<TextLine> addressee)
     {
         Space(2 * lineHeight);
-        FlowLines(addressee, (line, _) => DrawLine(line, bodyFont, Left, y, justify: false));
+        FlowLines(addressee, (line, _) => DrawLine(line, Left, y, justify: false));
     }
 }

@@ -6,22 +6,18 @@ using Microsoft.DurableTask;
 
 namespace Circulation.Signature;
 
-/// <summary>Activity: renders the final PDF with the signatory's handwritten signature and archives it.</summary>
+/// <summary>Activity: renders the final PDF (cover letter with the signatory's handwritten signature, then the enclosures) and archives it.</summary>
 public sealed class RenderSignedLetter : TaskActivity<SigningRequest, ArchivedFile>
 {
     private readonly LetterVersions versions;
-    private readonly LetterDocumentFactory documents;
-    private readonly ILetterRenderer renderer;
-    private readonly SignatureImages images;
+    private readonly LetterPdfService pdfs;
     private readonly LetterArchive archive;
 
     /// <summary>Creates the activity.</summary>
-    public RenderSignedLetter(LetterVersions versions, LetterDocumentFactory documents, ILetterRenderer renderer, SignatureImages images, LetterArchive archive)
+    public RenderSignedLetter(LetterVersions versions, LetterPdfService pdfs, LetterArchive archive)
     {
         this.versions = versions;
-        this.documents = documents;
-        this.renderer = renderer;
-        this.images = images;
+        this.pdfs = pdfs;
         this.archive = archive;
     }
 
@@ -38,8 +34,7 @@ public sealed class RenderSignedLetter : TaskActivity<SigningRequest, ArchivedFi
         }
 
         var draft = await this.versions.LoadAsync(input.LetterId, input.Version, CancellationToken.None);
-        byte[] image = await this.images.GetAsync(draft.Signatory.Email, CancellationToken.None);
-        byte[] pdf = this.renderer.Render(this.documents.Create(input.LetterId, input.Version, draft, image));
+        byte[] pdf = await this.pdfs.RenderAsync(input.LetterId, input.Version, draft, signed: true, CancellationToken.None);
         var signed = await this.archive.StoreAsync(input.LetterId, ArchivePaths.SignedPdf, pdf, "application/pdf", CancellationToken.None);
         var record = new { input.LetterId, input.Version, Signatory = draft.Signatory, input.SignedAt, SignedPdfSha256 = signed.Sha256 };
         await this.archive.StoreAsync(input.LetterId, ArchivePaths.Signature(input.Version), ArchiveJson.ToBytes(record), "application/json", CancellationToken.None);

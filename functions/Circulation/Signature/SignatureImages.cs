@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Circulation.Signature;
 
-/// <summary>Finds the handwritten signature image for a signatory, falling back to the shipped default.</summary>
+/// <summary>Finds the handwritten signature image for a signatory (configured in Signature:Images by e-mail).</summary>
 public sealed class SignatureImages
 {
     private const string DefaultResource = "Circulation.Signature.Images.default-signature.png";
@@ -16,7 +16,13 @@ public sealed class SignatureImages
         this.options = options.Value;
     }
 
-    /// <summary>The PNG bytes for <paramref name="email"/>'s signature.</summary>
+    /// <summary>The PNG of <paramref name="email"/>'s configured signature, or null when none is configured.</summary>
+    public async Task<byte[]?> FindConfiguredAsync(string email, CancellationToken cancellationToken) =>
+        this.options.Images.TryGetValue(email, out string? path)
+            ? await File.ReadAllBytesAsync(path, cancellationToken)
+            : null;
+
+    /// <summary>The PNG bytes for <paramref name="email"/>'s signature (the shipped default when none is configured).</summary>
     public async Task<byte[]> GetAsync(string email, CancellationToken cancellationToken) =>
         this.options.Images.TryGetValue(email, out string? path)
             ? await File.ReadAllBytesAsync(path, cancellationToken)

@@ -14,11 +14,17 @@ public static class ApiResults
     /// <summary>An error with a message.</summary>
     public static IResult Error(int status, string message) => Json(new { error = message }, status);
 
-    /// <summary>A 400 listing every bad field.</summary>
-    public static IResult Invalid(IReadOnlyList<FieldError> errors)
+    /// <summary>A 400 listing every bad field of a letter.</summary>
+    public static IResult Invalid(IReadOnlyList<FieldError> errors) => Invalid(errors, "letter");
+
+    /// <summary>A 400 listing every bad field of <paramref name="what"/> ("letter", "document").</summary>
+    public static IResult Invalid(IReadOnlyList<FieldError> errors, string what) => Invalid(errors, what, StatusCodes.Status400BadRequest);
+
+    /// <summary>An error with <paramref name="status"/> listing every bad field of <paramref name="what"/>.</summary>
+    public static IResult Invalid(IReadOnlyList<FieldError> errors, string what, int status)
     {
         ArgumentNullException.ThrowIfNull(errors);
         string summary = string.Join(" ", errors.Select(e => e.Message));
-        return Json(new { error = $"The letter was not accepted. {summary}", errors }, StatusCodes.Status400BadRequest);
+        return Json(new { error = $"The {what} was not accepted. {summary}", errors }, status);
     }
 }

@@ -22,6 +22,7 @@ public static class CirculationRoutes
         new("GetLetterVersion", "GET", "api/letters/{id}/versions/{version}", "id", sp => sp.GetRequiredService<DraftApi>().GetVersionAsync, "version"),
         new("GetLetterVersionPdf", "GET", "api/letters/{id}/versions/{version}/pdf", "id", sp => sp.GetRequiredService<DraftApi>().GetVersionPdfAsync, "version"),
         new("PreviewLetter", "POST", "api/preview", null, sp => sp.GetRequiredService<DraftApi>().PreviewAsync),
+        new("UploadDocument", "POST", "api/documents", null, sp => sp.GetRequiredService<DocumentApi>().UploadAsync),
         new("ListDistributionLists", "GET", "api/distribution-lists", null, sp => sp.GetRequiredService<LetterApi>().DistributionListsAsync),
         new("Health", "GET", "api/health", null, sp => sp.GetRequiredService<HealthEndpoint>().CheckAsync),
         new("ApprovalPage", "GET", "approve", null, sp => sp.GetRequiredService<LinkPages>().ShowApprovalAsync),

@@ -28,8 +28,8 @@ public sealed partial class DraftApi
     private const string PreviewId = "PREVIEW";
     private readonly LetterVersions versions;
     private readonly MissionDirectory directory;
-    private readonly LetterDocumentFactory documents;
-    private readonly ILetterRenderer renderer;
+    private readonly UploadedDocuments documents;
+    private readonly LetterPdfService renderer;
     private readonly TimeProvider clock;
     private readonly LinkOptions links;
     private readonly WorkflowOptions workflow;
@@ -39,8 +39,8 @@ public sealed partial class DraftApi
     public DraftApi(
         LetterVersions versions,
         MissionDirectory directory,
-        LetterDocumentFactory documents,
-        ILetterRenderer renderer,
+        UploadedDocuments documents,
+        LetterPdfService renderer,
         TimeProvider clock,
         IOptions<LinkOptions> links,
         IOptions<WorkflowOptions> workflow,
@@ -63,7 +63,7 @@ public sealed partial class DraftApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        var (draft, error) = await LetterRequests.ReadDraftAsync(request, this.directory, this.clock);
+        var (draft, error) = await LetterRequests.ReadDraftAsync(request, this.directory, this.documents, this.clock);
         if (draft is null)
         {
             return error!;
@@ -71,7 +71,7 @@ public sealed partial class DraftApi
 
         string id = LetterId.New(this.clock.GetUtcNow());
         const int version = 1;
-        byte[] pdf = this.Render(id, version, draft);
+        byte[] pdf = await this.RenderAsync(id, version, draft);
         await this.versions.TryCreateAsync(id, version, draft, pdf, CancellationToken.None);
         var input = new CirculationInput(
             id, version, draft.Subject, draft.Approvers, draft.Signatory.Email, draft.Drafter, draft.DistributionList,
@@ -101,7 +101,7 @@ public sealed partial class DraftApi
             return refusal;
         }
 
-        var (draft, error) = await LetterRequests.ReadDraftAsync(request, this.directory, this.clock);
+        var (draft, error) = await LetterRequests.ReadDraftAsync(request, this.directory, this.documents, this.clock);
         if (draft is null)
         {
             return error!;
@@ -114,7 +114,7 @@ public sealed partial class DraftApi
         }
 
         int version = latest + 1;
-        byte[] pdf = this.Render(id, version, draft);
+        byte[] pdf = await this.RenderAsync(id, version, draft);
         if (!await this.versions.TryCreateAsync(id, version, draft, pdf, CancellationToken.None))
         {
             return EditedConcurrently(id, $"version {version} was saved by someone else a moment ago");
@@ -273,25 +273,22 @@ public sealed partial class DraftApi
     public async Task<IResult> PreviewAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (draft, error) = await LetterRequests.ReadDraftAsync(request, this.directory, this.clock);
+        var (draft, error) = await LetterRequests.ReadDraftAsync(request, this.directory, this.documents, this.clock);
         if (draft is null)
         {
             return error!;
         }
 
         int version = int.TryParse(request.Query["version"], NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v is > 0 and < 10_000 ? v : 1;
-        byte[] pdf = this.Render(PreviewId, version, draft);
+        byte[] pdf = await this.RenderAsync(PreviewId, version, draft);
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         request.HttpContext.Response.Headers.ContentDisposition = "inline; filename=\"preview.pdf\"";
         return Results.File(pdf, "application/pdf");
     }
 
-    /// <summary>
-    /// Renders a draft's unsigned PDF. The one place drafts, edits and previews are rendered, so the rendering service
-    /// can be swapped in here alone.
-    /// </summary>
-    private byte[] Render(string letterId, int version, LetterDraft draft) =>
-        this.renderer.Render(this.documents.Create(letterId, version, draft, signatureImage: null));
+    /// <summary>Renders a draft's unsigned PDF package (cover letter and enclosures), as missions would receive it once signed.</summary>
+    private Task<byte[]> RenderAsync(string letterId, int version, LetterDraft draft) =>
+        this.renderer.RenderAsync(letterId, version, draft, signed: false, CancellationToken.None);
 
     private async Task<(string? Id, int Version, IResult? Refusal)> FindVersionAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
     {

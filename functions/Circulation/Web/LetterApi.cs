@@ -20,6 +20,7 @@ public sealed partial class LetterApi
     public const int MaxRequestBytes = 256 * 1024;
 
     private readonly LetterVersions versions;
+    private readonly UploadedDocuments documents;
     private readonly LetterArchive archive;
     private readonly MissionDirectory directory;
     private readonly TimeProvider clock;
@@ -30,6 +31,7 @@ public sealed partial class LetterApi
     /// <summary>Creates the API.</summary>
     public LetterApi(
         LetterVersions versions,
+        UploadedDocuments documents,
         LetterArchive archive,
         MissionDirectory directory,
         TimeProvider clock,
@@ -40,6 +42,7 @@ public sealed partial class LetterApi
         ArgumentNullException.ThrowIfNull(links);
         ArgumentNullException.ThrowIfNull(workflow);
         this.versions = versions;
+        this.documents = documents;
         this.archive = archive;
         this.directory = directory;
         this.clock = clock;
@@ -53,7 +56,7 @@ public sealed partial class LetterApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        var (draft, error) = await LetterRequests.ReadDraftAsync(request, this.directory, this.clock);
+        var (draft, error) = await LetterRequests.ReadDraftAsync(request, this.directory, this.documents, this.clock);
         if (draft is null)
         {
             return error!;

@@ -11,7 +11,8 @@ namespace Circulation.Web;
 internal static class LetterRequests
 {
     /// <summary>Reads and validates the body; returns the draft, or the error to answer with.</summary>
-    public static async Task<(LetterDraft? Draft, IResult? Error)> ReadDraftAsync(HttpRequest request, MissionDirectory directory, TimeProvider clock)
+    public static async Task<(LetterDraft? Draft, IResult? Error)> ReadDraftAsync(
+        HttpRequest request, MissionDirectory directory, UploadedDocuments documents, TimeProvider clock)
     {
         if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
@@ -26,7 +27,13 @@ internal static class LetterRequests
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var draft = LetterDraftParser.TryParse(json, today, [.. directory.Lists.Select(l => l.Id)], out var errors);
-        return draft is null ? (null, ApiResults.Invalid(errors)) : (draft, null);
+        if (draft is null)
+        {
+            return (null, ApiResults.Invalid(errors));
+        }
+
+        var unknownDocuments = await documents.FindUnknownAsync(draft, request.HttpContext.RequestAborted);
+        return unknownDocuments.Count > 0 ? (null, ApiResults.Invalid(unknownDocuments)) : (draft, null);
     }
 
     /// <summary>

@@ -194,7 +194,9 @@ public sealed partial class LinkPages
 
     private string Form(LinkToken token, LetterDraft draft, LetterChanges? changes, string? error, string comment)
     {
-        string paragraphs = string.Concat(draft.Body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(p => $"<p>{HtmlPage.Enc(p)}</p>"));
+        string paragraphs = LetterHtml.Body(draft.Body);
+        string enclosures = LetterHtml.Enclosures(draft.Enclosures);
+        string enclosuresHtml = enclosures.Length == 0 ? "" : $"<dt>Enclosures</dt><dd>{enclosures} (in the PDF, after the letter)</dd>";
         string errorHtml = error is null ? "" : $"""<div class="notice notice-problem" role="alert">{HtmlPage.Enc(error)}</div>""";
         string role = token.Purpose == LinkPurpose.Approval
             ? $"You are approver {token.Step + 1} of {draft.Approvers.Count}."
@@ -232,6 +234,7 @@ public sealed partial class LinkPages
               <dt>Subject</dt><dd>{HtmlPage.Enc(draft.Subject)}</dd>
               <dt>Letter</dt><dd>{HtmlPage.Enc(token.LetterId)}, version {token.Version} · <a href="/api/letters/{token.LetterId}/versions/{token.Version}/pdf" target="_blank">PDF</a></dd>
               <dt>Signatory</dt><dd>{HtmlPage.Enc(draft.Signatory.Name)}, {HtmlPage.Enc(draft.Signatory.Title)}</dd>
+              {enclosuresHtml}
             </dl>
             {changesHtml}
             <article class="letter"><p class="date">{date}</p><p>Excellency,</p>{paragraphs}</article>

@@ -132,6 +132,22 @@ public sealed partial class CirculationClient : IDisposable
         return (JsonElement)letter;
     }
 
+    /// <summary>POST api/documents?name=<paramref name="name"/> with <paramref name="content"/> as the raw body.</summary>
+    public Task<PageResponse> UploadDocumentAsync(byte[] content, string name, string contentType = "application/pdf")
+    {
+        var body = new ByteArrayContent(content);
+        body.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        return this.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"api/documents?name={Uri.EscapeDataString(name)}") { Content = body });
+    }
+
+    /// <summary>POST api/documents with a PDF; asserts 201 and returns the document id.</summary>
+    public async Task<string> UploadPdfAsync(byte[] pdf, string name)
+    {
+        var response = await this.UploadDocumentAsync(pdf, name);
+        Assert.True(response.Status == HttpStatusCode.Created, $"POST /api/documents answered {(int)response.Status}: {response.Body}");
+        return response.Json.GetProperty("id").GetString()!;
+    }
+
     /// <summary>GET a path or absolute URL.</summary>
     public Task<PageResponse> GetAsync(string pathOrUrl) => this.SendAsync(new HttpRequestMessage(HttpMethod.Get, pathOrUrl));
 

@@ -21,6 +21,33 @@ public sealed class LetterChangesTests
     private static string Body(params string[] paragraphs) => string.Join("\n\n", paragraphs);
 
     [Fact]
+    public void Between_EnclosedLettersTextEdited_ReportsTheEnclosuresAsChanged()
+    {
+        var cochairs = new EnclosureSignatory[] { new("Ana Beridze", "Ambassador and Permanent Representative of Georgia", null) };
+        var before = Letter(Body(First)) with { Enclosures = [new EnclosedLetter(new DateOnly(2026, 11, 20), "We have the honour to write.", cochairs)] };
+        var after = before with { Enclosures = [new EnclosedLetter(new DateOnly(2026, 11, 20), "We have the honour to write again.", cochairs)] };
+
+        var changes = LetterChanges.Between(1, before, 2, after);
+
+        var field = Assert.Single(changes.Fields);
+        Assert.Equal("Enclosures", field.Field);
+        Assert.Contains("letter dated 20 November 2026 from Ana Beridze", field.Before, StringComparison.Ordinal);
+        Assert.Empty(changes.Paragraphs);
+    }
+
+    [Fact]
+    public void Between_DocumentEnclosureAdded_ReportsItByTitle()
+    {
+        var before = Letter(Body(First));
+        var after = before with { Enclosures = [new EnclosedDocument(new string('a', 64), "Programme of the high-level meeting")] };
+
+        var field = Assert.Single(LetterChanges.Between(1, before, 2, after).Fields);
+
+        Assert.Equal(("Enclosures", "none"), (field.Field, field.Before));
+        Assert.Contains("Programme of the high-level meeting", field.After, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Words_OneChangedPhrase_MarksOnlyThatPhraseRemovedThenAdded()
     {
         var segments = TextDiff.Words("will resume in the coming weeks.", "will resume on 12 March.");

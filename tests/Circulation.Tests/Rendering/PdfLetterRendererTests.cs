@@ -314,25 +314,43 @@ public sealed class PdfLetterRendererTests
     }
 
     [Fact]
-    public void FourSignatories_AreStackedWithTheirTitles()
+    public void FourSignatoriesWithShortTitles_SignTwoByTwo()
     {
         var signatories = Enumerable.Range(1, 4)
             .Select(i => new SignatureBlock($"Signatory{i} Name", $"Co-facilitator {i}", Signature()))
             .ToArray();
         using var pdf = Open(Renderer.Render(Letter() with { Signatories = signatories }));
 
+        var page = pdf.GetPage(pdf.NumberOfPages);
+        var words = page.GetWords().ToList();
+        var boxes = Enumerable.Range(1, 4).Select(i => words.First(w => w.Text == $"Signatory{i}").BoundingBox).ToList();
+
+        // Rows of two: 1 beside 2, 3 beside 4, the second row below the first (PDF y grows upwards).
+        Assert.Equal(boxes[0].Bottom, boxes[1].Bottom, 1);
+        Assert.Equal(boxes[2].Bottom, boxes[3].Bottom, 1);
+        Assert.True(boxes[0].Right < boxes[1].Left && boxes[2].Right < boxes[3].Left);
+        Assert.True(boxes[2].Top < boxes[0].Bottom);
+        Assert.Equal(4, page.GetImages().Count());
+        Assert.Contains("our highest consideration", AllText(pdf), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SignatoriesWithLongNames_AreStackedInOrder()
+    {
+        var signatories = Enumerable.Range(1, 3)
+            .Select(i => new SignatureBlock($"Signatory{i} Maximiliano Alejandro de la Fuente Echeverría", $"Co-facilitator {i}", Signature()))
+            .ToArray();
+        using var pdf = Open(Renderer.Render(Letter() with { Signatories = signatories }));
+
         var words = pdf.GetPages().SelectMany(p => p.GetWords().Select(w => (p.Number, Word: w))).ToList();
-        var tops = Enumerable.Range(1, 4)
-            .Select(i => words.First(w => w.Word.Text == $"Signatory{i}"))
-            .Select(w => (w.Number, w.Word.BoundingBox.Top))
-            .ToList();
-        for (var i = 1; i < tops.Count; i++)
+        var first = Enumerable.Range(1, 3).Select(i => words.First(w => w.Word.Text == $"Signatory{i}")).ToList();
+        for (var i = 1; i < first.Count; i++)
         {
-            Assert.True(tops[i].Number > tops[i - 1].Number || tops[i].Top < tops[i - 1].Top, "signatories are not stacked in order");
+            Assert.True(first[i].Number > first[i - 1].Number || first[i].Word.BoundingBox.Top < first[i - 1].Word.BoundingBox.Bottom, "signatories are not stacked in order");
+            Assert.Equal(first[0].Word.BoundingBox.Left, first[i].Word.BoundingBox.Left, 1);
         }
 
-        Assert.Equal(4, pdf.GetPages().Sum(p => p.GetImages().Count()));
-        Assert.Contains("our highest consideration", AllText(pdf), StringComparison.Ordinal);
+        Assert.Equal(3, pdf.GetPages().Sum(p => p.GetImages().Count()));
     }
 
     [Fact]
