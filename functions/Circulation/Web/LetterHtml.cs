@@ -70,9 +70,9 @@ internal static class LetterHtml
         }
     }
 
-    /// <summary>The enclosure note as printed under the cover letter's signature, encoded; empty without enclosures.</summary>
+    /// <summary>The enclosures as listed under the cover letter's signature, without the "Enclosures:" label, encoded; empty without enclosures.</summary>
     public static string Enclosures(IReadOnlyList<Enclosure>? enclosures) =>
-        LetterDocumentFactory.EnclosureNote(enclosures) is { } note ? HtmlPage.Enc(note) : "";
+        LetterDocumentFactory.EnclosureNote(enclosures) is { } note ? HtmlPage.Enc(note[(note.IndexOf(": ", StringComparison.Ordinal) + 2)..]) : "";
 
     private static string Start(string marker)
     {

@@ -31,10 +31,10 @@ public sealed class LetterHtmlTests
     }
 
     [Fact]
-    public void Enclosures_AreListedAsOnTheCoverLetter()
+    public void Enclosures_AreListedAsOnTheCoverLetterWithoutTheLabel()
     {
         Assert.Equal(
-            "Enclosure: Programme &amp; annexes",
+            "Programme &amp; annexes",
             LetterHtml.Enclosures([new EnclosedDocument(new string('a', 64), "Programme & annexes")]));
         Assert.Equal("", LetterHtml.Enclosures(null));
     }
