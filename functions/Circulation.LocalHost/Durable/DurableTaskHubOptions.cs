@@ -26,8 +26,15 @@ public sealed class DurableTaskHubOptions
     /// <summary>
     /// How long a dequeued message stays invisible to other workers. If the host dies mid-step (kill -9),
     /// the step runs again once this has passed; the backend's 5-minute default would hold a letter still
-    /// that long after a restart. Long-running steps keep their messages hidden by renewing them.
+    /// that long after a restart.
     /// </summary>
+    /// <remarks>
+    /// The sidecar's dispatchers never renew a message while its step runs (only Durable Functions does), so a
+    /// step that takes longer than this (e.g. a send to a stalling mail server, retried) becomes visible again while
+    /// it still runs. The backend does not hand one message out twice at once in one process, but another process on
+    /// the same task hub could run it in parallel: keep this well above the longest step when scaling out. The steps
+    /// are idempotent by identity, so a later re-run finds its earlier result.
+    /// </remarks>
     [Range(typeof(TimeSpan), "00:00:10", "00:10:00")]
     public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
 }

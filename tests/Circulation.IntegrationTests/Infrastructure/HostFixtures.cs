@@ -64,8 +64,22 @@ public abstract class HostFixture : IAsyncLifetime
 /// <summary>The host for the end-to-end circulation.</summary>
 public sealed class EndToEndHostFixture() : HostFixture("endtoend");
 
-/// <summary>The host the durability test kills and restarts.</summary>
-public sealed class DurabilityHostFixture() : HostFixture("durability");
+/// <summary>
+/// The host the durability tests kill and restart. A step interrupted by the kill (a send in flight) is retried
+/// after <see cref="MessageVisibilityTimeout"/>, the shortest the host accepts, not after the default minute.
+/// </summary>
+public sealed class DurabilityHostFixture() : HostFixture("durability", new Dictionary<string, string>
+{
+    ["Durable__MessageVisibilityTimeout"] = MessageVisibilityTimeout,
+    ["Workflow__DistributionParallelism"] = DistributionParallelism.ToString(System.Globalization.CultureInfo.InvariantCulture),
+})
+{
+    /// <summary>How long a message dequeued by the killed host stays invisible (Durable:MessageVisibilityTimeout).</summary>
+    public const string MessageVisibilityTimeout = "00:00:10";
+
+    /// <summary>Sends in flight at once (Workflow:DistributionParallelism, the default): the most a kill can interrupt.</summary>
+    public const int DistributionParallelism = 16;
+}
 
 /// <summary>The host for the link tests (genuine, tampered, used, superseded links).</summary>
 public sealed class LinkHostFixture() : HostFixture("links");

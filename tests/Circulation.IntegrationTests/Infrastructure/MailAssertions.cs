@@ -46,6 +46,34 @@ internal static partial class MailAssertions
     }
 
     /// <summary>
+    /// Waits until every mission's address holds at least one copy of the mail with exactly <paramref name="subject"/>,
+    /// then asserts that each copy went to one mission's address and to nobody else. Returns every copy (a mission
+    /// sent the letter twice appears twice), for the caller to bound the repeats.
+    /// </summary>
+    public static async Task<IReadOnlyList<MailSummary>> AssertEachMissionGotAtLeastOneAsync(
+        Smtp4devClient mail, string tag, string subject, IReadOnlyList<Mission> missions, TimeSpan timeout)
+    {
+        var expected = missions.Select(m => m.Email.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        IReadOnlyList<MailSummary> copies = [];
+        int reached = 0;
+        await Poll.UntilAsync(
+            $"a copy of '{subject}' for each of the {missions.Count} missions in smtp4dev",
+            timeout,
+            async () =>
+            {
+                copies = [.. (await mail.ListAsync(tag)).Where(m => m.Subject == subject)];
+                reached = copies.SelectMany(c => c.To).Select(to => to.ToLowerInvariant()).Where(expected.Contains).Distinct().Count();
+                return reached == expected.Count;
+            },
+            () => $"{copies.Count} copies reaching {reached} missions");
+
+        Assert.All(copies, c => Assert.Single(c.To));
+        var strangers = copies.Select(c => c.To.Single().ToLowerInvariant()).Where(to => !expected.Contains(to)).Distinct().ToList();
+        Assert.True(strangers.Count == 0, $"Copies went to addresses not on the list: {string.Join(", ", strangers.Take(20))}");
+        return copies;
+    }
+
+    /// <summary>
     /// Downloads every copy and asserts it is addressed to one mailbox and carries exactly one attachment,
     /// "<paramref name="letterId"/>.pdf" (application/pdf), whose SHA-256 is <paramref name="sha256"/>. Returns one attachment's bytes.
     /// </summary>

@@ -16,7 +16,8 @@ internal static class Poll
     /// <param name="timeout">The upper bound.</param>
     /// <param name="probe">Returns the value when ready, else null; may set <paramref name="seen"/>.</param>
     /// <param name="seen">Describes the last state seen, for the failure message.</param>
-    public static async Task<T> UntilAsync<T>(string what, TimeSpan timeout, Func<Task<T?>> probe, Func<string>? seen = null)
+    /// <param name="interval">The pause between probes; <see cref="Interval"/> unless given.</param>
+    public static async Task<T> UntilAsync<T>(string what, TimeSpan timeout, Func<Task<T?>> probe, Func<string>? seen = null, TimeSpan? interval = null)
         where T : class
     {
         var watch = Stopwatch.StartNew();
@@ -44,11 +45,11 @@ internal static class Poll
                 throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0} s waiting for {what}.{last}{error}");
             }
 
-            await Task.Delay(Interval);
+            await Task.Delay(interval ?? Interval);
         }
     }
 
     /// <summary>Probes until <paramref name="condition"/> holds.</summary>
-    public static Task UntilAsync(string what, TimeSpan timeout, Func<Task<bool>> condition, Func<string>? seen = null) =>
-        UntilAsync(what, timeout, async () => await condition() ? "done" : null, seen);
+    public static Task UntilAsync(string what, TimeSpan timeout, Func<Task<bool>> condition, Func<string>? seen = null, TimeSpan? interval = null) =>
+        UntilAsync(what, timeout, async () => await condition() ? "done" : null, seen, interval);
 }
