@@ -264,6 +264,177 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
         Assert.DoesNotContain(await fixture.Mail.ListAsync(tag), m => m.Subject == $"For approval: {subject}");
     }
 
+    [Fact]
+    public async Task StaffForm_EnclosedLetterAndUploadedPdf_StartsCirculationWithBothEnclosuresInOrder()
+    {
+        string tag = TestLetters.NewTag("Web");
+        string subject = TestLetters.Subject(tag);
+        const string EnclosedSentence = "We have the honour to write to you in our capacity as Co-Chairs of the intergovernmental negotiations.";
+        string marker = $"PROGRAMME-{tag}";
+        byte[] programme = TestDocuments.Pdf(2, marker);
+        string documentId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(programme));
+        string file = Path.Combine(Path.GetTempPath(), $"programme-{tag}.pdf");
+        await File.WriteAllBytesAsync(file, programme);
+        var page = await fixture.NewPageAsync();
+        string id;
+        try
+        {
+            await page.GotoAsync(fixture.Host.BaseUrl.ToString());
+            await FillFormAsync(page, tag, approvers: TestLetters.Approver(tag, 1));
+            await page.FillAsync("#date", "2026-11-25");
+
+            // An enclosed letter with two signatories.
+            await page.ClickAsync("#add-enclosed-letter");
+            var letter = page.Locator("#enclosures > li").Nth(0);
+            await letter.Locator(".enc-date").FillAsync("2026-11-20");
+            await letter.Locator(".enc-body").FillAsync(EnclosedSentence);
+            await letter.Locator(".row-signatory").Nth(0).Locator(".sig-name").FillAsync("Giorgi Beridze");
+            await letter.Locator(".row-signatory").Nth(0).Locator(".sig-title").FillAsync("Ambassador and Permanent Representative of Georgia");
+            await letter.Locator(".row-signatory").Nth(0).Locator(".sig-email").FillAsync("pr.georgia@missions.example");
+            await letter.Locator(".add-signatory").ClickAsync();
+            await letter.Locator(".row-signatory").Nth(1).Locator(".sig-name").FillAsync("Ana Lucía Ferreira");
+            await letter.Locator(".row-signatory").Nth(1).Locator(".sig-title").FillAsync("Ambassador and Permanent Representative of Uruguay");
+
+            // A PDF document, uploaded from a file.
+            await page.ClickAsync("#add-document");
+            var document = page.Locator("#enclosures > li").Nth(1);
+            await document.Locator(".doc-title").FillAsync("Programme of the meeting");
+            await document.Locator(".doc-file").SetInputFilesAsync(file);
+            await Expect(document.Locator(".doc-status")).ToContainTextAsync("2 pages", SlowContains);
+            await Expect(document.Locator(".doc-status")).Not.ToHaveClassAsync(new Regex("field-error"));
+
+            await page.ClickAsync("#submit");
+
+            await Expect(page.Locator("#stage")).ToHaveTextAsync("Awaiting approval", Slow);
+            await Expect(page.Locator("#form-error")).ToBeHiddenAsync();
+            id = (await page.Locator("#status-id").TextContentAsync())!.Trim();
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+            File.Delete(file);
+        }
+
+        // Version 1 holds both enclosures, in the order they were added, as the contract names them.
+        var version = await fixture.Api.GetAsync($"api/letters/{id}/versions/1");
+        Assert.True(version.Status == System.Net.HttpStatusCode.OK, $"GET version 1 answered {(int)version.Status}: {version.Body}");
+        var enclosures = version.Json.GetProperty("enclosures").EnumerateArray().ToList();
+        Assert.Equal(2, enclosures.Count);
+        Assert.Equal("letter", enclosures[0].GetProperty("kind").GetString());
+        Assert.Equal("2026-11-20", enclosures[0].GetProperty("date").GetString());
+        Assert.Equal(EnclosedSentence, enclosures[0].GetProperty("body").GetString());
+        var signatories = enclosures[0].GetProperty("signatories").EnumerateArray().ToList();
+        Assert.Equal(["Giorgi Beridze", "Ana Lucía Ferreira"], signatories.Select(s => s.GetProperty("name").GetString()));
+        Assert.Equal("Ambassador and Permanent Representative of Uruguay", signatories[1].GetProperty("title").GetString());
+        Assert.Equal("pr.georgia@missions.example", signatories[0].GetProperty("email").GetString());
+        Assert.False(signatories[1].TryGetProperty("email", out var noEmail) && noEmail.ValueKind != System.Text.Json.JsonValueKind.Null);
+        Assert.Equal("document", enclosures[1].GetProperty("kind").GetString());
+        Assert.Equal(documentId, enclosures[1].GetProperty("documentId").GetString());
+        Assert.Equal("Programme of the meeting", enclosures[1].GetProperty("title").GetString());
+
+        // The letter's PDF: the cover letter, its enclosure line, the enclosed letter, then the document's pages.
+        var (status, _, pdf) = await fixture.Api.GetPdfAsync(id);
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        string text = MailAssertions.PdfText(pdf);
+        string[] inOrder =
+        [
+            TestLetters.BodySentences[0],
+            "Enclosures: Letter dated 20 November 2026 from Giorgi Beridze and Ana Lucía Ferreira; Programme of the meeting",
+            EnclosedSentence,
+            $"{marker} page 1",
+            $"{marker} page 2",
+        ];
+        int at = -1;
+        foreach (string expected in inOrder)
+        {
+            int found = text.IndexOf(expected, at + 1, StringComparison.Ordinal);
+            Assert.True(found > at, $"Expected \"{expected}\" after position {at} in the PDF's text:\n{text}");
+            at = found;
+        }
+    }
+
+    [Fact]
+    public async Task StaffForm_AttachingAFileThatIsNotAPdf_ShowsTheServersErrorNextToTheUpload_AndAttachesNothing()
+    {
+        string tag = TestLetters.NewTag("Web");
+        var lettersBefore = await fixture.Api.ListLetterIdsAsync();
+        var blobsBefore = await fixture.BlobNamesAsync();
+        var page = await fixture.NewPageAsync();
+        try
+        {
+            await page.GotoAsync(fixture.Host.BaseUrl.ToString());
+            await FillFormAsync(page, tag, approvers: TestLetters.Approver(tag, 1));
+            await page.ClickAsync("#add-document");
+            var document = page.Locator("#enclosures > li").Nth(0);
+            await document.Locator(".doc-title").FillAsync("Programme of the meeting");
+            await document.Locator(".doc-file").SetInputFilesAsync(new FilePayload
+            {
+                Name = "programme.pdf",
+                MimeType = "application/pdf",
+                Buffer = System.Text.Encoding.UTF8.GetBytes("Programme of the meeting, typed as plain text."),
+            });
+
+            var status = document.Locator(".doc-status");
+            await Expect(status).ToHaveTextAsync("The file is not a PDF: it does not start with the %PDF- header.", Slow);
+            await Expect(status).ToHaveClassAsync(new Regex("field-error"));
+            await Expect(document.Locator(".doc-file")).ToHaveAttributeAsync("aria-invalid", "true");
+            await Expect(document).Not.ToHaveAttributeAsync("data-document-id", new Regex("."));
+
+            // With an incomplete enclosed letter after it, starting circulation is refused: each error appears next to
+            // the control it names, the missing document next to the upload control.
+            await page.ClickAsync("#add-enclosed-letter");
+            var letter = page.Locator("#enclosures > li").Nth(1);
+            await letter.Locator(".sig-title").FillAsync("Ambassador and Permanent Representative of Georgia");
+            await page.ClickAsync("#submit");
+            await Expect(page.Locator("#form-error")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Expect(document.Locator(".doc-file + .field-error")).ToContainTextAsync("'enclosures[0].documentId'");
+            await Expect(letter.Locator(".enc-body + .field-error")).ToContainTextAsync("'enclosures[1].body'");
+            await Expect(letter.Locator(".sig-name + .field-error")).ToContainTextAsync("'enclosures[1].signatories[0].name'");
+            await Expect(letter.Locator(".enc-body")).ToHaveAttributeAsync("aria-invalid", "true");
+            await Expect(page.Locator("#status-card")).ToBeHiddenAsync();
+            await Expect(page.Locator("#submit")).ToBeEnabledAsync();
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+
+        Assert.Equal(lettersBefore, await fixture.Api.ListLetterIdsAsync());
+        Assert.Equal(blobsBefore, await fixture.BlobNamesAsync());
+    }
+
+    [Fact]
+    public async Task StatusCard_AfterChangesWereRequested_ShowsTheEarlierRoundWithItsComment()
+    {
+        string tag = TestLetters.NewTag("Web");
+        string subject = TestLetters.Subject(tag);
+        const string Comment = "Give the date of the zero draft.";
+        var letter = TestLetters.Valid(tag, approvers: 1);
+        string id = await fixture.Api.CreateLetterAsync(letter);
+        var link = await fixture.Mail.WaitForLinkAsync($"For approval: {subject}", TestLetters.Approver(tag, 1));
+        var asked = await fixture.Api.SubmitLinkFormAsync(link, ("decision", "RequestChanges"), ("comment", Comment));
+        Assert.Equal(System.Net.HttpStatusCode.OK, asked.Status);
+        await fixture.Api.WaitForStageAsync(id, "ChangesRequested", TimeSpan.FromSeconds(60));
+        letter["body"] = TestLetters.BodySentences[0];
+        var edited = await fixture.Api.UpdateLetterAsync(id, letter, basedOn: 1);
+        Assert.True(edited.Status == System.Net.HttpStatusCode.OK, $"PUT answered {(int)edited.Status}: {edited.Body}");
+        await fixture.Api.WaitForVersionAsync(id, "Drafting", 2);
+
+        var page = await fixture.NewPageAsync();
+        try
+        {
+            await page.GotoAsync($"{fixture.Host.BaseUrl}#{id}");
+            await Expect(page.Locator("#stage")).ToHaveTextAsync("Drafting", Slow);
+            var rounds = page.Locator("#status .earlier-rounds li");
+            await Expect(rounds).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+            await Expect(rounds.First).ToHaveTextAsync($"Version 1: changes requested by {TestLetters.Approver(tag, 1)} — “{Comment}”");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
     private static async Task FillFormAsync(IPage page, string tag, string approvers)
     {
         await page.FillAsync("#subject", TestLetters.Subject(tag));

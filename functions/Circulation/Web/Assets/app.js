@@ -92,7 +92,12 @@ function addSignatory(list, signatory = {}) {
   $(".sig-title", row).value = signatory.title ?? "";
   $(".sig-email", row).value = signatory.email ?? "";
   list.appendChild(row);
-  $(".remove-signatory", row).addEventListener("click", () => { row.remove(); changed(); });
+  $(".remove-signatory", row).addEventListener("click", () => { row.remove(); showAddSignatory(list); changed(); });
+  showAddSignatory(list);
+}
+
+// An enclosed letter has 1 to 4 signatories.
+function showAddSignatory(list) {
   list.closest("li").querySelector(".add-signatory").hidden = $$(".row-signatory", list).length >= 4;
 }
 
@@ -127,30 +132,48 @@ function addDocument(enclosure = {}) {
   return li;
 }
 
-async function uploadDocument(li) {
-  const file = $(".doc-file", li).files[0];
+// Uploads in flight, so that saving or submitting waits for the document ids instead of sending a letter without them.
+const uploads = new Set();
+
+function uploadDocument(li) {
+  const upload = sendDocument(li);
+  uploads.add(upload);
+  upload.finally(() => uploads.delete(upload));
+  return upload;
+}
+
+async function sendDocument(li) {
+  const input = $(".doc-file", li);
+  const file = input.files[0];
   if (!file) return;
   const status = $(".doc-status", li);
+  const kept = li.dataset.documentId ? " The document attached before is kept." : "";
   status.textContent = `Uploading ${file.name}…`;
   status.classList.remove("field-error");
+  input.removeAttribute("aria-invalid");
+  const refuse = (message) => {
+    // A refused file attaches nothing: the letter keeps whatever it had, and the same file can be chosen again.
+    input.value = "";
+    input.setAttribute("aria-invalid", "true");
+    status.textContent = message + kept;
+    status.classList.add("field-error");
+  };
   try {
     const res = await fetch(`/api/documents?name=${encodeURIComponent(file.name)}`, {
       method: "POST", headers: { "Content-Type": "application/pdf" }, body: file,
     });
     const body = await res.json().catch(() => ({ error: `The server answered ${res.status}.` }));
     if (!res.ok) {
-      delete li.dataset.documentId;
-      status.textContent = body.error || `The document was not accepted (${res.status}).`;
-      status.classList.add("field-error");
+      const messages = (body.errors || []).map(e => e.message).filter(Boolean);
+      refuse(messages.length ? messages.join(" ") : body.error || `The document was not accepted (${res.status}).`);
       return;
     }
     li.dataset.documentId = body.id;
-    if (!$(".doc-title", li).value) $(".doc-title", li).value = file.name.replace(/\.pdf$/i, "");
+    if (!$(".doc-title", li).value.trim()) $(".doc-title", li).value = file.name.replace(/\.pdf$/i, "");
     status.textContent = `${body.name}: ${body.pages} page${body.pages === 1 ? "" : "s"}, ${Math.ceil(body.size / 1024)} KB.`;
     changed();
   } catch (e) {
-    status.textContent = "The server could not be reached; the document was not attached.";
-    status.classList.add("field-error");
+    refuse("The server could not be reached; the document was not attached.");
   }
 }
 
@@ -174,8 +197,8 @@ function inputFor(field) {
       const cls = { name: ".sig-name", title: ".sig-title", email: ".sig-email" }[m[3]];
       return (row && cls && $(cls, row)) || li;
     }
-    const cls = { body: ".enc-body", date: ".enc-date", title: ".doc-title", documentId: ".doc-file" }[m[3]];
-    return (cls && $(cls, li)) || li;
+    const cls = { body: ".enc-body", date: ".enc-date", title: ".doc-title", documentId: ".doc-file", signatories: ".signatories" }[m[3]];
+    return (cls && $(cls, li)) || $(".enclosure-head", li);
   }
   return document.getElementById(fieldIds[field.replace(/\[\d+\]$/, "")] || "");
 }
@@ -250,6 +273,7 @@ async function withButtons(action) {
   const buttons = [$("#submit"), $("#save-draft")];
   buttons.forEach(b => { b.disabled = true; });
   try {
+    await Promise.allSettled([...uploads]);
     await action();
   } catch (e) {
     showErrors({ error: "The server could not be reached. Nothing was sent; try again." });
@@ -374,6 +398,20 @@ function steps(s) {
   return `<ol class="steps">${items.join("")}</ol>`;
 }
 
+// Rounds that ended with a request for changes (or an undeliverable request) stay visible after the letter was
+// edited, when the current round's decisions start again from nothing.
+function earlierRounds(s) {
+  const rounds = s.earlierRounds || [];
+  if (!rounds.length) return "";
+  const lines = rounds.map(r => {
+    const asked = [...(r.approvals || [])].reverse().find(a => a.decision === "RequestChanges");
+    if (!asked) return `<li>Version ${r.version}: returned${r.note ? ` — ${text(r.note)}` : ""}</li>`;
+    const comment = asked.comment || r.note;
+    return `<li>Version ${r.version}: changes requested by ${text(asked.approver)}${comment ? ` — “${text(comment)}”` : ""}</li>`;
+  });
+  return `<div class="earlier-rounds"><h3>Earlier rounds</h3><ul>${lines.join("")}</ul></div>`;
+}
+
 // The versions list changes only with the letter's version or stage: fetched again only then.
 let versionsCache = { key: null, html: "" };
 
@@ -406,6 +444,7 @@ async function refresh() {
     ${s.editable ? `<p class="muted">${s.stage === "ChangesRequested" ? "Edit the letter and submit it again; approval then starts again from the first approver." : "Not yet submitted: approval starts when you submit it."}</p>` : ""}
     ${editNow ? `<p><button type="button" id="edit-letter" class="primary">Edit this letter</button></p>` : ""}
     ${steps(s)}
+    ${earlierRounds(s)}
     ${d.total ? `<progress max="${d.total}" value="${d.sent + d.failed}"></progress>` : ""}
     ${s.note ? `<p class="muted">${text(s.note)}</p>` : ""}
     ${s.failure ? `<div class="notice notice-problem">${text(s.failure)}</div>` : ""}
