@@ -3,6 +3,7 @@ using Circulation.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
+using Circulation.Tests.TestSupport;
 
 namespace Circulation.IntegrationTests;
 
@@ -271,7 +272,7 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
         string subject = TestLetters.Subject(tag);
         const string EnclosedSentence = "We have the honour to write to you in our capacity as Co-Chairs of the intergovernmental negotiations.";
         string marker = $"PROGRAMME-{tag}";
-        byte[] programme = TestDocuments.Pdf(2, marker);
+        byte[] programme = TestPdfs.Create(2, marker);
         string documentId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(programme));
         string file = Path.Combine(Path.GetTempPath(), $"programme-{tag}.pdf");
         await File.WriteAllBytesAsync(file, programme);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Circulation.IntegrationTests.Infrastructure;
 using Xunit;
+using Circulation.Tests.TestSupport;
 
 namespace Circulation.IntegrationTests;
 
@@ -19,7 +20,7 @@ public sealed class DocumentUploadTests(InputHostFixture fixture)
     [Fact]
     public async Task ReadablePdf_Returns201WithItsDescription_AndTheSameBytesGetTheSameId()
     {
-        byte[] pdf = TestDocuments.Pdf(3, $"UPLOAD-{Guid.NewGuid():N}");
+        byte[] pdf = TestPdfs.Create(3, $"UPLOAD-{Guid.NewGuid():N}");
         string sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf));
 
         var first = await fixture.Api.UploadDocumentAsync(pdf, "programme.pdf");
@@ -61,7 +62,7 @@ public sealed class DocumentUploadTests(InputHostFixture fixture)
     [InlineData(null, "owner-secret")]
     public async Task EncryptedPdf_Returns400SayingItIsEncrypted_AndStoresNothing(string? userPassword, string ownerPassword)
     {
-        byte[] pdf = TestDocuments.Pdf(1, "SECRET", userPassword, ownerPassword);
+        byte[] pdf = TestPdfs.Create(1, "SECRET", userPassword, ownerPassword);
 
         var response = await this.AssertNothingStoredAsync(() => fixture.Api.UploadDocumentAsync(pdf, "secret.pdf"));
 
@@ -95,7 +96,7 @@ public sealed class DocumentUploadTests(InputHostFixture fixture)
     [InlineData("multipart/form-data; boundary=x")]
     public async Task WrongContentType_Returns415_AndStoresNothing(string contentType)
     {
-        byte[] pdf = TestDocuments.Pdf(1, "PROGRAMME");
+        byte[] pdf = TestPdfs.Create(1, "PROGRAMME");
 
         var response = await this.AssertNothingStoredAsync(() => fixture.Api.UploadDocumentAsync(pdf, "programme.pdf", contentType));
 

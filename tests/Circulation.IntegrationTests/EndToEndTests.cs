@@ -4,6 +4,7 @@ using Circulation.IntegrationTests.Infrastructure;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 using Xunit;
+using Circulation.Tests.TestSupport;
 
 namespace Circulation.IntegrationTests;
 
@@ -86,7 +87,7 @@ public sealed class EndToEndTests(EndToEndHostFixture fixture)
         const string EnclosedSentence = "We have the honour to write to you in our capacity as Co-Chairs of the intergovernmental negotiations.";
         string documentMarker = $"PROGRAMME-{tag}";
 
-        string documentId = await api.UploadPdfAsync(TestDocuments.Pdf(2, documentMarker), "programme.pdf");
+        string documentId = await api.UploadPdfAsync(TestPdfs.Create(2, documentMarker), "programme.pdf");
         var letter = TestLetters.Valid(tag, approvers: 1, list: TestLetters.MemberStates);
         letter["enclosures"] = new object[]
         {
