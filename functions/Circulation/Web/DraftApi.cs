@@ -89,17 +89,14 @@ public sealed partial class DraftApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        var snapshot = await LetterStatusReader.ReadAsync(client, routeValue, request.HttpContext.RequestAborted);
-        if (snapshot is null)
-        {
-            return NotFound(routeValue);
-        }
-
-        string id = snapshot.Progress.LetterId;
-        if (Refusal(snapshot, "edited") is { } refusal)
+        var (found, refusal) = await FindChangeableAsync(client, routeValue, "edited", request.HttpContext.RequestAborted);
+        if (refusal is not null)
         {
             return refusal;
         }
+
+        var snapshot = found!;
+        string id = snapshot.Progress.LetterId;
 
         var (draft, error) = await LetterRequests.ReadDraftAsync(request, this.directory, this.documents, this.clock);
         if (draft is null)
@@ -144,17 +141,14 @@ public sealed partial class DraftApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        var snapshot = await LetterStatusReader.ReadAsync(client, routeValue, request.HttpContext.RequestAborted);
-        if (snapshot is null)
-        {
-            return NotFound(routeValue);
-        }
-
-        string id = snapshot.Progress.LetterId;
-        if (Refusal(snapshot, "submitted") is { } refusal)
+        var (found, refusal) = await FindChangeableAsync(client, routeValue, "submitted", request.HttpContext.RequestAborted);
+        if (refusal is not null)
         {
             return refusal;
         }
+
+        var snapshot = found!;
+        string id = snapshot.Progress.LetterId;
 
         int latest = await this.versions.LatestAsync(id, CancellationToken.None);
         if (StaleBase(request, id, latest) is { } stale)
@@ -310,6 +304,17 @@ public sealed partial class DraftApi
             DraftChange.EventName,
             new DraftChange(kind, version, draft.Subject, draft.Approvers, draft.Signatory.Email, draft.Drafter, draft.DistributionList, at),
             CancellationToken.None);
+
+    /// <summary>
+    /// Reads the letter and says why it cannot be <paramref name="what"/> ("edited", "submitted") now: 404 when there is no
+    /// such letter, 409 in a stage that allows no change; no refusal when it can be changed.
+    /// </summary>
+    private static async Task<(LetterSnapshot? Snapshot, IResult? Refusal)> FindChangeableAsync(
+        DurableTaskClient client, string? routeValue, string what, CancellationToken cancellationToken)
+    {
+        var snapshot = await LetterStatusReader.ReadAsync(client, routeValue, cancellationToken);
+        return snapshot is null ? (null, NotFound(routeValue)) : (snapshot, Refusal(snapshot, what));
+    }
 
     /// <summary>Why a letter in its current stage cannot be <paramref name="what"/> ("edited", "submitted"), or null when it can.</summary>
     private static IResult? Refusal(LetterSnapshot snapshot, string what)
