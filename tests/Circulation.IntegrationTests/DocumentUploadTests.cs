@@ -49,7 +49,7 @@ public sealed class DocumentUploadTests(InputHostFixture fixture)
     [InlineData("%PDF-1.7\nnot really a PDF")]
     public async Task NotAPdf_Returns400NamingTheBody_AndStoresNothing(string content)
     {
-        var response = await this.AssertNothingStoredAsync(() => fixture.Api.UploadDocumentAsync(Encoding.UTF8.GetBytes(content), "programme.pdf"));
+        var response = await fixture.AssertNothingStoredAsync(() => fixture.Api.UploadDocumentAsync(Encoding.UTF8.GetBytes(content), "programme.pdf"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         var error = Assert.Single(response.Json.GetProperty("errors").EnumerateArray());
@@ -64,7 +64,7 @@ public sealed class DocumentUploadTests(InputHostFixture fixture)
     {
         byte[] pdf = TestPdfs.Create(1, "SECRET", userPassword, ownerPassword);
 
-        var response = await this.AssertNothingStoredAsync(() => fixture.Api.UploadDocumentAsync(pdf, "secret.pdf"));
+        var response = await fixture.AssertNothingStoredAsync(() => fixture.Api.UploadDocumentAsync(pdf, "secret.pdf"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.Contains("encrypted", response.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
@@ -78,14 +78,8 @@ public sealed class DocumentUploadTests(InputHostFixture fixture)
         byte[] big = new byte[DefaultLimit + 1];
         "%PDF-1.7\n"u8.CopyTo(big);
 
-        var response = await this.AssertNothingStoredAsync(async () =>
-        {
-            using HttpContent content = withContentLength ? new ByteArrayContent(big) : new StreamContent(new UnknownLengthStream(big));
-            content.Headers.ContentType = new("application/pdf");
-            using var request = new HttpRequestMessage(HttpMethod.Post, "api/documents?name=big.pdf") { Content = content };
-            using var answer = await fixture.Api.Http.SendAsync(request);
-            return new PageResponse(answer.StatusCode, answer.Content.Headers.ContentType?.MediaType, await answer.Content.ReadAsStringAsync());
-        });
+        var response = await fixture.AssertNothingStoredAsync(
+            () => fixture.Api.PostBytesAsync("api/documents?name=big.pdf", big, "application/pdf", sendLength: withContentLength));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.Status);
         Assert.Contains("10 MB", response.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
@@ -98,7 +92,7 @@ public sealed class DocumentUploadTests(InputHostFixture fixture)
     {
         byte[] pdf = TestPdfs.Create(1, "PROGRAMME");
 
-        var response = await this.AssertNothingStoredAsync(() => fixture.Api.UploadDocumentAsync(pdf, "programme.pdf", contentType));
+        var response = await fixture.AssertNothingStoredAsync(() => fixture.Api.UploadDocumentAsync(pdf, "programme.pdf", contentType));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.Status);
         Assert.Contains("application/pdf", response.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
@@ -114,30 +108,11 @@ public sealed class DocumentUploadTests(InputHostFixture fixture)
             new { kind = "document", documentId = new string('a', 64), title = "Programme of the meeting" },
         };
 
-        var response = await this.AssertNothingStoredAsync(() => fixture.Api.PostJsonAsync(JsonSerializer.Serialize(letter)));
+        var response = await fixture.AssertNothingStoredAsync(() => fixture.Api.PostJsonAsync(JsonSerializer.Serialize(letter)));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         var error = Assert.Single(response.Json.GetProperty("errors").EnumerateArray());
         Assert.Equal("enclosures[1].documentId", error.GetProperty("field").GetString());
         Assert.Contains("POST /api/documents", error.GetProperty("message").GetString(), StringComparison.Ordinal);
-    }
-
-    private async Task<PageResponse> AssertNothingStoredAsync(Func<Task<PageResponse>> post)
-    {
-        var lettersBefore = await fixture.Api.ListLetterIdsAsync();
-        var blobsBefore = await fixture.BlobNamesAsync();
-
-        var response = await post();
-
-        Assert.Equal("application/json", response.ContentType);
-        Assert.Equal(lettersBefore, await fixture.Api.ListLetterIdsAsync());
-        Assert.Equal(blobsBefore, await fixture.BlobNamesAsync());
-        return response;
-    }
-
-    /// <summary>A readable stream that does not tell its length, so HttpClient sends it chunked.</summary>
-    private sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)
-    {
-        public override bool CanSeek => false;
     }
 }

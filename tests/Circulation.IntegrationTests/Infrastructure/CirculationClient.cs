@@ -263,6 +263,17 @@ public sealed partial class CirculationClient : IDisposable
     public static string TokenOf(Uri link) =>
         Uri.UnescapeDataString(link.Query.TrimStart('?').Split('&').Single(p => p.StartsWith("token=", StringComparison.Ordinal))["token=".Length..]);
 
+    /// <summary>
+    /// POSTs <paramref name="body"/> to <paramref name="path"/> as <paramref name="contentType"/>; without
+    /// <paramref name="sendLength"/> it goes chunked, so the server has to stop reading at its limit itself.
+    /// </summary>
+    public Task<PageResponse> PostBytesAsync(string path, byte[] body, string contentType, bool sendLength = true)
+    {
+        HttpContent content = sendLength ? new ByteArrayContent(body) : new StreamContent(new UnknownLengthStream(body));
+        content.Headers.ContentType = new(contentType);
+        return this.SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = content });
+    }
+
     /// <inheritdoc/>
     public void Dispose() => this.http.Dispose();
 
@@ -283,4 +294,10 @@ public sealed partial class CirculationClient : IDisposable
 
     [GeneratedRegex("""<form method="post" action="(?<action>/(?:approve|sign))">\s*<input type="hidden" name="token" value="(?<token>[^"]+)">""", RegexOptions.CultureInvariant)]
     private static partial Regex FormPattern();
+
+    /// <summary>A readable stream that does not tell its length, so HttpClient sends it chunked.</summary>
+    private sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
 }

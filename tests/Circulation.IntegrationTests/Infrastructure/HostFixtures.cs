@@ -42,6 +42,24 @@ public abstract class HostFixture : IAsyncLifetime
         this.Mail.Dispose();
     }
 
+    /// <summary>
+    /// Runs a request that must be refused and asserts that it answered JSON and changed nothing: the same letters,
+    /// the same blobs in the container. Returns the answer for the caller's own assertions.
+    /// </summary>
+    public async Task<PageResponse> AssertNothingStoredAsync(Func<Task<PageResponse>> send)
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        var lettersBefore = await this.Api.ListLetterIdsAsync();
+        var blobsBefore = await this.BlobNamesAsync();
+
+        var response = await send();
+
+        Assert.Equal("application/json", response.ContentType);
+        Assert.Equal(lettersBefore, await this.Api.ListLetterIdsAsync());
+        Assert.Equal(blobsBefore, await this.BlobNamesAsync());
+        return response;
+    }
+
     /// <summary>Every blob name in the host's container.</summary>
     public async Task<IReadOnlySet<string>> BlobNamesAsync()
     {
