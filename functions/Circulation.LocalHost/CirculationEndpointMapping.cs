@@ -15,7 +15,7 @@ internal static class CirculationEndpointMapping
                 "/" + route.Template,
                 [route.Method],
                 (HttpContext context, DurableTaskClient client) =>
-                    route.InvokeAsync(context, client, route.RouteValue(name => context.GetRouteValue(name) as string)))
+                    route.InvokeAsync(context, context.RequestServices, client, route.RouteValue(name => context.GetRouteValue(name) as string)))
                 .WithName(route.Name)
                 .DisableAntiforgery();
         }

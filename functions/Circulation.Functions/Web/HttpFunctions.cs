@@ -136,6 +136,13 @@ public static class HttpFunctions
         [DurableClient] DurableTaskClient client,
         FunctionContext context) => Invoke("ListDistributionLists", request, client, context, null);
 
+    /// <summary>GET api/people: the staff directory and who is signed in.</summary>
+    [Function("ListPeople")]
+    public static Task<IActionResult> ListPeople(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/people")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) => Invoke("ListPeople", request, client, context, null);
+
     /// <summary>GET api/health.</summary>
     [Function("Health")]
     public static Task<IActionResult> Health(
@@ -174,7 +181,7 @@ public static class HttpFunctions
     private static async Task<IActionResult> Invoke(string name, HttpRequest request, DurableTaskClient client, FunctionContext context, string? routeValue)
     {
         var route = CirculationRoutes.All.Single(r => r.Name == name);
-        var result = await route.Resolve(context.InstanceServices)(request, client, routeValue);
+        var result = await route.InvokeAsync(request.HttpContext, context.InstanceServices, client, routeValue);
         return new ResultActionAdapter(result);
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Circulation.Mail;
 using Circulation.Rendering;
+using Circulation.Staff;
 
 namespace Circulation.Drafting;
 
@@ -49,10 +50,16 @@ public static partial class LetterDraftParser
     /// <param name="json">The request body.</param>
     /// <param name="today">The date to use when none is given.</param>
     /// <param name="knownLists">Ids of the distribution lists that exist.</param>
+    /// <param name="staff">The staff directory: approvers and the signatory are chosen from it, and their printed names
+    /// and titles come from it, never from the request.</param>
+    /// <param name="drafter">The letter's drafter: the signed-in person who creates it (or, for an edit, who created it).</param>
     /// <param name="errors">Every problem found, one per field.</param>
-    public static LetterDraft? TryParse(string json, DateOnly today, IReadOnlyCollection<string> knownLists, out IReadOnlyList<FieldError> errors)
+    public static LetterDraft? TryParse(
+        string json, DateOnly today, IReadOnlyCollection<string> knownLists, StaffDirectory staff, string drafter, out IReadOnlyList<FieldError> errors)
     {
         ArgumentNullException.ThrowIfNull(knownLists);
+        ArgumentNullException.ThrowIfNull(staff);
+        ArgumentException.ThrowIfNullOrWhiteSpace(drafter);
         var found = new List<FieldError>();
         errors = found;
         JsonDocument document;
@@ -83,8 +90,8 @@ public static partial class LetterDraftParser
             string? subject = RequiredText(root, "subject", MaxSubjectLength, singleLine: true, found);
             DateOnly date = ReadDate(root, "date", today, "today", found);
             string? body = ReadBody(root, "body", found);
-            Signatory? signatory = ReadSignatory(root, found);
-            IReadOnlyList<string>? approvers = ReadApprovers(root, found);
+            Signatory? signatory = ReadSignatory(root, staff, drafter, found);
+            IReadOnlyList<string>? approvers = ReadApprovers(root, staff, drafter, found);
             string? list = RequiredText(root, "distributionList", 100, singleLine: true, found);
             if (list is not null && !knownLists.Contains(list))
             {
@@ -92,10 +99,10 @@ public static partial class LetterDraftParser
                 list = null;
             }
 
-            string? drafter = RequiredEmail(root, "drafter", "drafter", found);
+            CheckDrafter(root, drafter, found);
             var (enclosuresOk, enclosures) = ReadEnclosures(root, date, found);
 
-            if (found.Count > 0 || subject is null || body is null || signatory is null || approvers is null || list is null || drafter is null || !enclosuresOk)
+            if (found.Count > 0 || subject is null || body is null || signatory is null || approvers is null || list is null || !enclosuresOk)
             {
                 return null;
             }
@@ -359,26 +366,78 @@ public static partial class LetterDraftParser
         return fallback;
     }
 
-    private static Signatory? ReadSignatory(JsonElement root, List<FieldError> errors)
+    /// <summary>
+    /// The drafter is whoever signed in to create the letter; a request may repeat it (the archived JSON of a version
+    /// carries it, and the form sends that back), but never name someone else.
+    /// </summary>
+    private static void CheckDrafter(JsonElement root, string drafter, List<FieldError> errors)
     {
-        if (!root.TryGetProperty("signatory", out var value) || value.ValueKind != JsonValueKind.Object)
+        if (root.TryGetProperty("drafter", out var value) && value.ValueKind != JsonValueKind.Null
+            && !(value.ValueKind == JsonValueKind.String && string.Equals(value.GetString()?.Trim(), drafter, StringComparison.OrdinalIgnoreCase)))
         {
-            errors.Add(new FieldError("signatory", "'signatory' is required: an object with name, title and email."));
+            errors.Add(new FieldError("drafter", $"'drafter' is the person who created the letter ({drafter}), taken from the sign-in; leave it out."));
+        }
+    }
+
+    /// <summary>
+    /// The signatory: an e-mail address of a signatory in the staff directory (a string, or the archived form
+    /// {"name", "title", "email"} whose name and title must then be the directory's). The drafter cannot sign their own letter.
+    /// </summary>
+    private static Signatory? ReadSignatory(JsonElement root, StaffDirectory staff, string drafter, List<FieldError> errors)
+    {
+        const string field = "signatory";
+        if (!root.TryGetProperty(field, out var value) || value.ValueKind is not (JsonValueKind.String or JsonValueKind.Object))
+        {
+            errors.Add(new FieldError(field, "'signatory' is required: the e-mail address of a signatory from the staff directory (GET /api/people)."));
             return null;
         }
 
-        foreach (var property in value.EnumerateObject().Where(p => !SignatoryFields.Contains(p.Name, StringComparer.Ordinal)))
+        string? email;
+        JsonElement? printed = null;
+        if (value.ValueKind == JsonValueKind.String)
         {
-            errors.Add(new FieldError($"signatory.{property.Name}", $"Unknown field 'signatory.{property.Name}'. Allowed: name, title, email."));
+            email = value.GetString()!.Trim();
+        }
+        else
+        {
+            foreach (var property in value.EnumerateObject().Where(p => !SignatoryFields.Contains(p.Name, StringComparer.Ordinal)))
+            {
+                errors.Add(new FieldError($"signatory.{property.Name}", $"Unknown field 'signatory.{property.Name}'. Allowed: name, title, email."));
+            }
+
+            email = RequiredEmail(value, "email", "signatory.email", errors);
+            printed = value;
         }
 
-        string? name = Printable(RequiredText(value, "name", MaxNameLength, singleLine: true, errors, "signatory.name"), "signatory.name", errors);
-        string? title = Printable(RequiredText(value, "title", MaxTitleLength, singleLine: true, errors, "signatory.title"), "signatory.title", errors);
-        string? email = RequiredEmail(value, "email", "signatory.email", errors);
-        return name is null || title is null || email is null ? null : new Signatory(name, title, email);
+        if (email is null)
+        {
+            return null;
+        }
+
+        var person = staff.Find(email);
+        string? problem = person switch
+        {
+            null => $"'{field}' names {email}, who is not in the staff directory. Choose a signatory from GET /api/people.",
+            _ when !person.Has(StaffRole.Signatory) => $"'{field}' names {person.Name} ({person.Email}), who cannot sign letters: choose a person with the role signatory.",
+            _ when string.Equals(person.Email, drafter, StringComparison.OrdinalIgnoreCase) => $"'{field}' names you: a letter cannot be signed by its drafter.",
+            _ when printed is { } given && (Differs(given, "name", person.Name) || Differs(given, "title", person.Title)) =>
+                $"'{field}' gives a name or title other than the staff directory's ({person.Name}, {person.Title}): the printed name and title come from the directory; send the e-mail address only.",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            errors.Add(new FieldError(field, problem));
+            return null;
+        }
+
+        return new Signatory(person!.Name, person.Title, person.Email);
     }
 
-    private static IReadOnlyList<string>? ReadApprovers(JsonElement root, List<FieldError> errors)
+    private static bool Differs(JsonElement given, string property, string expected) =>
+        given.TryGetProperty(property, out var value) && value.ValueKind != JsonValueKind.Null
+        && !(value.ValueKind == JsonValueKind.String && string.Equals(value.GetString()?.Trim(), expected, StringComparison.Ordinal));
+
+    private static IReadOnlyList<string>? ReadApprovers(JsonElement root, StaffDirectory staff, string drafter, List<FieldError> errors)
     {
         if (!root.TryGetProperty("approvers", out var value) || value.ValueKind != JsonValueKind.Array)
         {
@@ -416,9 +475,24 @@ public static partial class LetterDraftParser
                 errors.Add(new FieldError(path, $"'{path}' repeats the approver {text}."));
                 ok = false;
             }
+            else if (staff.Find(text) is not { } person)
+            {
+                errors.Add(new FieldError(path, $"'{path}' names {text}, who is not in the staff directory. Choose approvers from GET /api/people."));
+                ok = false;
+            }
+            else if (!person.Has(StaffRole.Approver))
+            {
+                errors.Add(new FieldError(path, $"'{path}' names {person.Name} ({person.Email}), who cannot approve letters: choose a person with the role approver."));
+                ok = false;
+            }
+            else if (string.Equals(person.Email, drafter, StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add(new FieldError(path, $"'{path}' names you: a letter cannot be approved by its drafter."));
+                ok = false;
+            }
             else
             {
-                approvers.Add(text!);
+                approvers.Add(person.Email);
             }
         }
 

@@ -1,4 +1,6 @@
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Specialized;
+using Circulation.Access;
 using Circulation.Approval;
 using Circulation.Archive;
 using Circulation.Distribution;
@@ -7,6 +9,7 @@ using Circulation.Mail;
 using Circulation.Missions;
 using Circulation.Rendering;
 using Circulation.Signature;
+using Circulation.Staff;
 using Circulation.Web;
 using Circulation.Workflow;
 using Microsoft.Extensions.Configuration;
@@ -29,8 +32,8 @@ public static class CirculationServiceCollectionExtensions
         services.AddValidatedOptions<SmtpOptions>(configuration, SmtpOptions.Section);
         services.AddValidatedOptions<WorkflowOptions>(configuration, WorkflowOptions.Section);
         services.AddValidatedOptions<EnclosureOptions>(configuration, EnclosureOptions.Section);
-        services.AddOptions<SignatureOptions>().Bind(configuration.GetSection(SignatureOptions.Section)).Validate(
-            o => o.Images.Values.All(File.Exists), "Every Signature:Images path must point at an existing PNG file.").ValidateOnStart();
+        services.AddValidatedOptions<StaffOptions>(configuration, StaffOptions.Section);
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
@@ -45,6 +48,14 @@ public static class CirculationServiceCollectionExtensions
         services.AddSingleton<DeliveryRecords>();
         services.AddSingleton<DistributionPackages>();
         services.AddSingleton(_ => MissionDirectory.LoadEmbedded());
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<StaffOptions>>().Value.Source == StaffDirectorySource.Blob
+            ? StaffBlobSource.LoadAsync(sp.GetRequiredService<BlobContainerClient>().GetParentBlobServiceClient()
+                .GetBlobContainerClient(sp.GetRequiredService<IOptions<StaffOptions>>().Value.Container), CancellationToken.None).GetAwaiter().GetResult()
+            : StaffDirectory.LoadEmbedded());
+        services.AddHostedService<StaffDirectoryInitializer>();
+        services.AddSingleton<StaffAccess>();
+        services.AddSingleton<SignInUrls>();
+        services.AddSingleton<RequestGuard>();
         services.AddSingleton<LetterDocumentFactory>();
         services.AddSingleton<ILetterRenderer, PdfLetterRenderer>();
         services.AddSingleton<LetterPdfService>();
@@ -64,6 +75,7 @@ public static class CirculationServiceCollectionExtensions
         services.AddSingleton<LinkPages>();
         services.AddSingleton<StaffPages>();
         services.AddSingleton<HealthEndpoint>();
+        services.AddSingleton<PeopleApi>();
         return services;
     }
 

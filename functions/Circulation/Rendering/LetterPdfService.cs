@@ -32,29 +32,20 @@ public sealed class LetterPdfService
     public async Task<byte[]> RenderAsync(string letterId, int version, LetterDraft draft, bool signed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        byte[]? coverImage = signed ? await this.images.GetAsync(draft.Signatory.Email, cancellationToken) : null;
-        var enclosedImages = new Dictionary<string, byte[]>(StringComparer.OrdinalIgnoreCase);
+        // Only the signed letter carries a handwritten signature: the cover signatory's, after their own signed-in
+        // signature. Drafts and previews never do, and enclosed letters (signed outside Circulation) print "(Signed)".
+        byte[]? coverImage = signed ? this.images.Get(draft.Signatory.Email) : null;
         var enclosedDocuments = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var enclosure in draft.Enclosures ?? [])
+        foreach (var document in (draft.Enclosures ?? []).OfType<EnclosedDocument>())
         {
-            if (enclosure is EnclosedLetter letter)
-            {
-                foreach (var email in letter.Signatories.Select(s => s.Email).OfType<string>())
-                {
-                    if (!enclosedImages.ContainsKey(email) && await this.images.FindConfiguredAsync(email, cancellationToken) is { } image)
-                    {
-                        enclosedImages[email] = image;
-                    }
-                }
-            }
-            else if (enclosure is EnclosedDocument document && !enclosedDocuments.ContainsKey(document.DocumentId))
+            if (!enclosedDocuments.ContainsKey(document.DocumentId))
             {
                 enclosedDocuments[document.DocumentId] = await this.documents.ReadAsync(document.DocumentId, cancellationToken)
                     ?? throw new InvalidOperationException($"Letter {letterId} encloses document {document.DocumentId}, which is not in the archive.");
             }
         }
 
-        var package = this.factory.CreatePackage(letterId, version, draft, coverImage, enclosedImages, enclosedDocuments);
+        var package = this.factory.CreatePackage(letterId, version, draft, coverImage, new Dictionary<string, byte[]>(), enclosedDocuments);
         return this.renderer.Render(package);
     }
 }

@@ -1,39 +1,26 @@
-using Microsoft.Extensions.Options;
+using Circulation.Staff;
 
 namespace Circulation.Signature;
 
-/// <summary>Finds the handwritten signature image for a signatory (configured in Signature:Images by e-mail).</summary>
+/// <summary>
+/// The handwritten signature printed on a signed letter: the signatory's own image from the staff directory.
+/// Only the signed letter asks for it (after that signatory's signed-in signature); drafts, previews and enclosed
+/// letters never carry one.
+/// </summary>
 public sealed class SignatureImages
 {
-    private const string DefaultResource = "Circulation.Signature.Images.default-signature.png";
-    private static readonly Lazy<byte[]> Default = new(LoadDefault);
-    private readonly SignatureOptions options;
+    private readonly StaffDirectory staff;
 
     /// <summary>Creates the lookup.</summary>
-    public SignatureImages(IOptions<SignatureOptions> options)
+    public SignatureImages(StaffDirectory staff)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        this.options = options.Value;
+        this.staff = staff;
     }
 
-    /// <summary>The PNG of <paramref name="email"/>'s configured signature, or null when none is configured.</summary>
-    public async Task<byte[]?> FindConfiguredAsync(string email, CancellationToken cancellationToken) =>
-        this.options.Images.TryGetValue(email, out string? path)
-            ? await File.ReadAllBytesAsync(path, cancellationToken)
-            : null;
-
-    /// <summary>The PNG bytes for <paramref name="email"/>'s signature (the shipped default when none is configured).</summary>
-    public async Task<byte[]> GetAsync(string email, CancellationToken cancellationToken) =>
-        this.options.Images.TryGetValue(email, out string? path)
-            ? await File.ReadAllBytesAsync(path, cancellationToken)
-            : Default.Value;
-
-    private static byte[] LoadDefault()
-    {
-        using var stream = typeof(SignatureImages).Assembly.GetManifestResourceStream(DefaultResource)
-            ?? throw new InvalidOperationException($"The default signature image resource {DefaultResource} is missing.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
+    /// <summary>The PNG of <paramref name="email"/>'s signature.</summary>
+    /// <exception cref="InvalidOperationException">The person is no longer a signatory with an image in the directory.</exception>
+    public byte[] Get(string email) =>
+        this.staff.Find(email) is { Signature: { } image } person && person.Has(StaffRole.Signatory)
+            ? image
+            : throw new InvalidOperationException($"{email} is not a signatory with a signature image in the staff directory.");
 }

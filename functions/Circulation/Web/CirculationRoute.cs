@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Circulation.Web;
 
@@ -15,6 +16,15 @@ namespace Circulation.Web;
 public sealed record CirculationRoute(
     string Name, string Method, string Template, string? Parameter, Func<IServiceProvider, RouteHandler> Resolve, string? SecondParameter = null)
 {
+    /// <summary>Who may call the route (default: any signed-in person of the Office); enforced by <see cref="RequestGuard"/>.</summary>
+    public RouteAccess Access { get; init; } = RouteAccess.Staff;
+
+    /// <summary>
+    /// The Content-Type a state-changing API route requires (default application/json; null when the handler checks
+    /// it itself). A cross-site form can only send form or text content types, so this keeps JSON endpoints out of its reach.
+    /// </summary>
+    public string? RequestContentType { get; init; } = "application/json";
+
     /// <summary>The route value a two-parameter route's handler gets: "<paramref name="first"/>/<paramref name="second"/>".</summary>
     public static string Join(string? first, string? second) => $"{first}/{second}";
 
@@ -32,10 +42,16 @@ public sealed record CirculationRoute(
         return this.Parameter is null ? null : this.SecondParameter is null ? read(this.Parameter) : Join(read(this.Parameter), read(this.SecondParameter));
     }
 
-    /// <summary>Invokes the handler for <paramref name="context"/>.</summary>
-    public Task<IResult> InvokeAsync(HttpContext context, Microsoft.DurableTask.Client.DurableTaskClient client, string? routeValue)
+    /// <summary>Invokes the handler for <paramref name="context"/>, once <see cref="RequestGuard"/> has let the request through.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="services">The app's services (the request's in the local host, the function's instance services in Functions).</param>
+    /// <param name="client">The durable client.</param>
+    /// <param name="routeValue">The route's parameter value(s), see <see cref="RouteValue"/>.</param>
+    public async Task<IResult> InvokeAsync(HttpContext context, IServiceProvider services, Microsoft.DurableTask.Client.DurableTaskClient client, string? routeValue)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return this.Resolve(context.RequestServices)(context.Request, client, routeValue);
+        ArgumentNullException.ThrowIfNull(services);
+        var guard = services.GetRequiredService<RequestGuard>();
+        return await guard.CheckAsync(this, context, client, routeValue) ?? await this.Resolve(services)(context.Request, client, routeValue);
     }
 }

@@ -1,9 +1,11 @@
 using System.Globalization;
+using Circulation.Access;
 using Circulation.Approval;
 using Circulation.Archive;
 using Circulation.Domain;
 using Circulation.Drafting;
 using Circulation.Missions;
+using Circulation.Staff;
 using Circulation.Rendering;
 using Circulation.Workflow;
 using Microsoft.AspNetCore.Http;
@@ -28,6 +30,7 @@ public sealed partial class DraftApi
     private const string PreviewId = "PREVIEW";
     private readonly LetterVersions versions;
     private readonly MissionDirectory directory;
+    private readonly StaffDirectory staff;
     private readonly UploadedDocuments documents;
     private readonly LetterPdfService renderer;
     private readonly TimeProvider clock;
@@ -39,6 +42,7 @@ public sealed partial class DraftApi
     public DraftApi(
         LetterVersions versions,
         MissionDirectory directory,
+        StaffDirectory staff,
         UploadedDocuments documents,
         LetterPdfService renderer,
         TimeProvider clock,
@@ -50,6 +54,7 @@ public sealed partial class DraftApi
         ArgumentNullException.ThrowIfNull(workflow);
         this.versions = versions;
         this.directory = directory;
+        this.staff = staff;
         this.documents = documents;
         this.renderer = renderer;
         this.clock = clock;
@@ -63,7 +68,7 @@ public sealed partial class DraftApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        var (draft, error) = await LetterRequests.ReadDraftAsync(request, this.directory, this.documents, this.clock);
+        var (draft, error) = await LetterRequests.ReadDraftAsync(request, this.directory, this.staff, RequestGuard.SignedIn(request).Email, this.documents, this.clock);
         if (draft is null)
         {
             return error!;
@@ -98,7 +103,7 @@ public sealed partial class DraftApi
         var snapshot = found!;
         string id = snapshot.Progress.LetterId;
 
-        var (draft, error) = await LetterRequests.ReadDraftAsync(request, this.directory, this.documents, this.clock);
+        var (draft, error) = await LetterRequests.ReadDraftAsync(request, this.directory, this.staff, snapshot.Input.Drafter, this.documents, this.clock);
         if (draft is null)
         {
             return error!;
@@ -267,7 +272,7 @@ public sealed partial class DraftApi
     public async Task<IResult> PreviewAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (draft, error) = await LetterRequests.ReadDraftAsync(request, this.directory, this.documents, this.clock);
+        var (draft, error) = await LetterRequests.ReadDraftAsync(request, this.directory, this.staff, RequestGuard.SignedIn(request).Email, this.documents, this.clock);
         if (draft is null)
         {
             return error!;

@@ -1,9 +1,11 @@
+using Circulation.Access;
 using Circulation.Approval;
 using Circulation.Archive;
 using Circulation.Domain;
 using Circulation.Drafting;
 using Circulation.Mail;
 using Circulation.Missions;
+using Circulation.Staff;
 using Circulation.Workflow;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
@@ -23,6 +25,7 @@ public sealed partial class LetterApi
     private readonly UploadedDocuments documents;
     private readonly LetterArchive archive;
     private readonly MissionDirectory directory;
+    private readonly StaffDirectory staff;
     private readonly TimeProvider clock;
     private readonly LinkOptions links;
     private readonly WorkflowOptions workflow;
@@ -34,6 +37,7 @@ public sealed partial class LetterApi
         UploadedDocuments documents,
         LetterArchive archive,
         MissionDirectory directory,
+        StaffDirectory staff,
         TimeProvider clock,
         IOptions<LinkOptions> links,
         IOptions<WorkflowOptions> workflow,
@@ -45,6 +49,7 @@ public sealed partial class LetterApi
         this.documents = documents;
         this.archive = archive;
         this.directory = directory;
+        this.staff = staff;
         this.clock = clock;
         this.links = links.Value;
         this.workflow = workflow.Value;
@@ -56,7 +61,7 @@ public sealed partial class LetterApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        var (draft, error) = await LetterRequests.ReadDraftAsync(request, this.directory, this.documents, this.clock);
+        var (draft, error) = await LetterRequests.ReadDraftAsync(request, this.directory, this.staff, RequestGuard.SignedIn(request).Email, this.documents, this.clock);
         if (draft is null)
         {
             return error!;
@@ -77,12 +82,14 @@ public sealed partial class LetterApi
         return ApiResults.Json(new { id, status = LetterStage.Drafting, version, location }, StatusCodes.Status201Created);
     }
 
-    /// <summary>GET api/letters: the newest letters first.</summary>
+    /// <summary>GET api/letters: the newest letters first; the signed-in drafter's own, or every letter for an admin.</summary>
     public async Task<IResult> ListAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
     {
         ArgumentNullException.ThrowIfNull(request);
         int limit = int.TryParse(request.Query["limit"], out int l) && l is > 0 and <= 500 ? l : 50;
-        var letters = await LetterStatusReader.ListAsync(client, limit, request.HttpContext.RequestAborted);
+        var me = RequestGuard.SignedIn(request);
+        bool all = StaffAccess.SeesAllLetters(me);
+        var letters = await LetterStatusReader.ListAsync(client, limit, l => all || me.Is(l.Input.Drafter), request.HttpContext.RequestAborted);
         return ApiResults.Json(new { letters = letters.Select(Summary) });
     }
 
@@ -153,6 +160,7 @@ public sealed partial class LetterApi
         stage = s.Progress.Stage,
         version = s.Progress.Version,
         editable = s.IsEditable,
+        drafter = s.Input.Drafter,
         createdAt = s.CreatedAt,
         deliveries = s.Progress.Deliveries,
     };
@@ -166,6 +174,7 @@ public sealed partial class LetterApi
         editable = s.IsEditable,
         submittedAt = s.Progress.SubmittedAt,
         approvals = s.Progress.Approvals,
+        drafter = s.Input.Drafter,
         approvers = current?.Approvers ?? s.Input.Approvers,
         earlierRounds = s.Progress.EarlierRounds ?? [],
         waitingFor = s.Progress.Pending is { } p ? new { kind = p.Kind, step = p.Step + 1, who = p.Actor, expiresAt = p.ExpiresAt } : null,

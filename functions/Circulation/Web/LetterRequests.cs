@@ -1,5 +1,6 @@
 using Circulation.Drafting;
 using Circulation.Missions;
+using Circulation.Staff;
 using Microsoft.AspNetCore.Http;
 
 namespace Circulation.Web;
@@ -11,8 +12,14 @@ namespace Circulation.Web;
 internal static class LetterRequests
 {
     /// <summary>Reads and validates the body; returns the draft, or the error to answer with.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="directory">The mission directory (its lists).</param>
+    /// <param name="staff">The staff directory approvers and the signatory are chosen from.</param>
+    /// <param name="drafter">The letter's drafter: the signed-in person creating it, or the one who created the letter being edited.</param>
+    /// <param name="documents">Uploaded documents, to check enclosed document ids.</param>
+    /// <param name="clock">The clock, for the default date.</param>
     public static async Task<(LetterDraft? Draft, IResult? Error)> ReadDraftAsync(
-        HttpRequest request, MissionDirectory directory, UploadedDocuments documents, TimeProvider clock)
+        HttpRequest request, MissionDirectory directory, StaffDirectory staff, string drafter, UploadedDocuments documents, TimeProvider clock)
     {
         if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
@@ -26,7 +33,7 @@ internal static class LetterRequests
         }
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var draft = LetterDraftParser.TryParse(json, today, [.. directory.Lists.Select(l => l.Id)], out var errors);
+        var draft = LetterDraftParser.TryParse(json, today, [.. directory.Lists.Select(l => l.Id)], staff, drafter, out var errors);
         if (draft is null)
         {
             return (null, ApiResults.Invalid(errors));

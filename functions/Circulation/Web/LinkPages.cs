@@ -1,4 +1,5 @@
 using System.Globalization;
+using Circulation.Access;
 using Circulation.Approval;
 using Circulation.Archive;
 using Circulation.Domain;
@@ -21,11 +22,13 @@ public sealed partial class LinkPages
     private readonly LetterVersions versions;
     private readonly LetterArchive archive;
     private readonly TimeProvider clock;
+    private readonly SignInUrls signIn;
     private readonly ILogger<LinkPages> logger;
 
     /// <summary>Creates the pages.</summary>
-    public LinkPages(LinkTokenService tokens, LetterVersions versions, LetterArchive archive, TimeProvider clock, ILogger<LinkPages> logger)
+    public LinkPages(LinkTokenService tokens, LetterVersions versions, LetterArchive archive, TimeProvider clock, SignInUrls signIn, ILogger<LinkPages> logger)
     {
+        this.signIn = signIn;
         this.tokens = tokens;
         this.versions = versions;
         this.archive = archive;
@@ -53,7 +56,8 @@ public sealed partial class LinkPages
     {
         ArgumentNullException.ThrowIfNull(request);
         var ct = request.HttpContext.RequestAborted;
-        var (token, snapshot, refusal) = await this.AuthorizeAsync(request.Query["token"], purpose, client, ct);
+        var (token, snapshot, refusal) = await this.AuthorizeAsync(
+            request.Query["token"], purpose, client, RequestGuard.SignedIn(request), request.Path + request.QueryString, ct);
         if (refusal is not null)
         {
             return refusal;
@@ -74,7 +78,8 @@ public sealed partial class LinkPages
         }
 
         var form = await request.ReadFormAsync(ct);
-        var (token, snapshot, refusal) = await this.AuthorizeAsync(form["token"], purpose, client, ct);
+        var (token, snapshot, refusal) = await this.AuthorizeAsync(
+            form["token"], purpose, client, RequestGuard.SignedIn(request), $"{request.Path}?token={Uri.EscapeDataString(form["token"].ToString())}", ct);
         if (refusal is not null)
         {
             return refusal;
@@ -120,7 +125,7 @@ public sealed partial class LinkPages
     }
 
     private async Task<(LinkToken? Token, LetterSnapshot? Snapshot, IResult? Refusal)> AuthorizeAsync(
-        string? value, LinkPurpose purpose, DurableTaskClient client, CancellationToken ct)
+        string? value, LinkPurpose purpose, DurableTaskClient client, SignedInStaff signedIn, string returnPath, CancellationToken ct)
     {
         var status = this.tokens.Check(value, out var token);
         if (status is LinkTokenStatus.Malformed or LinkTokenStatus.Tampered || token is null || token.Purpose != purpose)
@@ -165,6 +170,13 @@ public sealed partial class LinkPages
 
         if (snapshot.Progress.Pending?.TokenId == token.TokenId)
         {
+            // A genuine, current link opens only for the person it was sent to: a forwarded link changes nothing.
+            if (StaffAccess.RefuseLink(signedIn, token.Actor, purpose) is { } notYours)
+            {
+                this.LogNotAddressee(token.LetterId, token.Purpose);
+                return (null, null, this.NotAddresseePage(token, notYours, returnPath));
+            }
+
             return (token, snapshot, null);
         }
 
@@ -173,6 +185,12 @@ public sealed partial class LinkPages
             $"The letter has moved on (it is now at stage {snapshot.Progress.Stage}, version {snapshot.Progress.Version}), so this link no longer applies.",
             StatusCodes.Status410Gone));
     }
+
+    private IResult NotAddresseePage(LinkToken token, string reason, string returnPath) => HtmlPage.Render(
+        $"This link was sent to {token.Actor}",
+        $"""<div class="notice notice-problem" role="alert"><p>{HtmlPage.Enc(reason)}</p><p>Nothing was changed.</p></div>"""
+        + $"""<p><a class="button" href="{HtmlPage.Enc(this.signIn.SwitchTo(token.Actor, returnPath))}">Sign in as {HtmlPage.Enc(token.Actor)}</a></p>""",
+        StatusCodes.Status403Forbidden);
 
     private static IResult UsedPage() => HtmlPage.Problem(
         "This link has already been used", "Each link works once, and a decision has already been recorded with this one.", StatusCodes.Status409Conflict);
@@ -260,6 +278,9 @@ public sealed partial class LinkPages
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a link: {Reason}")]
     private partial void LogRefused(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Letter {LetterId}: refused a {Purpose} link opened by someone it was not sent to")]
+    private partial void LogNotAddressee(string letterId, LinkPurpose purpose);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Letter {LetterId}: {Purpose} step {Step} acted with {Decision}")]
     private partial void LogActed(string letterId, LinkPurpose purpose, int step, ApprovalDecision decision);

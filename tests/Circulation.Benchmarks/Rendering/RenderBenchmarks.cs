@@ -3,7 +3,7 @@ using Circulation.Drafting;
 using Circulation.Missions;
 using Circulation.Rendering;
 using Circulation.Signature;
-using Microsoft.Extensions.Options;
+using Circulation.Staff;
 
 namespace Circulation.Benchmarks.Rendering;
 
@@ -15,6 +15,8 @@ namespace Circulation.Benchmarks.Rendering;
 [MemoryDiagnoser]
 public class RenderBenchmarks
 {
+    private const string SampleDrafter = "drafting.officer@un.example";
+    private static readonly StaffDirectory Staff = StaffDirectory.LoadEmbedded();
     private readonly PdfLetterRenderer renderer = new();
     private LetterPackage onePage = null!;
     private LetterPackage threePages = null!;
@@ -27,13 +29,13 @@ public class RenderBenchmarks
         string samples = FindSamples();
         var directory = MissionDirectory.LoadEmbedded();
         var factory = new LetterDocumentFactory(directory);
-        byte[] signature = new SignatureImages(Options.Create(new SignatureOptions())).GetAsync("pga@un.example", CancellationToken.None).GetAwaiter().GetResult();
-        var signatures = Directory.GetFiles(Path.Combine(samples, "signatures"), "*.png")
-            .ToDictionary(f => Path.GetFileNameWithoutExtension(f), File.ReadAllBytes, StringComparer.OrdinalIgnoreCase);
+        byte[] signature = new SignatureImages(Staff).Get("pga@un.example");
+        // Enclosed letters are signed outside Circulation and print "(Signed)": no images for them.
+        var signatures = new Dictionary<string, byte[]>();
         string[] lists = [.. directory.Lists.Select(l => l.Id)];
 
         LetterDraft Load(string name) =>
-            LetterDraftParser.TryParse(File.ReadAllText(Path.Combine(samples, name + ".json")), new DateOnly(2026, 11, 25), lists, out _)
+            LetterDraftParser.TryParse(File.ReadAllText(Path.Combine(samples, name + ".json")), new DateOnly(2026, 11, 25), lists, Staff, SampleDrafter, out _)
             ?? throw new InvalidOperationException($"samples/{name}.json is not a valid letter.");
 
         this.onePage = factory.CreatePackage("bench-1", 1, Load("one-page-letter"), signature, signatures, new Dictionary<string, byte[]>());

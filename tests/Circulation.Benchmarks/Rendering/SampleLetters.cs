@@ -4,7 +4,7 @@ using Circulation.Drafting;
 using Circulation.Missions;
 using Circulation.Rendering;
 using Circulation.Signature;
-using Microsoft.Extensions.Options;
+using Circulation.Staff;
 
 namespace Circulation.Benchmarks.Rendering;
 
@@ -12,10 +12,12 @@ namespace Circulation.Benchmarks.Rendering;
 /// Regenerates the sample letters in samples/: each samples/*.json (a letter as POST /api/letters takes it)
 /// is validated with the API's parser and rendered, signed, as samples/NAME.pdf, with its pages as
 /// samples/NAME-page-1.png, NAME-page-2.png, ... (pdftoppm, 60 dpi). Enclosed documents are the PDFs in samples/documents (by SHA-256);
-/// enclosed letters' signature images are samples/signatures/EMAIL.png.
+/// enclosed letters print "(Signed)".
 /// </summary>
 internal static class SampleLetters
 {
+    private const string SampleDrafter = "drafting.officer@un.example";
+    private static readonly StaffDirectory Staff = StaffDirectory.LoadEmbedded();
     /// <summary>The date letters without one get (so samples do not change with the day they are made).</summary>
     private static readonly DateOnly Today = new(2026, 11, 25);
 
@@ -24,7 +26,7 @@ internal static class SampleLetters
         var directory = MissionDirectory.LoadEmbedded();
         var factory = new LetterDocumentFactory(directory);
         var renderer = new PdfLetterRenderer();
-        byte[] coverSignature = new SignatureImages(Options.Create(new SignatureOptions())).GetAsync("pga@un.example", CancellationToken.None).GetAwaiter().GetResult();
+        byte[] coverSignature = new SignatureImages(Staff).Get("pga@un.example");
 
         string documentsFolder = Path.Combine(folder, "documents");
         Directory.CreateDirectory(documentsFolder);
@@ -42,14 +44,13 @@ internal static class SampleLetters
             Console.WriteLine($"document {id}: {UploadedPdf.Inspect(bytes)}");
         }
 
-        string signaturesFolder = Path.Combine(folder, "signatures");
-        var signatures = (Directory.Exists(signaturesFolder) ? Directory.GetFiles(signaturesFolder, "*.png") : [])
-            .ToDictionary(f => Path.GetFileNameWithoutExtension(f), File.ReadAllBytes, StringComparer.OrdinalIgnoreCase);
+        // Enclosed letters are signed outside Circulation and print "(Signed)": no images for them.
+        var signatures = new Dictionary<string, byte[]>();
 
         foreach (string file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
             string name = Path.GetFileNameWithoutExtension(file);
-            var draft = LetterDraftParser.TryParse(File.ReadAllText(file), Today, [.. directory.Lists.Select(l => l.Id)], out var errors)
+            var draft = LetterDraftParser.TryParse(File.ReadAllText(file), Today, [.. directory.Lists.Select(l => l.Id)], Staff, SampleDrafter, out var errors)
                 ?? throw new InvalidOperationException($"{file} is not a valid letter: {string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}"))}");
             var package = factory.CreatePackage($"sample-{name}", 1, draft, coverSignature, signatures, documents);
             string pdf = Path.Combine(folder, name + ".pdf");

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Circulation.Archive;
 using Circulation.Drafting;
+using Circulation.Tests.TestSupport;
 using Xunit;
 
 namespace Circulation.Tests.Drafting;
@@ -17,8 +18,8 @@ public sealed class LetterDraftParserEnclosureTests
         ["subject"] = "Intergovernmental negotiations on Security Council reform",
         ["date"] = "2026-11-23",
         ["body"] = "I have the honour to transmit herewith a letter from the Co-Chairs.",
-        ["signatory"] = new JsonObject { ["name"] = "Amina Rahman", ["title"] = "President of the General Assembly", ["email"] = "pga@un.example" },
-        ["approvers"] = new JsonArray("chef.de.cabinet@un.example"),
+        ["signatory"] = TestStaff.President,
+        ["approvers"] = new JsonArray(TestStaff.DraftingApprover),
         ["distributionList"] = "permanent-representatives",
         ["drafter"] = "drafter@un.example",
         ["enclosures"] = new JsonArray(
@@ -37,7 +38,7 @@ public sealed class LetterDraftParserEnclosureTests
     private static JsonObject Enclosure(JsonObject letter, int index) => letter["enclosures"]![index]!.AsObject();
 
     private static LetterDraft? Parse(JsonNode json, out IReadOnlyList<FieldError> errors) =>
-        LetterDraftParser.TryParse(json.ToJsonString(), Today, KnownLists, out errors);
+        LetterDraftParser.TryParse(json.ToJsonString(), Today, KnownLists, TestStaff.Directory, TestStaff.Drafter, out errors);
 
     private static FieldError FailsOn(JsonNode json, string field)
     {
@@ -347,7 +348,7 @@ public sealed class LetterDraftParserEnclosureTests
     {
         var json = Valid();
         json["body"] = text;
-        json["signatory"]!["name"] = text.Split(',')[0];
+        json["enclosures"]![0]!["signatories"]![0]!["name"] = text.Split(',')[0];
 
         var draft = Parse(json, out var errors);
 
@@ -360,13 +361,13 @@ public sealed class LetterDraftParserEnclosureTests
     {
         var json = Valid();
         json["body"] = "Co\u0302te d'Ivoire";
-        json["signatory"]!["name"] = "Jose\u0301 Pe\u0301rez";
+        json["enclosures"]![0]!["signatories"]![0]!["name"] = "Jose\u0301 Pe\u0301rez";
 
         var draft = Parse(json, out var errors);
 
         Assert.Empty(errors);
         Assert.Equal("Côte d'Ivoire", draft?.Body);
-        Assert.Equal("José Pérez", draft?.Signatory.Name);
+        Assert.Equal("José Pérez", ((EnclosedLetter)draft!.Enclosures![0]).Signatories[0].Name);
     }
 
     [Theory]
@@ -379,8 +380,8 @@ public sealed class LetterDraftParserEnclosureTests
     [InlineData("body", "대한민국", "Korean")]
     [InlineData("body", "საქართველო", "Georgian")]
     [InlineData("body", "Snow \u2603 and \U0001F600", "no glyph")]
-    [InlineData("signatory.name", "محمد عبد الله", "Arabic")]
-    [InlineData("signatory.title", "Посол 大使", "Chinese")]
+    [InlineData("enclosures[0].signatories[0].name", "محمد عبد الله", "Arabic")]
+    [InlineData("enclosures[0].signatories[0].title", "Посол 大使", "Chinese")]
     public void TryParse_TextInAScriptTheLetterCannotPrint_ErrorNamesTheFieldAndTheScript(string field, string text, string script)
     {
         var json = Valid();
@@ -390,7 +391,7 @@ public sealed class LetterDraftParserEnclosureTests
         }
         else
         {
-            json["signatory"]![field["signatory.".Length..]] = text;
+            json["enclosures"]![0]!["signatories"]![0]![field[(field.LastIndexOf('.') + 1)..]] = text;
         }
 
         var error = FailsOn(json, field);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Circulation.Drafting;
+using Circulation.Tests.TestSupport;
 using Xunit;
 
 namespace Circulation.Tests.Drafting;
@@ -56,7 +57,7 @@ public sealed class LetterDraftParserTests
     }
 
     private static LetterDraft? Parse(string json, out IReadOnlyList<FieldError> errors) =>
-        LetterDraftParser.TryParse(json, Today, KnownLists, out errors);
+        LetterDraftParser.TryParse(json, Today, KnownLists, TestStaff.Directory, TestStaff.Drafter, out errors);
 
     /// <summary>Asserts that parsing fails with exactly one error, naming <paramref name="field"/>.</summary>
     private static FieldError FailsOn(JsonNode json, string field) => FailsOn(json.ToJsonString(), field);
@@ -190,26 +191,87 @@ public sealed class LetterDraftParserTests
     }
 
     [Fact]
-    public void TryParse_SignatoryNotAnObject_ErrorNamesSignatory()
+    public void TryParse_SignatoryAsAddress_PrintsTheDirectorysNameAndTitle()
     {
-        FailsOn(With("signatory", "Amina Rahman"), "signatory");
+        var draft = Parse(With("signatory", "President@UN.example").ToJsonString(), out var errors);
+
+        Assert.Empty(errors);
+        Assert.Equal(new Signatory("Amina Rahman", "President of the General Assembly", "president@un.example"), draft?.Signatory);
+    }
+
+    [Fact]
+    public void TryParse_SignatoryNeitherAddressNorObject_ErrorNamesSignatory()
+    {
+        FailsOn(With("signatory", 12), "signatory");
+    }
+
+    [Fact]
+    public void TryParse_SignatoryObjectWithoutEmail_ErrorNamesSignatoryEmail()
+    {
+        FailsOn(WithSignatory("email", null, remove: true), "signatory.email");
     }
 
     [Theory]
-    [InlineData("name")]
-    [InlineData("title")]
-    [InlineData("email")]
-    public void TryParse_SignatoryFieldMissing_ErrorNamesThatField(string field)
+    [InlineData("name", "Someone Else")]
+    [InlineData("title", "Secretary-General")]
+    [InlineData("name", " ")]
+    public void TryParse_SignatoryNameOrTitleOtherThanTheDirectorys_ErrorNamesSignatory(string field, string value)
     {
-        FailsOn(WithSignatory(field, null, remove: true), $"signatory.{field}");
+        var error = FailsOn(WithSignatory(field, value), "signatory");
+
+        Assert.Contains("come from the directory", error.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("name")]
-    [InlineData("title")]
-    public void TryParse_SignatoryFieldEmpty_ErrorNamesThatField(string field)
+    [Fact]
+    public void TryParse_SignatoryNotInTheDirectory_ErrorNamesSignatory()
     {
-        FailsOn(WithSignatory(field, " "), $"signatory.{field}");
+        var error = FailsOn(With("signatory", "someone@elsewhere.example"), "signatory");
+
+        Assert.Contains("not in the staff directory", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryParse_SignatoryWithoutTheSignatoryRole_ErrorNamesSignatory()
+    {
+        var error = FailsOn(With("signatory", "legal.adviser@un.example"), "signatory");
+
+        Assert.Contains("cannot sign letters", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryParse_DrafterNamesThemselvesSignatory_ErrorNamesSignatory()
+    {
+        var draft = LetterDraftParser.TryParse(
+            With("signatory", TestStaff.President).ToJsonString(), Today, KnownLists, TestStaff.Directory, TestStaff.President, out var errors);
+
+        Assert.Null(draft);
+        Assert.Contains(errors, e => e.Field == "signatory" && e.Message.Contains("signed by its drafter", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TryParse_ApproverNotInTheDirectory_ErrorNamesThatApprover()
+    {
+        FailsOn(With("approvers", new JsonArray("chief.of.staff@un.example", "outsider@un.example")), "approvers[1]");
+    }
+
+    [Fact]
+    public void TryParse_ApproverWithoutTheApproverRole_ErrorNamesThatApprover()
+    {
+        var error = FailsOn(With("approvers", new JsonArray(TestStaff.President)), "approvers[0]");
+
+        Assert.Contains("cannot approve letters", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryParse_DrafterNamesThemselvesApprover_ErrorNamesThatApprover()
+    {
+        var draft = LetterDraftParser.TryParse(
+            Without("drafter").ToJsonString(), Today, KnownLists, TestStaff.Directory, TestStaff.DraftingApprover, out var errors);
+
+        Assert.Null(draft);
+        var error = Assert.Single(errors);
+        Assert.Equal("approvers[0]", error.Field);
+        Assert.Contains("approved by its drafter", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -304,18 +366,20 @@ public sealed class LetterDraftParserTests
     }
 
     [Theory]
+    [InlineData("someone.else@un.example")]
     [InlineData("drafter")]
-    [InlineData("drafter@")]
     [InlineData("Drafter <drafter@un.example>")]
-    public void TryParse_DrafterNotAnAddress_ErrorNamesDrafter(string drafter)
+    public void TryParse_DrafterOtherThanTheSignedInPerson_ErrorNamesDrafter(string drafter)
     {
-        FailsOn(With("drafter", drafter), "drafter");
+        var error = FailsOn(With("drafter", drafter), "drafter");
+
+        Assert.Contains("taken from the sign-in", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void TryParse_MissingDrafter_ErrorNamesDrafter()
+    public void TryParse_NoDrafter_TakesTheSignedInPerson()
     {
-        FailsOn(Without("drafter"), "drafter");
+        Assert.Equal(TestStaff.Drafter, Parse(Without("drafter").ToJsonString(), out _)?.Drafter);
     }
 
     [Fact]

@@ -228,7 +228,7 @@ public sealed class LetterPackageRenderingTests
 
     private static byte[] Signature()
     {
-        using var stream = typeof(PdfLetterRenderer).Assembly.GetManifestResourceStream("Circulation.Signature.Images.default-signature.png")!;
+        using var stream = typeof(PdfLetterRenderer).Assembly.GetManifestResourceStream("Circulation.Staff.Signatures.president.png")!;
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();

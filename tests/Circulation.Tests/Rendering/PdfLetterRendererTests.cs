@@ -470,7 +470,7 @@ public sealed class PdfLetterRendererTests
 
     private static byte[] Signature()
     {
-        using var stream = typeof(PdfLetterRenderer).Assembly.GetManifestResourceStream("Circulation.Signature.Images.default-signature.png")
+        using var stream = typeof(PdfLetterRenderer).Assembly.GetManifestResourceStream("Circulation.Staff.Signatures.president.png")
             ?? throw new InvalidOperationException("default signature resource missing");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);

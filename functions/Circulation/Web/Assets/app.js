@@ -6,8 +6,7 @@ const $ = (sel, root = document) => root.querySelector(sel);
 const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
 const fieldIds = {
   "subject": "subject", "date": "date", "body": "body", "distributionList": "distributionList",
-  "signatory.name": "signatoryName", "signatory.title": "signatoryTitle", "signatory.email": "signatoryEmail",
-  "signatory": "signatoryName", "approvers": "approvers", "drafter": "drafter", "enclosures": "enclosures",
+  "signatory": "signatory", "signatory.email": "signatory", "approvers": "approvers", "enclosures": "enclosures",
 };
 const stageText = {
   Drafting: "Drafting", AwaitingApproval: "Awaiting approval", AwaitingSignature: "Awaiting signature",
@@ -22,10 +21,46 @@ let editing = null;
 let previewTimer = null;
 let previewUrl = null;
 let previewRequest = 0;
-// Who signs, who approves and who drafts rarely change between letters: kept in this browser only.
-const remembered = ["signatoryName", "signatoryTitle", "signatoryEmail", "approvers", "drafter"];
+// The staff directory (GET /api/people): who can approve and who can sign.
+let people = [];
 
 function text(value) { const span = document.createElement("span"); span.textContent = value ?? ""; return span.innerHTML; }
+
+// --- People: the signed-in person, the signatory and approver pickers -----------------------------------------
+
+function personOption(p) { return `<option value="${text(p.email)}">${text(p.name)} (${text(p.title)})</option>`; }
+
+async function loadPeople() {
+  const res = await fetch("/api/people");
+  if (!res.ok) return;
+  const body = await res.json();
+  people = body.people;
+  $("#signed-in-name").textContent = `${body.you.name} (${body.you.email})`;
+  $("#signout-form").hidden = !body.signOut.form;
+  $("#signout-link").hidden = body.signOut.form;
+  $("#signout-link").href = body.signOut.url;
+  $("#signed-in").hidden = false;
+  const signatories = people.filter(p => p.roles.includes("signatory"));
+  $("#signatory").innerHTML = `<option value="">Choose who signs</option>` + signatories.map(personOption).join("");
+  const saved = JSON.parse(localStorage.getItem("circulation.people") || "null");
+  if (saved && signatories.some(p => p.email === saved.signatory)) $("#signatory").value = saved.signatory;
+  setApprovers(saved?.approvers?.length ? saved.approvers : [""]);
+}
+
+function addApprover(email = "") {
+  const row = $("#approver-template").content.firstElementChild.cloneNode(true);
+  const select = $("select", row);
+  select.innerHTML = `<option value="">Choose an approver</option>` + people.filter(p => p.roles.includes("approver")).map(personOption).join("");
+  select.value = email;
+  $(".remove-approver", row).addEventListener("click", () => { row.remove(); changed(); });
+  $("#approvers").append(row);
+  return select;
+}
+
+function setApprovers(emails) {
+  $("#approvers").innerHTML = "";
+  (emails.length ? emails : [""]).forEach(e => addApprover(e));
+}
 
 async function loadLists() {
   const res = await fetch("/api/distribution-lists");
@@ -56,10 +91,9 @@ function letterJson() {
   const letter = {
     subject: $("#subject").value,
     body: $("#body").value,
-    signatory: { name: $("#signatoryName").value, title: $("#signatoryTitle").value, email: $("#signatoryEmail").value },
-    approvers: $("#approvers").value.split(/[\n,;]+/).map(s => s.trim()).filter(Boolean),
+    signatory: $("#signatory").value,
+    approvers: $$("#approvers select").map(s => s.value).filter(Boolean),
     distributionList: $("#distributionList").value,
-    drafter: $("#drafter").value,
   };
   if ($("#date").value) letter.date = $("#date").value;
   const enclosures = enclosuresJson();
@@ -71,12 +105,9 @@ function fillForm(letter) {
   $("#subject").value = letter.subject ?? "";
   $("#date").value = letter.date ?? "";
   $("#body").value = letter.body ?? "";
-  $("#signatoryName").value = letter.signatory?.name ?? "";
-  $("#signatoryTitle").value = letter.signatory?.title ?? "";
-  $("#signatoryEmail").value = letter.signatory?.email ?? "";
-  $("#approvers").value = (letter.approvers ?? []).join("\n");
+  $("#signatory").value = (typeof letter.signatory === "string" ? letter.signatory : letter.signatory?.email) ?? "";
+  setApprovers(letter.approvers ?? []);
   $("#distributionList").value = letter.distributionList ?? $("#distributionList").value;
-  $("#drafter").value = letter.drafter ?? "";
   $("#enclosures").innerHTML = "";
   for (const enclosure of letter.enclosures ?? []) {
     if (enclosure.kind === "document") addDocument(enclosure);
@@ -200,6 +231,8 @@ function inputFor(field) {
     const cls = { body: ".enc-body", date: ".enc-date", title: ".doc-title", documentId: ".doc-file", signatories: ".signatories" }[m[3]];
     return (cls && $(cls, li)) || $(".enclosure-head", li);
   }
+  const approver = /^approvers\[(\d+)\]$/.exec(field);
+  if (approver) return $$("#approvers select")[Number(approver[1])] || $("#approvers");
   return document.getElementById(fieldIds[field.replace(/\[\d+\]$/, "")] || "");
 }
 
@@ -245,8 +278,9 @@ function setEditing(state) {
   }
 }
 
+// Who signs and who approves rarely change between letters: kept in this browser only.
 function rememberPeople() {
-  remembered.forEach(id => localStorage.setItem(`circulation.${id}`, $(`#${id}`).value));
+  localStorage.setItem("circulation.people", JSON.stringify({ signatory: $("#signatory").value, approvers: $$("#approvers select").map(s => s.value).filter(Boolean) }));
 }
 
 function clearLetter() {
@@ -489,11 +523,8 @@ document.addEventListener("DOMContentLoaded", () => {
     const row = e.target.closest("tr[data-id]");
     if (row) { e.preventDefault(); follow(row.dataset.id); }
   });
-  remembered.forEach(id => {
-    const value = localStorage.getItem(`circulation.${id}`);
-    if (value) $(`#${id}`).value = value;
-  });
-  loadLists().then(schedulePreview);
+  $("#add-approver").addEventListener("click", () => { addApprover().focus(); });
+  Promise.all([loadPeople(), loadLists()]).then(schedulePreview);
   loadLetters();
   setInterval(loadLetters, 10000);
   if (location.hash.length > 1) follow(location.hash.slice(1));

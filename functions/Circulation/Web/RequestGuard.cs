@@ -1,0 +1,159 @@
+using Circulation.Access;
+using Circulation.Approval;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Circulation.Web;
+
+/// <summary>
+/// Runs before every route's handler, in both shells: sets the security headers, refuses cross-site state changes
+/// (Origin, or else Referer, must be the app's own; JSON endpoints need Content-Type application/json), requires a
+/// signed-in person of the Office, and applies <see cref="StaffAccess"/> to the route's <see cref="RouteAccess"/>.
+/// </summary>
+public sealed partial class RequestGuard
+{
+    private static readonly object SignedInKey = new();
+    private readonly StaffAccess access;
+    private readonly SignInUrls urls;
+    private readonly AuthOptions auth;
+    private readonly string appOrigin;
+    private readonly string? formTargets;
+    private readonly ILogger<RequestGuard> logger;
+
+    /// <summary>Creates the guard.</summary>
+    public RequestGuard(StaffAccess access, SignInUrls urls, IOptions<AuthOptions> auth, IOptions<LinkOptions> links, ILogger<RequestGuard> logger)
+    {
+        ArgumentNullException.ThrowIfNull(auth);
+        ArgumentNullException.ThrowIfNull(links);
+        this.access = access;
+        this.urls = urls;
+        this.auth = auth.Value;
+        this.appOrigin = OriginOf(links.Value.PublicBaseUrl)!;
+        this.formTargets = this.auth.Mode == AuthMode.OpenIdConnect ? OriginOf(this.auth.OpenIdConnect.Authority) : null;
+        this.logger = logger;
+    }
+
+    /// <summary>The app's own origin (scheme, host and port of Links:PublicBaseUrl).</summary>
+    public string AppOrigin => this.appOrigin;
+
+    /// <summary>The signed-in person <see cref="CheckAsync"/> admitted for this request.</summary>
+    /// <exception cref="InvalidOperationException">The route is public, so nobody was admitted.</exception>
+    public static SignedInStaff SignedIn(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.HttpContext.Items.TryGetValue(SignedInKey, out var value) && value is SignedInStaff staff
+            ? staff
+            : throw new InvalidOperationException("No signed-in person was admitted for this request: the route must not be public.");
+    }
+
+    /// <summary>Sets the security headers on a response that does not go through a route (the local host's sign-in pages, 404s).</summary>
+    public void ApplyHeaders(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        SecurityHeaders.Apply(context.Response, this.StrictTransport(context), cacheable: false, this.formTargets);
+    }
+
+    /// <summary>True when a state-changing request comes from the app's own pages (its Origin, or else its Referer).</summary>
+    public bool IsSameOrigin(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string? origin = request.Headers.Origin.ToString() is { Length: > 0 } o && o != "null" ? o : OriginOf(request.Headers.Referer.ToString());
+        return origin is not null && string.Equals(origin.TrimEnd('/'), this.appOrigin, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Null when the request may reach the handler; otherwise the answer to send instead.</summary>
+    public async Task<IResult?> CheckAsync(CirculationRoute route, HttpContext context, DurableTaskClient client, string? routeValue)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
+        bool api = route.Template.StartsWith("api/", StringComparison.Ordinal);
+        SecurityHeaders.Apply(context.Response, this.StrictTransport(context), cacheable: route.Template.StartsWith("assets/", StringComparison.Ordinal), this.formTargets);
+
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        {
+            if (!this.IsSameOrigin(request))
+            {
+                this.LogCrossSite(route.Name, request.Headers.Origin.ToString());
+                return Refuse(api, StatusCodes.Status403Forbidden, "Refused: this request did not come from Circulation's own pages",
+                    "A change can only be made from Circulation's own pages (the request's Origin is another site's, or missing).");
+            }
+
+            if (api && route.RequestContentType is { } type
+                && (request.ContentType is null || !request.ContentType.StartsWith(type, StringComparison.OrdinalIgnoreCase)))
+            {
+                return ApiResults.Error(StatusCodes.Status415UnsupportedMediaType, $"Send this request with Content-Type: {type}.");
+            }
+        }
+
+        if (route.Access == RouteAccess.Public)
+        {
+            return null;
+        }
+
+        var who = this.access.Identify(context.User);
+        if (who.IsAnonymous)
+        {
+            string returnPath = request.Path + request.QueryString;
+            return api
+                ? ApiResults.Json(new { error = "Sign in first: this API needs a signed-in person of the Office.", signIn = this.urls.SignIn("/") }, StatusCodes.Status401Unauthorized)
+                : HttpMethods.IsGet(request.Method)
+                    ? Results.Redirect(this.urls.SignIn(returnPath))
+                    : HtmlPage.Problem("Please sign in", "Your session has ended. Open the link again and sign in.", StatusCodes.Status401Unauthorized);
+        }
+
+        if (who.Staff is not { } staff)
+        {
+            this.LogNotInDirectory(route.Name);
+            return Refuse(api, StatusCodes.Status403Forbidden, "Not in the staff directory",
+                $"You are signed in as {who.SignedInAs}, who is not in the Office's staff directory. Ask the Office manager to add you, or sign in as someone else.");
+        }
+
+        context.Items[SignedInKey] = staff;
+        string? refusal = route.Access switch
+        {
+            RouteAccess.Compose => StaffAccess.RefuseCompose(staff),
+            RouteAccess.ReadLetter or RouteAccess.ChangeLetter => await RefuseLetterAsync(route.Access, staff, client, routeValue, context.RequestAborted),
+            _ => null,
+        };
+        if (refusal is not null)
+        {
+            this.LogRefused(route.Name, route.Access);
+            return Refuse(api, StatusCodes.Status403Forbidden, "Not allowed", refusal);
+        }
+
+        return null;
+    }
+
+    private static async Task<string?> RefuseLetterAsync(RouteAccess kind, SignedInStaff staff, DurableTaskClient client, string? routeValue, CancellationToken ct)
+    {
+        var (id, _) = CirculationRoute.Split(routeValue);
+        var snapshot = await LetterStatusReader.ReadAsync(client, id, ct);
+        if (snapshot is null)
+        {
+            return null; // The handler answers 404 in its own words.
+        }
+
+        var parties = new LetterParties(snapshot.Input.Drafter, snapshot.Input.Approvers, snapshot.Input.SignatoryEmail);
+        return kind == RouteAccess.ReadLetter ? StaffAccess.RefuseRead(staff, parties) : StaffAccess.RefuseChange(staff, parties);
+    }
+
+    private static IResult Refuse(bool api, int status, string title, string message) =>
+        api ? ApiResults.Error(status, message) : HtmlPage.Problem(title, message, status);
+
+    private bool StrictTransport(HttpContext context) => this.auth.Mode == AuthMode.EasyAuth || context.Request.IsHttps;
+
+    private static string? OriginOf(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri.GetLeftPart(UriPartial.Authority) : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Route}: cross-site request from origin {Origin}")]
+    private partial void LogCrossSite(string route, string origin);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Route}: the signed-in person is not in the staff directory")]
+    private partial void LogNotInDirectory(string route);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Route}: access {Access} not granted")]
+    private partial void LogRefused(string route, RouteAccess access);
+}

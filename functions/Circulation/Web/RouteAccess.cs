@@ -1,0 +1,20 @@
+namespace Circulation.Web;
+
+/// <summary>Who may call a route; <see cref="RequestGuard"/> enforces it before the handler runs.</summary>
+public enum RouteAccess
+{
+    /// <summary>Anyone: the health check and static assets only.</summary>
+    Public,
+
+    /// <summary>Any signed-in person of the Office (pages, lists; link pages then check the link's addressee).</summary>
+    Staff,
+
+    /// <summary>Drafters and admins: writing, previewing and uploading for letters.</summary>
+    Compose,
+
+    /// <summary>The letter's drafter, approvers, signatory, and admins.</summary>
+    ReadLetter,
+
+    /// <summary>The letter's drafter and admins.</summary>
+    ChangeLetter,
+}
