@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Runs Circulation locally: Azurite (storage), smtp4dev (mail inbox) and the local host (staff form +
-# durable workflow). Installs what it needs into the repository on first run. Ctrl-C stops all three.
+# Runs Circulation locally: Azurite (storage), smtp4dev (mail inbox), the local sign-in provider (OpenID Connect, for
+# the people of the staff directory) and the local host (staff form + durable workflow). Installs what it needs into
+# the repository on first run. Ctrl-C stops all four.
 # State lives in .local/ and persists across runs.
 #
 # Ports (environment, with defaults): CIRCULATION_PORT=7071 CIRCULATION_SIDECAR_PORT=7072
 #   SMTP4DEV_WEB_PORT=5080 SMTP4DEV_SMTP_PORT=2525 SMTP4DEV_IMAP_PORT=1143
-#   AZURITE_BLOB_PORT=10000 AZURITE_QUEUE_PORT=10001 AZURITE_TABLE_PORT=10002
+#   AZURITE_BLOB_PORT=10000 AZURITE_QUEUE_PORT=10001 AZURITE_TABLE_PORT=10002 CIRCULATION_IDP_PORT=7073
 # CIRCULATION_PUBLIC_URL: the base of links in e-mails (default http://127.0.0.1:$CIRCULATION_PORT), e.g. when
 # the host is reached through a proxy or another name.
 set -euo pipefail
@@ -29,6 +30,9 @@ SMTP4DEV_IMAP_PORT="${SMTP4DEV_IMAP_PORT:-1143}"
 AZURITE_BLOB_PORT="${AZURITE_BLOB_PORT:-10000}"
 AZURITE_QUEUE_PORT="${AZURITE_QUEUE_PORT:-10001}"
 AZURITE_TABLE_PORT="${AZURITE_TABLE_PORT:-10002}"
+CIRCULATION_IDP_PORT="${CIRCULATION_IDP_PORT:-7073}"
+PUBLIC_URL="${CIRCULATION_PUBLIC_URL:-http://127.0.0.1:$CIRCULATION_PORT}"
+PUBLIC_URL="${PUBLIC_URL%/}"
 
 STATE="$REPO/.local"
 LOGS="$STATE/logs"
@@ -37,7 +41,7 @@ HOST_OUT="$HOST_PROJECT/bin/Release/net10.0"
 
 log() { printf '[run] %s\n' "$*" >&2; }
 
-AZURITE_PID="" SMTP4DEV_PID="" HOST_PID=""
+AZURITE_PID="" SMTP4DEV_PID="" IDP_PID="" HOST_PID=""
 
 # Stops what this script started, by PID: the host first (it uses the other two), then smtp4dev and
 # Azurite together, with SIGTERM so Azurite saves its state.
@@ -48,7 +52,7 @@ shutdown() {
     trap '' INT TERM
     log "Stopping..."
     stop_pid "$HOST_PID" "Circulation host" 15
-    stop_pids 60 "$SMTP4DEV_PID" "$AZURITE_PID"
+    stop_pids 60 "$IDP_PID" "$SMTP4DEV_PID" "$AZURITE_PID"
     log "Stopped. State kept in $STATE"
 }
 trap 'shutdown; exit 130' INT
@@ -58,18 +62,23 @@ trap shutdown EXIT
 ensure_ports_free CIRCULATION_PORT="$CIRCULATION_PORT" CIRCULATION_SIDECAR_PORT="$CIRCULATION_SIDECAR_PORT" \
     SMTP4DEV_WEB_PORT="$SMTP4DEV_WEB_PORT" SMTP4DEV_SMTP_PORT="$SMTP4DEV_SMTP_PORT" \
     SMTP4DEV_IMAP_PORT="$SMTP4DEV_IMAP_PORT" AZURITE_BLOB_PORT="$AZURITE_BLOB_PORT" \
-    AZURITE_QUEUE_PORT="$AZURITE_QUEUE_PORT" AZURITE_TABLE_PORT="$AZURITE_TABLE_PORT"
+    AZURITE_QUEUE_PORT="$AZURITE_QUEUE_PORT" AZURITE_TABLE_PORT="$AZURITE_TABLE_PORT" CIRCULATION_IDP_PORT="$CIRCULATION_IDP_PORT"
 
 install_tools
 mkdir -p "$LOGS"
 
 # Build before starting anything, so a compile error leaves nothing running.
-log "Building the local host..."
+log "Building the local host and the sign-in provider..."
 dotnet build "$HOST_PROJECT" -c Release --nologo -v quiet -clp:NoSummary -clp:ErrorsOnly
+dotnet build "$IDP_PROJECT" -c Release --nologo -v quiet -clp:NoSummary -clp:ErrorsOnly
 
 # The key that signs the links in circulated letters: generated once, kept with the rest of the state.
 if [[ ! -s "$STATE/signing-key" ]]; then
     (umask 077 && head -c 32 /dev/urandom | base64 >"$STATE/signing-key")
+fi
+# The host's client secret at the local sign-in provider, likewise generated once.
+if [[ ! -s "$STATE/sign-in-client-secret" ]]; then
+    (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$STATE/sign-in-client-secret")
 fi
 
 log "Starting Azurite and smtp4dev..."
@@ -81,12 +90,21 @@ wait_for_port "$AZURITE_TABLE_PORT" 30 "$AZURITE_PID" Azurite
 wait_for_port "$SMTP4DEV_WEB_PORT" 60 "$SMTP4DEV_PID" smtp4dev
 wait_for_port "$SMTP4DEV_SMTP_PORT" 30 "$SMTP4DEV_PID" smtp4dev
 
+log "Starting the sign-in provider..."
+start_identity_provider "$CIRCULATION_IDP_PORT" circulation-local "$(cat "$STATE/sign-in-client-secret")" "$PUBLIC_URL" "$LOGS/identity-provider.log"
+wait_for_port "$CIRCULATION_IDP_PORT" 60 "$IDP_PID" "sign-in provider"
+
 log "Starting the local host..."
 # Configuration goes in as environment variables (ASP.NET Core's double-underscore form), for the host only.
 Storage__ConnectionString="$(azurite_connection_string "$AZURITE_BLOB_PORT" "$AZURITE_QUEUE_PORT" "$AZURITE_TABLE_PORT")" \
 Mail__Smtp__Host=127.0.0.1 \
 Mail__Smtp__Port="$SMTP4DEV_SMTP_PORT" \
-Links__PublicBaseUrl="${CIRCULATION_PUBLIC_URL:-http://127.0.0.1:$CIRCULATION_PORT}" \
+Links__PublicBaseUrl="$PUBLIC_URL" \
+Auth__Mode=OpenIdConnect \
+Auth__OpenIdConnect__Authority="http://127.0.0.1:$CIRCULATION_IDP_PORT/" \
+Auth__OpenIdConnect__ClientId=circulation-local \
+Auth__OpenIdConnect__ClientSecret="$(cat "$STATE/sign-in-client-secret")" \
+LocalHost__DataProtectionPath="$STATE/keys" \
 Links__SigningKey="$(cat "$STATE/signing-key")" \
 LocalHost__WebPort="$CIRCULATION_PORT" \
 LocalHost__SidecarPort="$CIRCULATION_SIDECAR_PORT" \
@@ -96,7 +114,8 @@ wait_for_port "$CIRCULATION_PORT" 120 "$HOST_PID" "Circulation host"
 
 cat >&2 <<EOF
 
-  Staff form: http://127.0.0.1:$CIRCULATION_PORT/
+  Staff form: $PUBLIC_URL/   (sign in as anyone in the staff directory, password circulation-dev;
+              e.g. drafting.officer@un.example, chef.de.cabinet@un.example, pga@un.example)
   Mail inbox: http://127.0.0.1:$SMTP4DEV_WEB_PORT/
   State:      $STATE (Azurite data, smtp4dev.db, signing-key; logs in $LOGS)
 
@@ -106,7 +125,7 @@ EOF
 
 # Runs until Ctrl-C/SIGTERM (the traps stop everything) or until one of the three exits on its own.
 set +e
-wait -n "$HOST_PID" "$SMTP4DEV_PID" "$AZURITE_PID"
+wait -n "$HOST_PID" "$IDP_PID" "$SMTP4DEV_PID" "$AZURITE_PID"
 status=$?
 log "A process exited on its own (status $status); stopping the others. See $LOGS and the output above."
 exit "$status"

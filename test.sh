@@ -7,7 +7,7 @@
 # Ports (environment, with defaults; a default that is taken moves up by 10 until free):
 #   CIRCULATION_TEST_AZURITE_BLOB_PORT=25000 CIRCULATION_TEST_AZURITE_QUEUE_PORT=25001
 #   CIRCULATION_TEST_AZURITE_TABLE_PORT=25002 CIRCULATION_TEST_SMTP_PORT=2925
-#   CIRCULATION_TEST_SMTP4DEV_WEB_PORT=5380
+#   CIRCULATION_TEST_SMTP4DEV_WEB_PORT=5380 CIRCULATION_TEST_IDP_PORT=7373 (the local sign-in provider)
 # Other knobs: CIRCULATION_TEST_FILTER (a dotnet test --filter), CIRCULATION_TEST_KEEP=1 (keep the
 # temporary directory with the Azurite/smtp4dev logs even when everything passes).
 set -euo pipefail
@@ -71,15 +71,17 @@ SMTP_PORT="${CIRCULATION_TEST_SMTP_PORT:-2925}"
 WEB_PORT="${CIRCULATION_TEST_SMTP4DEV_WEB_PORT:-5380}"
 pick_ports "$azurite_explicit" BLOB_PORT QUEUE_PORT TABLE_PORT
 pick_ports "$smtp_explicit" SMTP_PORT WEB_PORT
+IDP_PORT="${CIRCULATION_TEST_IDP_PORT:-7373}"
+pick_ports "$([[ -n "${CIRCULATION_TEST_IDP_PORT:-}" ]] && echo 1 || echo 0)" IDP_PORT
 ensure_ports_free CIRCULATION_TEST_AZURITE_BLOB_PORT="$BLOB_PORT" CIRCULATION_TEST_AZURITE_QUEUE_PORT="$QUEUE_PORT" \
     CIRCULATION_TEST_AZURITE_TABLE_PORT="$TABLE_PORT" CIRCULATION_TEST_SMTP_PORT="$SMTP_PORT" \
-    CIRCULATION_TEST_SMTP4DEV_WEB_PORT="$WEB_PORT"
+    CIRCULATION_TEST_SMTP4DEV_WEB_PORT="$WEB_PORT" CIRCULATION_TEST_IDP_PORT="$IDP_PORT"
 
 # --- Stack and clean-up -----------------------------------------------------------------------------
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/circulation-test.XXXXXX")"
 PID_DIR="$WORK/pids"
 mkdir -p "$PID_DIR"
-AZURITE_PID="" SMTP4DEV_PID="" TEST_PID="" STATUS=1
+AZURITE_PID="" SMTP4DEV_PID="" IDP_PID="" TEST_PID="" STATUS=1
 
 # Stops, by PID, whatever this run started: the test run's process group if it is still running
 # (interrupted), local hosts a crashed test run left behind, then smtp4dev and Azurite.
@@ -101,6 +103,7 @@ cleanup() {
             kill -KILL "$pid" 2>/dev/null || true
         fi
     done
+    stop_pid "$IDP_PID" "identity provider" 15
     stop_pid "$SMTP4DEV_PID" smtp4dev 15
     stop_pid "$AZURITE_PID" Azurite 30
     if [[ "$STATUS" == 0 && "${CIRCULATION_TEST_KEEP:-0}" != 1 ]]; then
@@ -121,11 +124,15 @@ start_in_own_session "$SMTP4DEV_BIN" --urls="http://127.0.0.1:$WEB_PORT" --smtpp
     --bindaddress=127.0.0.1 --disableipv6 --db= --nousersettings --messagestokeep=10000 \
     --baseappdatapath="$WORK/smtp4dev" >>"$WORK/smtp4dev.log" 2>&1
 SMTP4DEV_PID=$STACK_PID
+# The local sign-in provider, for the people of the staff directory; test hosts run on random ports.
+IDP_SECRET="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+start_identity_provider "$IDP_PORT" circulation-tests "$IDP_SECRET" "http://127.0.0.1:7071" "$WORK/identity-provider.log" true
 wait_for_port "$BLOB_PORT" 60 "$AZURITE_PID" Azurite
 wait_for_port "$QUEUE_PORT" 30 "$AZURITE_PID" Azurite
 wait_for_port "$TABLE_PORT" 30 "$AZURITE_PID" Azurite
 wait_for_port "$WEB_PORT" 60 "$SMTP4DEV_PID" smtp4dev
 wait_for_port "$SMTP_PORT" 30 "$SMTP4DEV_PID" smtp4dev
+wait_for_port "$IDP_PORT" 60 "$IDP_PID" "identity provider"
 
 export CIRCULATION_TEST_STORAGE
 CIRCULATION_TEST_STORAGE="$(azurite_connection_string "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT")"
@@ -134,6 +141,9 @@ export CIRCULATION_TEST_SMTP4DEV_URL="http://127.0.0.1:$WEB_PORT"
 export CIRCULATION_TEST_CHROMIUM
 CIRCULATION_TEST_CHROMIUM="$(command -v chromium)"
 export CIRCULATION_TEST_PID_DIR="$PID_DIR"
+export CIRCULATION_TEST_IDP_URL="http://127.0.0.1:$IDP_PORT/"
+export CIRCULATION_TEST_IDP_CLIENT_ID=circulation-tests
+export CIRCULATION_TEST_IDP_CLIENT_SECRET="$IDP_SECRET"
 
 # --- Tests ------------------------------------------------------------------------------------------
 # Every test project in the solution, in its own process group (so an interrupted run can be stopped

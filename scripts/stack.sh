@@ -7,6 +7,7 @@
 #   install_tools
 #   start_azurite "$dir" 20000 20001 20002 "$log"    # sets AZURITE_PID
 #   start_smtp4dev 5081 2526 1144 "$db" "$log"        # sets SMTP4DEV_PID
+#   start_identity_provider 7073 id secret http://127.0.0.1:7071 "$log"   # sets IDP_PID
 #   wait_for_port 20000 30 "$AZURITE_PID" Azurite
 #   stop_pid "$SMTP4DEV_PID" smtp4dev              # or, in parallel: stop_pids 60 "$SMTP4DEV_PID" "$AZURITE_PID"
 #
@@ -123,6 +124,29 @@ start_smtp4dev() {
     fi
     start_in_own_session "$SMTP4DEV_BIN" "${args[@]}" >>"$log" 2>&1
     SMTP4DEV_PID=$STACK_PID
+}
+
+# The local OpenID Connect provider (tools/Circulation.IdentityProvider), built with the solution or the local host.
+IDP_PROJECT="$STACK_ROOT/tools/Circulation.IdentityProvider"
+IDP_DLL="$IDP_PROJECT/bin/Release/net10.0/Circulation.IdentityProvider.dll"
+STAFF_FILE="$STACK_ROOT/functions/Circulation/Staff/staff.json"
+
+# start_identity_provider PORT CLIENT_ID CLIENT_SECRET APP_BASE_URL [LOG] [ANY_LOOPBACK_PORT]: starts the local sign-in
+# provider on 127.0.0.1:PORT for the people of the staff directory, with one client whose redirect URIs are under
+# APP_BASE_URL (/signin-oidc, /signout-callback-oidc); ANY_LOOPBACK_PORT=true lets that client's loopback redirect use
+# any port (the tests start hosts on random ports). Sets IDP_PID.
+start_identity_provider() {
+    local port="$1" client="$2" secret="$3" app="$4" log="${5:-/dev/null}" any="${6:-false}"
+    IdentityProvider__Port="$port" \
+    IdentityProvider__StaffFile="$STAFF_FILE" \
+    IdentityProvider__AllowAnyLoopbackRedirectPort="$any" \
+    IdentityProvider__Clients__0__ClientId="$client" \
+    IdentityProvider__Clients__0__ClientSecret="$secret" \
+    IdentityProvider__Clients__0__RedirectUris__0="$app/signin-oidc" \
+    IdentityProvider__Clients__0__PostLogoutRedirectUris__0="$app/signout-callback-oidc" \
+    ASPNETCORE_URLS= \
+        start_in_own_session dotnet "$IDP_DLL" >>"$log" 2>&1
+    IDP_PID=$STACK_PID
 }
 
 # wait_for_port PORT TIMEOUT_SECONDS [PID] [NAME]: waits until 127.0.0.1:PORT accepts connections;

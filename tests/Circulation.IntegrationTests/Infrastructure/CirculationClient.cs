@@ -24,19 +24,58 @@ public sealed record PageResponse(HttpStatusCode Status, string? ContentType, st
 /// <summary>A file in a letter's archive, as GET api/letters/{id}/archive lists it.</summary>
 public sealed record ArchiveEntry(string Name, long Size, string Sha256);
 
-/// <summary>Talks to one local host over HTTP, as the staff form, a mail client or a browser would.</summary>
+/// <summary>
+/// Talks to one local host over HTTP, as the staff form, a mail client or a browser would, signed in as one person
+/// (through the real sign-in flow, on the first request) or anonymous. Requests carry the host's own Origin, as the
+/// host's pages do.
+/// </summary>
 public sealed partial class CirculationClient : IDisposable
 {
     private readonly HttpClient http;
+    private readonly Uri baseUrl;
+    private readonly Dictionary<string, CirculationClient> others = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SemaphoreSlim signingIn = new(1, 1);
+    private bool signedIn;
 
-    /// <summary>A client for the host at <paramref name="baseUrl"/>.</summary>
-    public CirculationClient(Uri baseUrl)
+    /// <summary>A client for the host at <paramref name="baseUrl"/>, signed in as <paramref name="person"/> (null: anonymous).</summary>
+    public CirculationClient(Uri baseUrl, string? person = TestPeople.Drafter)
     {
-        this.http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
+        this.baseUrl = baseUrl;
+        this.Person = person;
+        this.signedIn = person is null;
+        this.http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+        {
+            BaseAddress = baseUrl,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        this.http.DefaultRequestHeaders.TryAddWithoutValidation("Origin", baseUrl.GetLeftPart(UriPartial.Authority));
     }
 
-    /// <summary>The underlying client (base address = the host).</summary>
-    public HttpClient Http => this.http;
+    /// <summary>Who this client is signed in as (null: nobody).</summary>
+    public string? Person { get; }
+
+    /// <summary>A client for the same host signed in as <paramref name="person"/> (one per person, kept with this one).</summary>
+    public CirculationClient As(string person)
+    {
+        if (string.Equals(person, this.Person, StringComparison.OrdinalIgnoreCase))
+        {
+            return this;
+        }
+
+        lock (this.others)
+        {
+            if (!this.others.TryGetValue(person, out var client))
+            {
+                client = new CirculationClient(this.baseUrl, person);
+                this.others[person] = client;
+            }
+
+            return client;
+        }
+    }
+
+    /// <summary>An anonymous client for the same host (nobody signed in).</summary>
+    public CirculationClient Anonymous() => new(this.baseUrl, person: null);
 
     /// <summary>POST api/letters with <paramref name="letter"/> as JSON; asserts 201 and returns the letter id.</summary>
     public async Task<string> CreateLetterAsync(object letter)
@@ -103,6 +142,7 @@ public sealed partial class CirculationClient : IDisposable
     /// <summary>GET any path as bytes: status, content type and body.</summary>
     public async Task<(HttpStatusCode Status, string? ContentType, byte[] Bytes)> GetBytesAsync(string path)
     {
+        await this.EnsureSignedInAsync();
         using var response = await this.http.GetAsync(new Uri(path, UriKind.Relative));
         return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsByteArrayAsync());
     }
@@ -110,6 +150,7 @@ public sealed partial class CirculationClient : IDisposable
     /// <summary>POST api/preview with a raw body: status, content type and the bytes.</summary>
     public async Task<(HttpStatusCode Status, string? ContentType, byte[] Bytes)> PreviewAsync(string json, string contentType = "application/json")
     {
+        await this.EnsureSignedInAsync();
         using var content = new StringContent(json, Encoding.UTF8, contentType);
         using var response = await this.http.PostAsync(new Uri("api/preview", UriKind.Relative), content);
         return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsByteArrayAsync());
@@ -219,6 +260,7 @@ public sealed partial class CirculationClient : IDisposable
     /// <summary>GET api/letters/{id}/pdf: the bytes and content type.</summary>
     public async Task<(HttpStatusCode Status, string? ContentType, byte[] Bytes)> GetPdfAsync(string id)
     {
+        await this.EnsureSignedInAsync();
         using var response = await this.http.GetAsync(new Uri($"api/letters/{id}/pdf", UriKind.Relative));
         return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsByteArrayAsync());
     }
@@ -234,9 +276,16 @@ public sealed partial class CirculationClient : IDisposable
     /// Opens a link from a mail (GET, must show the form), then submits the page's form with its hidden token
     /// and <paramref name="fields"/>, as a browser would. Returns the answer to the POST.
     /// </summary>
+    /// <remarks>Opened by someone other than its addressee, the page says "This link was sent to X; sign in as X": this
+    /// client then does what that person would, and acts as X.</remarks>
     public async Task<PageResponse> SubmitLinkFormAsync(Uri link, params (string Name, string Value)[] fields)
     {
         var page = await this.GetAsync(link);
+        if (page.Status == HttpStatusCode.Forbidden && SentTo().Match(page.Body) is { Success: true } sentTo)
+        {
+            return await this.As(WebUtility.HtmlDecode(sentTo.Groups["who"].Value)).SubmitLinkFormAsync(link, fields);
+        }
+
         Assert.True(page.Status == HttpStatusCode.OK, $"GET {link} answered {(int)page.Status}: {page.Body}");
         var form = FormPattern().Match(page.Body);
         Assert.True(form.Success, $"The page at {link} has no form:\n{page.Body}");
@@ -275,12 +324,44 @@ public sealed partial class CirculationClient : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => this.http.Dispose();
+    public void Dispose()
+    {
+        this.http.Dispose();
+        this.signingIn.Dispose();
+        foreach (var other in this.others.Values)
+        {
+            other.Dispose();
+        }
+    }
+
+    /// <summary>Signs in through the provider's page unless already signed in (or anonymous).</summary>
+    public async Task EnsureSignedInAsync()
+    {
+        if (this.signedIn)
+        {
+            return;
+        }
+
+        await this.signingIn.WaitAsync();
+        try
+        {
+            if (!this.signedIn)
+            {
+                await IdentityProviderSignIn.SignInAsync(this.http, this.baseUrl, this.Person!, TestEnvironment.IdentityProviderPassword);
+                this.signedIn = true;
+            }
+        }
+        finally
+        {
+            this.signingIn.Release();
+        }
+    }
 
     private async Task<PageResponse> SendAsync(HttpRequestMessage request)
     {
         using (request)
         {
+            await this.EnsureSignedInAsync();
             using var response = await this.http.SendAsync(request);
             string body = await response.Content.ReadAsStringAsync();
             return new PageResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, response.Headers.ETag?.ToString());
@@ -291,6 +372,9 @@ public sealed partial class CirculationClient : IDisposable
         json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
+
+    [GeneratedRegex("""This link was sent to (?<who>[^;<\s]+); sign in as""", RegexOptions.CultureInvariant)]
+    private static partial Regex SentTo();
 
     [GeneratedRegex("""<form method="post" action="(?<action>/(?:approve|sign))">\s*<input type="hidden" name="token" value="(?<token>[^"]+)">""", RegexOptions.CultureInvariant)]
     private static partial Regex FormPattern();

@@ -45,6 +45,11 @@ public sealed class LocalHostProcess : IAsyncDisposable
             ["Mail__Smtp__Port"] = TestEnvironment.SmtpPort.ToString(CultureInfo.InvariantCulture),
             ["LocalHost__WebPort"] = this.WebPort.ToString(CultureInfo.InvariantCulture),
             ["LocalHost__SidecarPort"] = this.SidecarPort.ToString(CultureInfo.InvariantCulture),
+            ["LocalHost__DataProtectionPath"] = Path.Combine(TestEnvironment.ArtifactsDirectory, "hosts", $"{name}-{this.TaskHubName}-keys"),
+            ["Auth__Mode"] = "OpenIdConnect",
+            ["Auth__OpenIdConnect__Authority"] = TestEnvironment.IdentityProviderUrl.ToString(),
+            ["Auth__OpenIdConnect__ClientId"] = TestEnvironment.IdentityProviderClientId,
+            ["Auth__OpenIdConnect__ClientSecret"] = TestEnvironment.IdentityProviderClientSecret,
         };
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
         {

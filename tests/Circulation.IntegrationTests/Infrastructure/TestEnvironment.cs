@@ -17,6 +17,18 @@ internal static class TestEnvironment
     /// <summary>The test smtp4dev's web/REST base address.</summary>
     public static Uri Smtp4devUrl => new(Required("CIRCULATION_TEST_SMTP4DEV_URL").TrimEnd('/') + "/");
 
+    /// <summary>The local OpenID Connect provider ./test.sh started (its issuer URL).</summary>
+    public static Uri IdentityProviderUrl => new(Required("CIRCULATION_TEST_IDP_URL").TrimEnd('/') + "/");
+
+    /// <summary>The client id the test hosts use at the provider.</summary>
+    public static string IdentityProviderClientId => Environment.GetEnvironmentVariable("CIRCULATION_TEST_IDP_CLIENT_ID") is { Length: > 0 } id ? id : "circulation-tests";
+
+    /// <summary>The client secret the test hosts use at the provider.</summary>
+    public static string IdentityProviderClientSecret => Required("CIRCULATION_TEST_IDP_CLIENT_SECRET");
+
+    /// <summary>The provider's one development password (README, "Signing in locally").</summary>
+    public static string IdentityProviderPassword => Environment.GetEnvironmentVariable("CIRCULATION_TEST_IDP_PASSWORD") is { Length: > 0 } p ? p : "circulation-dev";
+
     /// <summary>Path of the Chromium binary Playwright drives (Debian's, never a downloaded one).</summary>
     public static string Chromium => Required("CIRCULATION_TEST_CHROMIUM");
 

@@ -23,28 +23,25 @@ internal static class TestLetters
     /// <summary>The subject for <paramref name="tag"/>.</summary>
     public static string Subject(string tag) => $"Informal consultations on revitalization {tag}";
 
-    /// <summary>Approver number <paramref name="n"/> (1-based) of the letter tagged <paramref name="tag"/>.</summary>
-    public static string Approver(string tag, int n) => $"approver{n}.{tag.ToLowerInvariant()}@un.example";
+    /// <summary>
+    /// Approver number <paramref name="n"/> (1-based) of the letter tagged <paramref name="tag"/>: people of the staff
+    /// directory, shared by every letter (mail is told apart by the tag in the subject).
+    /// </summary>
+    public static string Approver(string tag, int n) => TestPeople.Approvers[n - 1];
 
-    /// <summary>The signatory of the letter tagged <paramref name="tag"/>.</summary>
-    public static string Signatory(string tag) => $"pga.{tag.ToLowerInvariant()}@un.example";
+    /// <summary>The signatory of the letter tagged <paramref name="tag"/>: the President.</summary>
+    public static string Signatory(string tag) => TestPeople.Signatory;
 
-    /// <summary>The drafter of the letter tagged <paramref name="tag"/>.</summary>
-    public static string Drafter(string tag) => $"drafter.{tag.ToLowerInvariant()}@un.example";
+    /// <summary>The drafter of the letter tagged <paramref name="tag"/>: the person the fixture's client signs in as.</summary>
+    public static string Drafter(string tag) => TestPeople.Drafter;
 
     /// <summary>A valid letter as the API takes it (a dictionary, so tests can remove or break single fields).</summary>
     public static Dictionary<string, object?> Valid(string tag, int approvers = 1, string list = MemberStates) => new(StringComparer.Ordinal)
     {
         ["subject"] = Subject(tag),
         ["body"] = string.Join("\n\n", BodySentences),
-        ["signatory"] = new Dictionary<string, object?>
-        {
-            ["name"] = "Amina Rahman",
-            ["title"] = "President of the General Assembly",
-            ["email"] = Signatory(tag),
-        },
+        ["signatory"] = Signatory(tag),
         ["approvers"] = Enumerable.Range(1, approvers).Select(n => Approver(tag, n)).ToArray(),
         ["distributionList"] = list,
-        ["drafter"] = Drafter(tag),
     };
 }
