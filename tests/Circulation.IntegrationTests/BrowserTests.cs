@@ -46,12 +46,32 @@ public sealed class BrowserHostFixture : HostFixture
         await base.DisposeAsync();
     }
 
-    /// <summary>A fresh page in its own context, with generous timeouts for a loaded 2-core machine.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>
+    /// A fresh page in its own context (its own cookies), with generous timeouts for a loaded 2-core machine, signed in
+    /// as <paramref name="person"/> through the real sign-in page of the local provider (null: nobody signed in).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(string? person = TestPeople.Drafter)
     {
         var context = await this.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
         context.SetDefaultTimeout(30_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        if (person is not null)
+        {
+            await page.GotoAsync(new Uri(this.Host.BaseUrl, "signin?returnUrl=%2F").ToString());
+            await SignInOnProviderPageAsync(page, person);
+        }
+
+        return page;
+    }
+
+    /// <summary>Fills in the provider's sign-in page as a person would and waits to be back on Circulation.</summary>
+    public async Task SignInOnProviderPageAsync(IPage page, string person)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GetByLabel("E-mail address").FillAsync(person);
+        await page.GetByLabel("Password").FillAsync(TestEnvironment.IdentityProviderPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.StartsWith(this.Host.BaseUrl.ToString(), StringComparison.Ordinal));
     }
 }
 
@@ -71,7 +91,7 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
         try
         {
             await page.GotoAsync(fixture.Host.BaseUrl.ToString());
-            await FillFormAsync(page, tag, approvers: $"{TestLetters.Approver(tag, 1)}\n{TestLetters.Approver(tag, 2)}");
+            await FillFormAsync(page, tag, TestLetters.Approver(tag, 1), TestLetters.Approver(tag, 2));
             await page.ClickAsync("#submit");
 
             await Expect(page.Locator("#stage")).ToHaveTextAsync("Awaiting approval", Slow);
@@ -136,10 +156,12 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
         string id = await fixture.Api.CreateLetterAsync(TestLetters.Valid(tag, approvers: 1));
         var link = await fixture.Mail.WaitForLinkAsync($"For approval: {subject}", TestLetters.Approver(tag, 1));
 
-        var page = await fixture.NewPageAsync();
+        var page = await fixture.NewPageAsync(person: null);
         try
         {
+            // As the approver would: the link asks them to sign in first, then shows the letter.
             await page.GotoAsync(link.ToString());
+            await fixture.SignInOnProviderPageAsync(page, TestLetters.Approver(tag, 1));
             await Expect(page.Locator("h1")).ToHaveTextAsync("Approve a letter");
             await Expect(page.Locator("dl.facts")).ToContainTextAsync(subject);
             await Expect(page.Locator("article.letter")).ToContainTextAsync(TestLetters.BodySentences[1]);
@@ -169,7 +191,7 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
         try
         {
             await page.GotoAsync(fixture.Host.BaseUrl.ToString());
-            await FillFormAsync(page, tag, approvers: TestLetters.Approver(tag, 1));
+            await FillFormAsync(page, tag, TestLetters.Approver(tag, 1));
 
             await Expect(page.Locator("#preview")).ToHaveAttributeAsync("src", new Regex("^blob:"), new() { Timeout = 30_000 });
             await Expect(page.Locator("#preview-note")).ToHaveTextAsync("Preview of version 1, not stored.");
@@ -209,7 +231,7 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
         try
         {
             await page.GotoAsync(fixture.Host.BaseUrl.ToString());
-            await FillFormAsync(page, tag, approvers: TestLetters.Approver(tag, 1));
+            await FillFormAsync(page, tag, TestLetters.Approver(tag, 1));
 
             // Save as a draft: nothing goes to approval.
             await page.ClickAsync("#save-draft");
@@ -281,7 +303,7 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
         try
         {
             await page.GotoAsync(fixture.Host.BaseUrl.ToString());
-            await FillFormAsync(page, tag, approvers: TestLetters.Approver(tag, 1));
+            await FillFormAsync(page, tag, TestLetters.Approver(tag, 1));
             await page.FillAsync("#date", "2026-11-25");
 
             // An enclosed letter with two signatories.
@@ -364,7 +386,7 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
         try
         {
             await page.GotoAsync(fixture.Host.BaseUrl.ToString());
-            await FillFormAsync(page, tag, approvers: TestLetters.Approver(tag, 1));
+            await FillFormAsync(page, tag, TestLetters.Approver(tag, 1));
             await page.ClickAsync("#add-document");
             var document = page.Locator("#enclosures > li").Nth(0);
             await document.Locator(".doc-title").FillAsync("Programme of the meeting");
@@ -436,14 +458,33 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
         }
     }
 
-    private static async Task FillFormAsync(IPage page, string tag, string approvers)
+    private static async Task FillFormAsync(IPage page, string tag, params string[] approvers)
     {
         await page.FillAsync("#subject", TestLetters.Subject(tag));
         await page.FillAsync("#body", string.Join("\n\n", TestLetters.BodySentences));
-        await page.FillAsync("#signatoryName", "Amina Rahman");
-        await page.FillAsync("#signatoryEmail", TestLetters.Signatory(tag));
-        await page.FillAsync("#approvers", approvers);
-        await page.FillAsync("#drafter", TestLetters.Drafter(tag));
+        await page.SelectOptionAsync("#signatory", TestLetters.Signatory(tag));
+        await ChooseApproversAsync(page, approvers);
         await page.SelectOptionAsync("#distributionList", TestLetters.AllMissions);
+    }
+
+    /// <summary>Chooses <paramref name="approvers"/> in order in the approver pickers, adding rows as needed.</summary>
+    private static async Task ChooseApproversAsync(IPage page, string[] approvers)
+    {
+        var rows = page.Locator("#approvers select");
+        await Expect(rows.First).ToBeVisibleAsync();
+        while (await rows.CountAsync() > 1)
+        {
+            await page.Locator("#approvers .remove-approver").Last.ClickAsync();
+        }
+
+        for (int i = 0; i < approvers.Length; i++)
+        {
+            if (i > 0)
+            {
+                await page.ClickAsync("#add-approver");
+            }
+
+            await rows.Nth(i).SelectOptionAsync(approvers[i]);
+        }
     }
 }

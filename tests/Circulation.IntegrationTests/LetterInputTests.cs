@@ -29,21 +29,24 @@ public sealed class LetterInputTests(InputHostFixture fixture)
     [InlineData("approvers-a-string", "approvers")]
     [InlineData("distribution-list-unknown", "distributionList")]
     [InlineData("signatory-email-malformed", "signatory.email")]
-    [InlineData("signatory-name-missing", "signatory.name")]
+    [InlineData("signatory-not-in-the-directory", "signatory")]
+    [InlineData("signatory-without-the-role", "signatory")]
+    [InlineData("signatory-with-another-printed-name", "signatory")]
     [InlineData("signatory-missing", "signatory")]
-    [InlineData("drafter-malformed", "drafter")]
+    [InlineData("approver-not-in-the-directory", "approvers[0]")]
+    [InlineData("approver-without-the-role", "approvers[0]")]
+    [InlineData("drafter-someone-else", "drafter")]
     [InlineData("date-malformed", "date")]
     [InlineData("unknown-field", "colour")]
     [InlineData("body-with-a-heading", "body")]
     [InlineData("body-with-html", "body")]
-    [InlineData("signatory-name-in-arabic", "signatory.name")]
+    [InlineData("enclosed-signatory-name-in-arabic", "enclosures[0].signatories[0].name")]
     [InlineData("enclosure-body-with-a-link", "enclosures[0].body")]
     [InlineData("enclosure-with-five-signatories", "enclosures[0].signatories")]
     [InlineData("enclosure-of-unknown-kind", "enclosures[0].kind")]
     public async Task LetterWithBadField_Returns400NamingTheField_AndStoresNothing(string problem, string field)
     {
         var letter = TestLetters.Valid(TestLetters.NewTag("Bad"));
-        var signatory = (Dictionary<string, object?>)letter["signatory"]!;
         switch (problem)
         {
             case "subject-missing": letter.Remove("subject"); break;
@@ -54,21 +57,32 @@ public sealed class LetterInputTests(InputHostFixture fixture)
             case "body-blank": letter["body"] = " \n\n  "; break;
             case "body-not-a-string": letter["body"] = 42; break;
             case "approver-not-an-email": letter["approvers"] = new[] { "not-an-email" }; break;
-            case "second-approver-not-an-email": letter["approvers"] = new[] { "ok@un.example", "bad@" }; break;
-            case "approver-repeated": letter["approvers"] = new[] { "same@un.example", "SAME@un.example" }; break;
+            case "second-approver-not-an-email": letter["approvers"] = new[] { TestPeople.Approvers[0], "bad@" }; break;
+            case "approver-repeated": letter["approvers"] = new[] { TestPeople.Approvers[0], TestPeople.Approvers[0].ToUpperInvariant() }; break;
             case "approvers-empty": letter["approvers"] = Array.Empty<string>(); break;
             case "approvers-missing": letter.Remove("approvers"); break;
             case "approvers-a-string": letter["approvers"] = "a@un.example"; break;
             case "distribution-list-unknown": letter["distributionList"] = "all-the-world"; break;
-            case "signatory-email-malformed": signatory["email"] = "pga at un.example"; break;
-            case "signatory-name-missing": signatory.Remove("name"); break;
+            case "signatory-email-malformed": letter["signatory"] = new Dictionary<string, object?> { ["email"] = "pga at un.example" }; break;
+            case "signatory-not-in-the-directory": letter["signatory"] = TestPeople.Stranger; break;
+            case "signatory-without-the-role": letter["signatory"] = TestPeople.Approvers[0]; break;
+            case "signatory-with-another-printed-name":
+                letter["signatory"] = new Dictionary<string, object?> { ["name"] = "Someone Else", ["title"] = "President of the General Assembly", ["email"] = TestPeople.Signatory };
+                break;
             case "signatory-missing": letter.Remove("signatory"); break;
-            case "drafter-malformed": letter["drafter"] = "drafter@@un.example"; break;
+            case "approver-not-in-the-directory": letter["approvers"] = new[] { TestPeople.Stranger }; break;
+            case "approver-without-the-role": letter["approvers"] = new[] { TestPeople.OtherDrafter }; break;
+            case "drafter-someone-else": letter["drafter"] = TestPeople.OtherDrafter; break;
             case "date-malformed": letter["date"] = "25/11/2026"; break;
             case "unknown-field": letter["colour"] = "blue"; break;
             case "body-with-a-heading": letter["body"] = "# Programme\n\nThe meeting will be held on 12 March."; break;
             case "body-with-html": letter["body"] = "The meeting will be held on <b>12 March</b>."; break;
-            case "signatory-name-in-arabic": signatory["name"] = "أمينة رحمن"; break;
+            case "enclosed-signatory-name-in-arabic":
+                letter["enclosures"] = new[]
+                {
+                    new Dictionary<string, object?> { ["kind"] = "letter", ["body"] = "We have the honour to write.", ["signatories"] = new[] { new { name = "أمينة رحمن", title = "Ambassador" } } },
+                };
+                break;
             case "enclosure-body-with-a-link": letter["enclosures"] = new[] { EnclosedLetter("See [the programme](https://un.org/programme).", 1) }; break;
             case "enclosure-with-five-signatories": letter["enclosures"] = new[] { EnclosedLetter("We have the honour to write.", 5) }; break;
             case "enclosure-of-unknown-kind": letter["enclosures"] = new[] { new Dictionary<string, object?> { ["kind"] = "annex" } }; break;
@@ -94,7 +108,7 @@ public sealed class LetterInputTests(InputHostFixture fixture)
         var letter = TestLetters.Valid(TestLetters.NewTag("Bad"));
         letter.Remove("subject");
         letter["approvers"] = new[] { "nobody" };
-        letter["drafter"] = "";
+        letter["drafter"] = TestPeople.OtherDrafter;
         var response = await this.PostAndAssertNothingStoredAsync(JsonSerializer.Serialize(letter));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);

@@ -89,7 +89,7 @@ public sealed class LinkTests(LinkHostFixture fixture)
         string token = CirculationClient.TokenOf(link);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
-            this.Api.PostFormAsync("approve", ("token", token), ("decision", "Approve"), ("comment", ""))));
+            this.Api.As(TestPeople.Approvers[0]).PostFormAsync("approve", ("token", token), ("decision", "Approve"), ("comment", ""))));
 
         Assert.Single(answers, a => a.Status == HttpStatusCode.OK);
         Assert.All(answers.Where(a => a.Status != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.Conflict, a.Status));
@@ -128,7 +128,7 @@ public sealed class LinkTests(LinkHostFixture fixture)
         var (tag, id, link) = await this.NewLetterAwaitingApproverAsync(approvers: 2);
         for (int i = 0; i < 3; i++)
         {
-            var page = await this.Api.GetAsync(link);
+            var page = await this.Api.As(TestPeople.Approvers[0]).GetAsync(link);
             Assert.Equal(HttpStatusCode.OK, page.Status);
             Assert.Contains("<form method=\"post\" action=\"/approve\">", page.Body, StringComparison.Ordinal);
         }
@@ -148,12 +148,13 @@ public sealed class LinkTests(LinkHostFixture fixture)
         var (_, id, link) = await this.NewLetterAwaitingApproverAsync(approvers: 1);
         string token = CirculationClient.TokenOf(link);
 
-        var noDecision = await this.Api.PostFormAsync("approve", ("token", token), ("decision", "Maybe"), ("comment", ""));
+        var approver = this.Api.As(TestPeople.Approvers[0]);
+        var noDecision = await approver.PostFormAsync("approve", ("token", token), ("decision", "Maybe"), ("comment", ""));
         Assert.Equal(HttpStatusCode.BadRequest, noDecision.Status);
         Assert.Contains("Choose Approve, Request changes or Reject.", noDecision.Body, StringComparison.Ordinal);
         Assert.Contains("<form", noDecision.Body, StringComparison.Ordinal);
 
-        var rejectWithoutReason = await this.Api.PostFormAsync("approve", ("token", token), ("decision", "Reject"), ("comment", "  "));
+        var rejectWithoutReason = await approver.PostFormAsync("approve", ("token", token), ("decision", "Reject"), ("comment", "  "));
         Assert.Equal(HttpStatusCode.BadRequest, rejectWithoutReason.Status);
         Assert.Contains("Say in the comment", rejectWithoutReason.Body, StringComparison.Ordinal);
 
@@ -187,7 +188,8 @@ public sealed class LinkTests(LinkHostFixture fixture)
         await this.Api.ApproveAsync(link);
         var signLink = await fixture.Mail.WaitForLinkAsync($"For signature: {TestLetters.Subject(tag)}", TestLetters.Signatory(tag));
 
-        var unconfirmed = await this.Api.PostFormAsync("sign", ("token", CirculationClient.TokenOf(signLink)), ("comment", ""));
+        var signatory = this.Api.As(TestPeople.Signatory);
+        var unconfirmed = await signatory.PostFormAsync("sign", ("token", CirculationClient.TokenOf(signLink)), ("comment", ""));
         Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.Status);
         Assert.Contains("Tick the box", unconfirmed.Body, StringComparison.Ordinal);
 
@@ -195,7 +197,7 @@ public sealed class LinkTests(LinkHostFixture fixture)
         Assert.Equal("AwaitingSignature", letter.GetProperty("stage").GetString());
         Assert.False(letter.TryGetProperty("signedAt", out var signedAt) && signedAt.ValueKind != JsonValueKind.Null, $"signedAt is {signedAt}");
         Assert.Single(await this.LinkUsesAsync(id));
-        Assert.Equal(HttpStatusCode.OK, (await this.Api.GetAsync(signLink)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await signatory.GetAsync(signLink)).Status);
     }
 
     private async Task<(string Tag, string Id, Uri Link)> NewLetterAwaitingApproverAsync(int approvers)
