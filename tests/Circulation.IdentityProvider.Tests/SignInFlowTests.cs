@@ -41,9 +41,8 @@ public sealed class SignInFlowTests(ProviderFixture fixture) : IClassFixture<Pro
         using var browser = fixture.NewBrowser();
         var request = AuthorizeRequest.New(ProviderFixture.RegisteredRedirectUri);
 
-        var callback = await browser.SignInAsync(OidcBrowser.AuthorizeUrl(request), "president@un.example");
+        var body = await browser.SignInAndRedeemAsync(request, "president@un.example");
 
-        var (_, body) = await browser.RedeemAsync(OidcBrowser.Query(callback)["code"], request.CodeVerifier, request.RedirectUri);
         var idToken = await browser.ValidateIdTokenAsync(body.GetProperty("id_token").GetString()!);
         Assert.Equal("president@un.example", idToken.Subject);
         Assert.Equal("Amina Rahman", idToken.GetClaim("name").Value);
@@ -134,8 +133,7 @@ public sealed class SignInFlowTests(ProviderFixture fixture) : IClassFixture<Pro
     {
         using var browser = fixture.NewBrowser();
         var request = AuthorizeRequest.New(ProviderFixture.RegisteredRedirectUri);
-        var callback = await browser.SignInAsync(OidcBrowser.AuthorizeUrl(request), "drafting.officer@un.example");
-        var (_, body) = await browser.RedeemAsync(OidcBrowser.Query(callback)["code"], request.CodeVerifier, request.RedirectUri);
+        var body = await browser.SignInAndRedeemAsync(request, "drafting.officer@un.example");
 
         using var http = new HttpClient();
         using var userInfo = new HttpRequestMessage(HttpMethod.Get, new Uri(fixture.Issuer, "connect/userinfo"));
@@ -154,8 +152,7 @@ public sealed class SignInFlowTests(ProviderFixture fixture) : IClassFixture<Pro
     {
         using var browser = fixture.NewBrowser();
         var request = AuthorizeRequest.New(ProviderFixture.RegisteredRedirectUri);
-        var callback = await browser.SignInAsync(OidcBrowser.AuthorizeUrl(request), "president@un.example");
-        var (_, body) = await browser.RedeemAsync(OidcBrowser.Query(callback)["code"], request.CodeVerifier, request.RedirectUri);
+        var body = await browser.SignInAndRedeemAsync(request, "president@un.example");
         Assert.True(browser.HasSession);
         string postLogout = $"http://127.0.0.1:{OidcBrowser.SomePort()}/signed-out";
 

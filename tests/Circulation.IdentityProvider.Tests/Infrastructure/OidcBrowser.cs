@@ -147,6 +147,15 @@ public sealed class OidcBrowser : IDisposable
         return RedirectTarget(issued);
     }
 
+    /// <summary>Signs <paramref name="email"/> in for <paramref name="request"/> and redeems the code; the token response.</summary>
+    public async Task<JsonElement> SignInAndRedeemAsync(AuthorizeRequest request, string email)
+    {
+        var callback = await this.SignInAsync(AuthorizeUrl(request), email);
+        var (status, body) = await this.RedeemAsync(Query(callback)["code"], request.CodeVerifier, request.RedirectUri);
+        Assert.Equal(HttpStatusCode.OK, status);
+        return body;
+    }
+
     /// <summary>The token request, with the client's secret in the body unless another one is given.</summary>
     public async Task<(HttpStatusCode Status, JsonElement Body)> RedeemAsync(string code, string? codeVerifier, string redirectUri, string? clientSecret = null)
     {

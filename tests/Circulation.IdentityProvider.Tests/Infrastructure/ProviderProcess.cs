@@ -11,7 +11,8 @@ namespace Circulation.IdentityProvider.Tests.Infrastructure;
 /// </summary>
 public sealed class ProviderProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    // Generous: on a loaded CI machine the first start (JIT, key generation, client secret hashing) is slow.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private readonly StringBuilder output = new();
     private readonly Lock outputLock = new();
     private Process? process;
@@ -116,6 +117,7 @@ public sealed class ProviderProcess : IAsyncDisposable
                 await p.WaitForExitAsync();
             }
 
+            ForgetPid(p.Id);
             p.Dispose();
             this.process = null;
         }
@@ -155,7 +157,26 @@ public sealed class ProviderProcess : IAsyncDisposable
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         provider.process = p;
+        RememberPid(p.Id);
         return provider;
+    }
+
+    // ./test.sh stops, by these files, any provider a test run left behind (as it does for the local hosts).
+    private static void RememberPid(int pid)
+    {
+        if (Environment.GetEnvironmentVariable("CIRCULATION_TEST_PID_DIR") is { Length: > 0 } dir)
+        {
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, $"{pid}.pid"), pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static void ForgetPid(int pid)
+    {
+        if (Environment.GetEnvironmentVariable("CIRCULATION_TEST_PID_DIR") is { Length: > 0 } dir)
+        {
+            File.Delete(Path.Combine(dir, $"{pid}.pid"));
+        }
     }
 
     private static int FreePort()
