@@ -98,8 +98,8 @@ cleanup() {
     for file in "$PID_DIR"/*.pid; do
         [[ -e "$file" ]] || continue
         pid="$(<"$file")"
-        if [[ "$pid" =~ ^[0-9]+$ ]] && grep -qs "Circulation.LocalHost.dll" "/proc/$pid/cmdline"; then
-            log "Stopping leftover local host $pid"
+        if [[ "$pid" =~ ^[0-9]+$ ]] && grep -qsE "Circulation.(LocalHost|IdentityProvider).dll" "/proc/$pid/cmdline"; then
+            log "Stopping leftover test process $pid"
             kill -KILL "$pid" 2>/dev/null || true
         fi
     done
