@@ -8,7 +8,7 @@ using Xunit;
 namespace Circulation.IntegrationTests.Infrastructure;
 
 /// <summary>An HTTP response read to the end: status, content type, body and ETag.</summary>
-public sealed record PageResponse(HttpStatusCode Status, string? ContentType, string Body, string? ETag = null)
+public sealed record PageResponse(HttpStatusCode Status, string? ContentType, string Body, string? ETag = null, string? Location = null)
 {
     /// <summary>The body parsed as JSON.</summary>
     public JsonElement Json
@@ -48,7 +48,6 @@ public sealed partial class CirculationClient : IDisposable
             BaseAddress = baseUrl,
             Timeout = TimeSpan.FromSeconds(60),
         };
-        this.http.DefaultRequestHeaders.TryAddWithoutValidation("Origin", baseUrl.GetLeftPart(UriPartial.Authority));
     }
 
     /// <summary>Who this client is signed in as (null: nobody).</summary>
@@ -151,8 +150,9 @@ public sealed partial class CirculationClient : IDisposable
     public async Task<(HttpStatusCode Status, string? ContentType, byte[] Bytes)> PreviewAsync(string json, string contentType = "application/json")
     {
         await this.EnsureSignedInAsync();
-        using var content = new StringContent(json, Encoding.UTF8, contentType);
-        using var response = await this.http.PostAsync(new Uri("api/preview", UriKind.Relative), content);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/preview") { Content = new StringContent(json, Encoding.UTF8, contentType) };
+        request.Headers.TryAddWithoutValidation("Origin", this.Origin);
+        using var response = await this.http.SendAsync(request);
         return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsByteArrayAsync());
     }
 
@@ -357,16 +357,40 @@ public sealed partial class CirculationClient : IDisposable
         }
     }
 
-    private async Task<PageResponse> SendAsync(HttpRequestMessage request)
+    /// <summary>
+    /// Sends <paramref name="request"/> as this client (signed in first); with <paramref name="keepDefaultOrigin"/> it
+    /// carries the host's own Origin unless it names one itself, as the host's pages would.
+    /// </summary>
+    public async Task<PageResponse> SendRawAsync(HttpRequestMessage request, bool keepDefaultOrigin = true)
     {
+        ArgumentNullException.ThrowIfNull(request);
         using (request)
         {
             await this.EnsureSignedInAsync();
+            if (keepDefaultOrigin && !request.Headers.Contains("Origin"))
+            {
+                request.Headers.TryAddWithoutValidation("Origin", this.Origin);
+            }
+
             using var response = await this.http.SendAsync(request);
             string body = await response.Content.ReadAsStringAsync();
-            return new PageResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, response.Headers.ETag?.ToString());
+            return new PageResponse(
+                response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, response.Headers.ETag?.ToString(), response.Headers.Location?.OriginalString);
         }
     }
+
+    /// <summary>GET <paramref name="path"/> and return the response's headers (content headers included).</summary>
+    public async Task<HttpResponseHeadersSnapshot> HeadersAsync(string path)
+    {
+        await this.EnsureSignedInAsync();
+        using var response = await this.http.GetAsync(new Uri(path.TrimStart('/'), UriKind.Relative));
+        return new HttpResponseHeadersSnapshot(response.StatusCode, response.Headers.Concat(response.Content.Headers)
+            .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase));
+    }
+
+    private string Origin => this.baseUrl.GetLeftPart(UriPartial.Authority);
+
+    private Task<PageResponse> SendAsync(HttpRequestMessage request) => this.SendRawAsync(request);
 
     private static string? Text(JsonElement json, string name) =>
         json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
