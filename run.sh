@@ -67,7 +67,9 @@ mkdir -p "$LOGS"
 log "Building the local host..."
 dotnet build "$HOST_PROJECT" -c Release --nologo -v quiet -clp:NoSummary -clp:ErrorsOnly
 
-# The key that signs the links in circulated letters: generated once, kept with the rest of the state.
+# The key that signs the links in circulated letters (32 random bytes, base64; key id "local"): generated once,
+# kept with the rest of the state, so links e-mailed before a restart still work. A key made by an older run.sh
+# has the same form and is used as it is. The host refuses to start with a placeholder, short or non-base64 key.
 if [[ ! -s "$STATE/signing-key" ]]; then
     (umask 077 && head -c 32 /dev/urandom | base64 >"$STATE/signing-key")
 fi
@@ -87,7 +89,8 @@ Storage__ConnectionString="$(azurite_connection_string "$AZURITE_BLOB_PORT" "$AZ
 Mail__Smtp__Host=127.0.0.1 \
 Mail__Smtp__Port="$SMTP4DEV_SMTP_PORT" \
 Links__PublicBaseUrl="${CIRCULATION_PUBLIC_URL:-http://127.0.0.1:$CIRCULATION_PORT}" \
-Links__SigningKey="$(cat "$STATE/signing-key")" \
+Links__SigningKeys__local="$(cat "$STATE/signing-key")" \
+Links__ActiveKeyId=local \
 LocalHost__WebPort="$CIRCULATION_PORT" \
 LocalHost__SidecarPort="$CIRCULATION_SIDECAR_PORT" \
     start_in_own_session dotnet "$HOST_OUT/Circulation.LocalHost.dll"

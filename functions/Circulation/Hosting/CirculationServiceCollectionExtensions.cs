@@ -25,6 +25,7 @@ public static class CirculationServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section);
         services.AddValidatedOptions<LinkOptions>(configuration, LinkOptions.Section);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LinkOptions>, LinkOptionsValidator>());
         services.AddValidatedOptions<MailOptions>(configuration, MailOptions.Section);
         services.AddValidatedOptions<SmtpOptions>(configuration, SmtpOptions.Section);
         services.AddValidatedOptions<WorkflowOptions>(configuration, WorkflowOptions.Section);
