@@ -28,6 +28,7 @@ public static class CirculationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LinkOptions>, LinkOptionsValidator>());
         services.AddValidatedOptions<MailOptions>(configuration, MailOptions.Section);
         services.AddValidatedOptions<SmtpOptions>(configuration, SmtpOptions.Section);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>());
         services.AddValidatedOptions<WorkflowOptions>(configuration, WorkflowOptions.Section);
         services.AddValidatedOptions<EnclosureOptions>(configuration, EnclosureOptions.Section);
         services.AddOptions<SignatureOptions>().Bind(configuration.GetSection(SignatureOptions.Section)).Validate(
