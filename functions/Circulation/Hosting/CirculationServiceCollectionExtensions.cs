@@ -5,6 +5,7 @@ using Circulation.Distribution;
 using Circulation.Drafting;
 using Circulation.Mail;
 using Circulation.Missions;
+using Circulation.Office;
 using Circulation.Rendering;
 using Circulation.Signature;
 using Circulation.Web;
@@ -31,10 +32,13 @@ public static class CirculationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>());
         services.AddValidatedOptions<WorkflowOptions>(configuration, WorkflowOptions.Section);
         services.AddValidatedOptions<EnclosureOptions>(configuration, EnclosureOptions.Section);
+        services.AddValidatedOptions<OfficeOptions>(configuration, OfficeOptions.Section);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OfficeOptions>, OfficeOptionsValidator>());
         services.AddOptions<SignatureOptions>().Bind(configuration.GetSection(SignatureOptions.Section)).Validate(
             o => o.Images.Values.All(File.Exists), "Every Signature:Images path must point at an existing PNG file.").ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<OfficeClock>();
         services.AddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;

@@ -4,6 +4,7 @@ using Circulation.Archive;
 using Circulation.Domain;
 using Circulation.Drafting;
 using Circulation.Missions;
+using Circulation.Office;
 using Circulation.Rendering;
 using Circulation.Workflow;
 using Microsoft.AspNetCore.Http;
@@ -30,7 +31,7 @@ public sealed partial class DraftApi
     private readonly MissionDirectory directory;
     private readonly UploadedDocuments documents;
     private readonly LetterPdfService renderer;
-    private readonly TimeProvider clock;
+    private readonly OfficeClock clock;
     private readonly LinkOptions links;
     private readonly WorkflowOptions workflow;
     private readonly ILogger<DraftApi> logger;
@@ -41,7 +42,7 @@ public sealed partial class DraftApi
         MissionDirectory directory,
         UploadedDocuments documents,
         LetterPdfService renderer,
-        TimeProvider clock,
+        OfficeClock clock,
         IOptions<LinkOptions> links,
         IOptions<WorkflowOptions> workflow,
         ILogger<DraftApi> logger)

@@ -4,6 +4,7 @@ using Circulation.Domain;
 using Circulation.Drafting;
 using Circulation.Mail;
 using Circulation.Missions;
+using Circulation.Office;
 using Circulation.Workflow;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
@@ -23,7 +24,7 @@ public sealed partial class LetterApi
     private readonly UploadedDocuments documents;
     private readonly LetterArchive archive;
     private readonly MissionDirectory directory;
-    private readonly TimeProvider clock;
+    private readonly OfficeClock clock;
     private readonly LinkOptions links;
     private readonly WorkflowOptions workflow;
     private readonly ILogger<LetterApi> logger;
@@ -34,7 +35,7 @@ public sealed partial class LetterApi
         UploadedDocuments documents,
         LetterArchive archive,
         MissionDirectory directory,
-        TimeProvider clock,
+        OfficeClock clock,
         IOptions<LinkOptions> links,
         IOptions<WorkflowOptions> workflow,
         ILogger<LetterApi> logger)

@@ -12,7 +12,7 @@ internal static class LetterRequests
 {
     /// <summary>Reads and validates the body; returns the draft, or the error to answer with.</summary>
     public static async Task<(LetterDraft? Draft, IResult? Error)> ReadDraftAsync(
-        HttpRequest request, MissionDirectory directory, UploadedDocuments documents, TimeProvider clock)
+        HttpRequest request, MissionDirectory directory, UploadedDocuments documents, Office.OfficeClock clock)
     {
         if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
@@ -25,7 +25,7 @@ internal static class LetterRequests
             return (null, ApiResults.Error(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {LetterApi.MaxRequestBytes / 1024} KB."));
         }
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         var draft = LetterDraftParser.TryParse(json, today, [.. directory.Lists.Select(l => l.Id)], out var errors);
         if (draft is null)
         {

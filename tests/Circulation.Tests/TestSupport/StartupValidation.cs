@@ -24,6 +24,28 @@ public static class StartupValidation
     /// <summary>The start-up failure's message with <paramref name="changes"/> applied (a null value removes the key), or null when it would start.</summary>
     public static string? Failure(IReadOnlyDictionary<string, string?> changes)
     {
+        using var provider = Build(changes);
+        try
+        {
+            provider.GetRequiredService<IStartupValidator>().Validate();
+            return null;
+        }
+        catch (OptionsValidationException ex)
+        {
+            return ex.Message;
+        }
+        catch (AggregateException ex)
+        {
+            return string.Join("; ", ex.InnerExceptions.Select(e => e.Message));
+        }
+    }
+
+    /// <summary>
+    /// The services <c>AddCirculation</c> registers over <see cref="ValidSettings"/> with <paramref name="changes"/> applied,
+    /// after <paramref name="before"/> (e.g. a test's TimeProvider) has registered its own.
+    /// </summary>
+    public static ServiceProvider Build(IReadOnlyDictionary<string, string?> changes, Action<IServiceCollection>? before = null)
+    {
         ArgumentNullException.ThrowIfNull(changes);
         var settings = new Dictionary<string, string?>(ValidSettings, StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in changes)
@@ -41,20 +63,8 @@ public static class StartupValidation
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
+        before?.Invoke(services);
         services.AddCirculation(configuration);
-        using var provider = services.BuildServiceProvider();
-        try
-        {
-            provider.GetRequiredService<IStartupValidator>().Validate();
-            return null;
-        }
-        catch (OptionsValidationException ex)
-        {
-            return ex.Message;
-        }
-        catch (AggregateException ex)
-        {
-            return string.Join("; ", ex.InnerExceptions.Select(e => e.Message));
-        }
+        return services.BuildServiceProvider();
     }
 }
