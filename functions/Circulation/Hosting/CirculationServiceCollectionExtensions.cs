@@ -33,6 +33,7 @@ public static class CirculationServiceCollectionExtensions
         services.AddValidatedOptions<WorkflowOptions>(configuration, WorkflowOptions.Section);
         services.AddValidatedOptions<EnclosureOptions>(configuration, EnclosureOptions.Section);
         services.AddValidatedOptions<OfficeOptions>(configuration, OfficeOptions.Section);
+        services.AddValidatedOptions<HealthOptions>(configuration, HealthOptions.Section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OfficeOptions>, OfficeOptionsValidator>());
         services.AddOptions<SignatureOptions>().Bind(configuration.GetSection(SignatureOptions.Section)).Validate(
             o => o.Images.Values.All(File.Exists), "Every Signature:Images path must point at an existing PNG file.").ValidateOnStart();

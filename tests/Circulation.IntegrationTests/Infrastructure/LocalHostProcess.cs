@@ -44,6 +44,8 @@ public sealed class LocalHostProcess : IAsyncDisposable
             ["Links__PublicBaseUrl"] = $"http://127.0.0.1:{this.WebPort}",
             ["Mail__Smtp__Host"] = "127.0.0.1",
             ["Mail__Smtp__Port"] = TestEnvironment.SmtpPort.ToString(CultureInfo.InvariantCulture),
+            // Start-up polls GET /api/health until 200: a 503 from the host's first moments must not stick for the default 15 s.
+            ["Health__CacheDuration"] = "00:00:01",
             ["LocalHost__WebPort"] = this.WebPort.ToString(CultureInfo.InvariantCulture),
             ["LocalHost__SidecarPort"] = this.SidecarPort.ToString(CultureInfo.InvariantCulture),
         };
