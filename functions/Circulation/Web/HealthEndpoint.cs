@@ -70,12 +70,13 @@ public sealed partial class HealthEndpoint
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            string error = timeout.IsCancellationRequested ? $"No answer within {ProbeTimeout.TotalSeconds:0} s." : ex.Message.ReplaceLineEndings(" ");
-            this.LogCheckFailed(ex, name, watch.ElapsedMilliseconds, error);
+            bool timedOut = timeout.IsCancellationRequested;
+            string error = timedOut ? $"No answer within {ProbeTimeout.TotalSeconds:0} s." : ex.Message.ReplaceLineEndings(" ");
+            this.LogCheckFailed(timedOut ? null : ex, name, watch.ElapsedMilliseconds, error);
             return false;
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Health check '{Check}' failed after {Milliseconds} ms: {Error}")]
-    private partial void LogCheckFailed(Exception exception, string check, long milliseconds, string error);
+    private partial void LogCheckFailed(Exception? exception, string check, long milliseconds, string error);
 }
