@@ -72,7 +72,9 @@ log "Building the local host and the sign-in provider..."
 dotnet build "$HOST_PROJECT" -c Release --nologo -v quiet -clp:NoSummary -clp:ErrorsOnly
 dotnet build "$IDP_PROJECT" -c Release --nologo -v quiet -clp:NoSummary -clp:ErrorsOnly
 
-# The key that signs the links in circulated letters: generated once, kept with the rest of the state.
+# The key that signs the links in circulated letters (32 random bytes, base64; key id "local"): generated once,
+# kept with the rest of the state, so links e-mailed before a restart still work. A key made by an older run.sh
+# has the same form and is used as it is. The host refuses to start with a placeholder, short or non-base64 key.
 if [[ ! -s "$STATE/signing-key" ]]; then
     (umask 077 && head -c 32 /dev/urandom | base64 >"$STATE/signing-key")
 fi
@@ -105,7 +107,8 @@ Auth__OpenIdConnect__Authority="http://127.0.0.1:$CIRCULATION_IDP_PORT/" \
 Auth__OpenIdConnect__ClientId=circulation-local \
 Auth__OpenIdConnect__ClientSecret="$(cat "$STATE/sign-in-client-secret")" \
 LocalHost__DataProtectionPath="$STATE/keys" \
-Links__SigningKey="$(cat "$STATE/signing-key")" \
+Links__SigningKeys__local="$(cat "$STATE/signing-key")" \
+Links__ActiveKeyId=local \
 LocalHost__WebPort="$CIRCULATION_PORT" \
 LocalHost__SidecarPort="$CIRCULATION_SIDECAR_PORT" \
     start_in_own_session dotnet "$HOST_OUT/Circulation.LocalHost.dll"

@@ -47,13 +47,13 @@ public sealed class ExpiredLinkTests(ShortLinkHostFixture fixture)
         Assert.DoesNotContain(await fixture.Mail.ListAsync(tag), m => m.Subject.StartsWith("For signature:", StringComparison.Ordinal));
     }
 
-    /// <summary>The expiry bound into a link's token (payload field 8, Unix seconds).</summary>
+    /// <summary>The expiry bound into a link's token (the payload's last field, Unix seconds).</summary>
     private static DateTimeOffset ExpiryOf(Uri link)
     {
         string token = CirculationClient.TokenOf(link);
         string payload = token[..token.IndexOf('.', StringComparison.Ordinal)].Replace('-', '+').Replace('_', '/');
         payload += (payload.Length % 4) switch { 2 => "==", 3 => "=", _ => "" };
         string[] parts = Encoding.UTF8.GetString(Convert.FromBase64String(payload)).Split('|');
-        return DateTimeOffset.FromUnixTimeSeconds(long.Parse(parts[7], CultureInfo.InvariantCulture));
+        return DateTimeOffset.FromUnixTimeSeconds(long.Parse(parts[^1], CultureInfo.InvariantCulture));
     }
 }

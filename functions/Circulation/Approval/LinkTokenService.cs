@@ -8,19 +8,32 @@ namespace Circulation.Approval;
 
 /// <summary>
 /// Issues and checks the HMAC-SHA256-signed tokens carried by approval and signature links. A token
-/// binds letter, version, purpose, step, actor and expiry; one-time use is enforced by the caller.
+/// binds letter, version, purpose, step, actor and expiry, and names the key that signed it: new tokens
+/// are signed with <see cref="LinkOptions.ActiveKeyId"/>, and a token verifies while its key is listed in
+/// <see cref="LinkOptions.SigningKeys"/>. One-time use is enforced by the caller.
 /// </summary>
 public sealed class LinkTokenService
 {
-    private const string FormatVersion = "c1";
-    private readonly byte[] key;
+    private const string FormatVersion = "c2";
+    private readonly Dictionary<string, byte[]> keys;
+    private readonly string activeKeyId;
+    private readonly byte[] activeKey;
     private readonly TimeProvider clock;
 
-    /// <summary>Creates the service with the configured signing key.</summary>
+    /// <summary>Creates the service with the configured signing keys; throws <see cref="OptionsValidationException"/> when they are unusable.</summary>
     public LinkTokenService(IOptions<LinkOptions> options, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.key = Encoding.UTF8.GetBytes(options.Value.SigningKey);
+        var links = options.Value;
+        var failures = LinkOptionsValidator.Failures(links);
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(LinkOptions), failures);
+        }
+
+        this.keys = links.SigningKeys.ToDictionary(k => k.Key, k => LinkOptionsValidator.Decode(k.Value), StringComparer.OrdinalIgnoreCase);
+        this.activeKeyId = links.ActiveKeyId;
+        this.activeKey = this.keys[links.ActiveKeyId];
         this.clock = clock;
     }
 
@@ -31,6 +44,7 @@ public sealed class LinkTokenService
         string payload = string.Join(
             '|',
             FormatVersion,
+            this.activeKeyId,
             token.LetterId,
             token.Version.ToString(CultureInfo.InvariantCulture),
             token.Purpose.ToString(),
@@ -39,7 +53,7 @@ public sealed class LinkTokenService
             token.TokenId,
             token.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
         byte[] payloadBytes = Encoding.UTF8.GetBytes(payload);
-        return $"{Base64Url(payloadBytes)}.{Base64Url(HMACSHA256.HashData(this.key, payloadBytes))}";
+        return $"{Base64Url(payloadBytes)}.{Base64Url(HMACSHA256.HashData(this.activeKey, payloadBytes))}";
     }
 
     /// <summary>Checks <paramref name="value"/>; the token is returned for Valid and Expired.</summary>
@@ -62,23 +76,28 @@ public sealed class LinkTokenService
             return LinkTokenStatus.Malformed;
         }
 
-        if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(this.key, payloadBytes), signature))
+        // The key id is read before the signature is checked (it says which key to check it with); a token in
+        // another format, or naming a key that is not (or no longer) listed, cannot be genuine.
+        string text = Encoding.UTF8.GetString(payloadBytes);
+        string[] parts = text.Split('|');
+        if (parts.Length < 2 || parts[0] != FormatVersion || !LinkOptionsValidator.IsValidKeyId(parts[1])
+            || !this.keys.TryGetValue(parts[1], out byte[]? key)
+            || !CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(key, payloadBytes), signature))
         {
             return LinkTokenStatus.Tampered;
         }
 
         // An e-mail address may itself contain '|', so the actor is everything between the fixed fields.
-        string[] parts = Encoding.UTF8.GetString(payloadBytes).Split('|');
-        if (parts.Length < 8 || parts[0] != FormatVersion
-            || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out int version)
-            || !Enum.TryParse(parts[3], out LinkPurpose purpose)
-            || !int.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out int step)
+        if (parts.Length < 9
+            || !int.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out int version)
+            || !Enum.TryParse(parts[4], out LinkPurpose purpose)
+            || !int.TryParse(parts[5], NumberStyles.None, CultureInfo.InvariantCulture, out int step)
             || !long.TryParse(parts[^1], NumberStyles.None, CultureInfo.InvariantCulture, out long expires))
         {
             return LinkTokenStatus.Malformed;
         }
 
-        token = new LinkToken(parts[1], version, purpose, step, string.Join('|', parts[5..^2]), parts[^2], DateTimeOffset.FromUnixTimeSeconds(expires));
+        token = new LinkToken(parts[2], version, purpose, step, string.Join('|', parts[6..^2]), parts[^2], DateTimeOffset.FromUnixTimeSeconds(expires));
         return this.clock.GetUtcNow() >= token.ExpiresAt ? LinkTokenStatus.Expired : LinkTokenStatus.Valid;
     }
 

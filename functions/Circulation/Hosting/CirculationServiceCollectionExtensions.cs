@@ -7,6 +7,7 @@ using Circulation.Distribution;
 using Circulation.Drafting;
 using Circulation.Mail;
 using Circulation.Missions;
+using Circulation.Office;
 using Circulation.Rendering;
 using Circulation.Signature;
 using Circulation.Staff;
@@ -28,14 +29,20 @@ public static class CirculationServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section);
         services.AddValidatedOptions<LinkOptions>(configuration, LinkOptions.Section);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LinkOptions>, LinkOptionsValidator>());
         services.AddValidatedOptions<MailOptions>(configuration, MailOptions.Section);
         services.AddValidatedOptions<SmtpOptions>(configuration, SmtpOptions.Section);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>());
         services.AddValidatedOptions<WorkflowOptions>(configuration, WorkflowOptions.Section);
         services.AddValidatedOptions<EnclosureOptions>(configuration, EnclosureOptions.Section);
         services.AddValidatedOptions<StaffOptions>(configuration, StaffOptions.Section);
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
+        services.AddValidatedOptions<OfficeOptions>(configuration, OfficeOptions.Section);
+        services.AddValidatedOptions<HealthOptions>(configuration, HealthOptions.Section);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OfficeOptions>, OfficeOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<OfficeClock>();
         services.AddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;

@@ -14,7 +14,8 @@ namespace Circulation.Mail;
 /// Sends mail over SMTP with MailKit. Transient faults (4xx replies such as 421/451 throttling,
 /// dropped connections, timeouts) are retried with exponential back-off inside one call, each attempt on a
 /// new connection; 5xx replies are permanent and surface at once. Once the server has accepted a message
-/// nothing fails the call, so a retry never delivers it twice.
+/// nothing fails the call, so a retry never delivers it twice. The connection is secured as
+/// <see cref="SmtpOptions.Security"/> says; a server that does not offer the required STARTTLS is a permanent failure.
 /// </summary>
 public sealed partial class SmtpMailTransport : IMailTransport
 {
@@ -70,7 +71,7 @@ public sealed partial class SmtpMailTransport : IMailTransport
                 },
                 cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not MailDeliveryException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
             bool permanent = !IsTransient(ex);
             string reason = permanent
@@ -127,8 +128,25 @@ public sealed partial class SmtpMailTransport : IMailTransport
         var client = new SmtpClient { Timeout = (int)this.smtp.Timeout.TotalMilliseconds };
         try
         {
-            var security = this.smtp.UseStartTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None;
-            await client.ConnectAsync(this.smtp.Host, this.smtp.Port, security, cancellationToken);
+            // StartTls, not StartTlsWhenAvailable or Auto: a server (or a man in the middle) that does not offer
+            // STARTTLS is refused rather than used in clear.
+            var security = this.smtp.Security switch
+            {
+                SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+                SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+                _ => SecureSocketOptions.None,
+            };
+            try
+            {
+                await client.ConnectAsync(this.smtp.Host, this.smtp.Port, security, cancellationToken);
+            }
+            catch (NotSupportedException ex) when (this.smtp.Security == SmtpSecurity.StartTls)
+            {
+                throw new MailRefusedException(
+                    $"The mail server {this.smtp.Host}:{this.smtp.Port} does not offer STARTTLS, which Mail:Smtp:Security = StartTls requires: nothing was sent over the unencrypted connection.",
+                    ex);
+            }
+
             if (!string.IsNullOrEmpty(this.smtp.UserName))
             {
                 await client.AuthenticateAsync(this.smtp.UserName, this.smtp.Password ?? "", cancellationToken);

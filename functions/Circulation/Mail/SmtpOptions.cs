@@ -16,8 +16,13 @@ public sealed class SmtpOptions
     [Range(1, 65535)]
     public int Port { get; set; } = 25;
 
-    /// <summary>Use STARTTLS when the server offers it.</summary>
-    public bool UseStartTls { get; set; }
+    /// <summary>
+    /// How the connection is secured: <see cref="SmtpSecurity.None"/> (the default, for the local smtp4dev),
+    /// <see cref="SmtpSecurity.StartTls"/> (required, never skipped) or <see cref="SmtpSecurity.SslOnConnect"/>.
+    /// With a user name or password it must not be None (<see cref="SmtpOptionsValidator"/>).
+    /// </summary>
+    [EnumDataType(typeof(SmtpSecurity))]
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.None;
 
     /// <summary>User name, when the server requires authentication.</summary>
     public string? UserName { get; set; }

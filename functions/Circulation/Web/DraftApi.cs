@@ -5,6 +5,7 @@ using Circulation.Archive;
 using Circulation.Domain;
 using Circulation.Drafting;
 using Circulation.Missions;
+using Circulation.Office;
 using Circulation.Staff;
 using Circulation.Rendering;
 using Circulation.Workflow;
@@ -33,7 +34,7 @@ public sealed partial class DraftApi
     private readonly StaffDirectory staff;
     private readonly UploadedDocuments documents;
     private readonly LetterPdfService renderer;
-    private readonly TimeProvider clock;
+    private readonly OfficeClock clock;
     private readonly LinkOptions links;
     private readonly WorkflowOptions workflow;
     private readonly ILogger<DraftApi> logger;
@@ -45,7 +46,7 @@ public sealed partial class DraftApi
         StaffDirectory staff,
         UploadedDocuments documents,
         LetterPdfService renderer,
-        TimeProvider clock,
+        OfficeClock clock,
         IOptions<LinkOptions> links,
         IOptions<WorkflowOptions> workflow,
         ILogger<DraftApi> logger)

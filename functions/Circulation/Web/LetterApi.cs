@@ -5,6 +5,7 @@ using Circulation.Domain;
 using Circulation.Drafting;
 using Circulation.Mail;
 using Circulation.Missions;
+using Circulation.Office;
 using Circulation.Staff;
 using Circulation.Workflow;
 using Microsoft.AspNetCore.Http;
@@ -26,7 +27,7 @@ public sealed partial class LetterApi
     private readonly LetterArchive archive;
     private readonly MissionDirectory directory;
     private readonly StaffDirectory staff;
-    private readonly TimeProvider clock;
+    private readonly OfficeClock clock;
     private readonly LinkOptions links;
     private readonly WorkflowOptions workflow;
     private readonly ILogger<LetterApi> logger;
@@ -38,7 +39,7 @@ public sealed partial class LetterApi
         LetterArchive archive,
         MissionDirectory directory,
         StaffDirectory staff,
-        TimeProvider clock,
+        OfficeClock clock,
         IOptions<LinkOptions> links,
         IOptions<WorkflowOptions> workflow,
         ILogger<LetterApi> logger)

@@ -19,7 +19,7 @@ internal static class LetterRequests
     /// <param name="documents">Uploaded documents, to check enclosed document ids.</param>
     /// <param name="clock">The clock, for the default date.</param>
     public static async Task<(LetterDraft? Draft, IResult? Error)> ReadDraftAsync(
-        HttpRequest request, MissionDirectory directory, StaffDirectory staff, string drafter, UploadedDocuments documents, TimeProvider clock)
+        HttpRequest request, MissionDirectory directory, StaffDirectory staff, string drafter, UploadedDocuments documents, Office.OfficeClock clock)
     {
         if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
@@ -32,7 +32,7 @@ internal static class LetterRequests
             return (null, ApiResults.Error(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {LetterApi.MaxRequestBytes / 1024} KB."));
         }
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         var draft = LetterDraftParser.TryParse(json, today, [.. directory.Lists.Select(l => l.Id)], staff, drafter, out var errors);
         if (draft is null)
         {

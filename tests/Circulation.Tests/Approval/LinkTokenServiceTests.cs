@@ -10,8 +10,8 @@ namespace Circulation.Tests.Approval;
 
 public sealed class LinkTokenServiceTests
 {
-    private const string Key = "test-signing-key-0123456789-abcdefghijklmnop";
-    private const string OtherKey = "another-signing-key-9876543210-zyxwvutsrqpo";
+    private static readonly string Key = RandomKey();
+    private static readonly string OtherKey = RandomKey();
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Expiry = Now.AddDays(14);
 
@@ -21,7 +21,20 @@ public sealed class LinkTokenServiceTests
         LinkPurpose purpose = LinkPurpose.Approval, int step = 1, string actor = "second.approver@un.example", int version = 2) =>
         new("L20261125-103512-7K2QX9", version, purpose, step, actor, "0f8fad5bd9cb469fa16570867728950e", Expiry);
 
-    private LinkTokenService Service(string key = Key) => new(Options.Create(new LinkOptions { SigningKey = key }), this.clock);
+    private static string RandomKey(int bytes = 32) => Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes));
+
+    private LinkTokenService Service(string? key = null) => this.Service("k1", ("k1", key ?? Key));
+
+    private LinkTokenService Service(string activeKeyId, params (string Id, string Key)[] keys)
+    {
+        var options = new LinkOptions { ActiveKeyId = activeKeyId, PublicBaseUrl = "http://127.0.0.1:7071" };
+        foreach (var (id, key) in keys)
+        {
+            options.SigningKeys[id] = key;
+        }
+
+        return new LinkTokenService(Options.Create(options), this.clock);
+    }
 
     private static string Flip(string value, int index)
     {
@@ -158,8 +171,8 @@ public sealed class LinkTokenServiceTests
     [Fact]
     public void Check_GenuinelySignedButWrongShape_IsMalformed()
     {
-        byte[] payload = Encoding.UTF8.GetBytes("c1|only|three");
-        string value = $"{Base64Url(payload)}.{Base64Url(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Key), payload))}";
+        byte[] payload = Encoding.UTF8.GetBytes("c2|k1|only|three");
+        string value = $"{Base64Url(payload)}.{Base64Url(HMACSHA256.HashData(Convert.FromBase64String(Key), payload))}";
 
         Assert.Equal(LinkTokenStatus.Malformed, this.Service().Check(value, out var token));
         Assert.Null(token);
@@ -208,5 +221,144 @@ public sealed class LinkTokenServiceTests
         this.clock.SetUtcNow(Expiry.AddDays(1));
 
         Assert.Equal(LinkTokenStatus.Tampered, service.Check(Flip(value, signatureStart + 3), out _));
+    }
+
+    [Fact]
+    public void Check_TokenSignedByTheOldKey_VerifiesWhileBothAreListed_AndIsTamperedOnceTheOldIsRemoved()
+    {
+        string oldKey = RandomKey();
+        string newKey = RandomKey();
+        string signedByOld = this.Service("old", ("old", oldKey)).Issue(Token());
+        var bothListed = this.Service("new", ("old", oldKey), ("new", newKey));
+        var oldRemoved = this.Service("new", ("new", newKey));
+
+        Assert.Equal(LinkTokenStatus.Valid, bothListed.Check(signedByOld, out var token));
+        Assert.Equal(Token(), token);
+        Assert.Equal(LinkTokenStatus.Tampered, oldRemoved.Check(signedByOld, out var afterRemoval));
+        Assert.Null(afterRemoval);
+    }
+
+    [Fact]
+    public void Issue_AfterTheActiveKeySwitched_SignsWithTheNewKey_WhichTheOldKeyAloneCannotVerify()
+    {
+        string oldKey = RandomKey();
+        string newKey = RandomKey();
+        string signedAfterSwitch = this.Service("new", ("old", oldKey), ("new", newKey)).Issue(Token());
+
+        Assert.Equal(LinkTokenStatus.Valid, this.Service("new", ("new", newKey)).Check(signedAfterSwitch, out _));
+        Assert.Equal(LinkTokenStatus.Tampered, this.Service("old", ("old", oldKey)).Check(signedAfterSwitch, out _));
+    }
+
+    [Fact]
+    public void Check_TokenNamingAnUnknownKeyId_IsTampered()
+    {
+        string key = RandomKey();
+        string signedByOther = this.Service("other", ("other", key)).Issue(Token());
+
+        // Same key bytes under another id: the id in the token names no listed key.
+        var status = this.Service("k1", ("k1", key)).Check(signedByOther, out var token);
+
+        Assert.Equal(LinkTokenStatus.Tampered, status);
+        Assert.Null(token);
+    }
+
+    [Theory]
+    [InlineData("c2||x|1|Approval|0|a@un.example|id|1")]
+    [InlineData("c2|not a key id!|x|1|Approval|0|a@un.example|id|1")]
+    [InlineData("c2|k1")]
+    [InlineData("c1|x|1|Approval|0|a@un.example|id|1")]
+    public void Check_PayloadWithoutAUsableKeyIdOrInAnotherFormat_IsTampered_NotAnError(string payloadText)
+    {
+        byte[] payload = Encoding.UTF8.GetBytes(payloadText);
+        string value = $"{Base64Url(payload)}.{Base64Url(HMACSHA256.HashData(Encoding.UTF8.GetBytes("x"), payload))}";
+
+        Assert.Equal(LinkTokenStatus.Tampered, this.Service().Check(value, out var token));
+        Assert.Null(token);
+    }
+
+    [Fact]
+    public void Startup_PlaceholderFromTheSampleSettings_IsRefusedNamingTheKeyId()
+    {
+        string sample = File.ReadAllText(RepositoryFiles.PathOf("functions/Circulation.Functions/local.settings.sample.json"));
+        var values = System.Text.Json.JsonDocument.Parse(sample).RootElement.GetProperty("Values");
+        string placeholder = values.GetProperty("Links__SigningKeys__k1").GetString()!;
+
+        string? failure = StartupValidation.Failure(new Dictionary<string, string?> { ["Links:SigningKeys:k1"] = placeholder });
+
+        Assert.Equal(
+            "Links:SigningKeys:k1 is still the placeholder: replace it with the base64 of at least 32 random bytes (e.g. `head -c 32 /dev/urandom | base64`).",
+            failure);
+    }
+
+    [Theory]
+    [InlineData("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH!", "Links:SigningKeys:k1 is not base64: set it to the base64 of at least 32 random bytes (e.g. `head -c 32 /dev/urandom | base64`).")]
+    [InlineData("workflow-tests-signing-key-0123456789abcdef", "Links:SigningKeys:k1 is not base64: set it to the base64 of at least 32 random bytes (e.g. `head -c 32 /dev/urandom | base64`).")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==", "Links:SigningKeys:k1 is only 31 bytes long: a link-signing key must be at least 32 random bytes (base64).")]
+    [InlineData("c2hvcnQta2V5", "Links:SigningKeys:k1 is only 9 bytes long: a link-signing key must be at least 32 random bytes (base64).")]
+    [InlineData("please-replace-me-please-replace-me-please-replace-me", "Links:SigningKeys:k1 is still the placeholder: replace it with the base64 of at least 32 random bytes (e.g. `head -c 32 /dev/urandom | base64`).")]
+    public void Startup_UnusableKey_IsRefusedWithAMessageNamingTheKeyIdButNotTheKey(string key, string expected)
+    {
+        string? failure = StartupValidation.Failure(new Dictionary<string, string?> { ["Links:SigningKeys:k1"] = key });
+
+        Assert.Equal(expected, failure);
+        Assert.DoesNotContain(key, failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Startup_NoKeys_IsRefused()
+    {
+        string? failure = StartupValidation.Failure(new Dictionary<string, string?> { ["Links:SigningKeys:k1"] = null, ["Links:ActiveKeyId"] = null });
+
+        Assert.Equal(
+            "Links:SigningKeys lists no key: add one as Links:SigningKeys:<keyId> (the base64 of at least 32 random bytes, e.g. from `head -c 32 /dev/urandom | base64`) and name it in Links:ActiveKeyId.",
+            failure);
+    }
+
+    [Fact]
+    public void Startup_ActiveKeyIdNotListed_IsRefusedNamingIt()
+    {
+        string? failure = StartupValidation.Failure(new Dictionary<string, string?> { ["Links:ActiveKeyId"] = "k2" });
+
+        Assert.Equal("Links:ActiveKeyId is 'k2', but Links:SigningKeys has no key 'k2' (it lists 'k1').", failure);
+    }
+
+    [Fact]
+    public void Startup_ActiveKeyIdMissing_IsRefused()
+    {
+        string? failure = StartupValidation.Failure(new Dictionary<string, string?> { ["Links:ActiveKeyId"] = null });
+
+        Assert.Equal("Links:ActiveKeyId is not set: name the key in Links:SigningKeys that signs new links.", failure);
+    }
+
+    [Theory]
+    [InlineData("key_1")]
+    [InlineData("key.1")]
+    [InlineData("abcdefghijklmnopqrstuvwxyz0123456")]
+    public void Startup_KeyIdOfTheWrongShape_IsRefusedNamingIt(string keyId)
+    {
+        string? failure = StartupValidation.Failure(new Dictionary<string, string?>
+        {
+            ["Links:SigningKeys:k1"] = null,
+            [$"Links:SigningKeys:{keyId}"] = RandomKey(),
+            ["Links:ActiveKeyId"] = keyId,
+        });
+
+        Assert.Equal($"Links:SigningKeys:{keyId} has an invalid key id: use 1 to 32 letters, digits or '-'.", failure);
+    }
+
+    [Fact]
+    public void Startup_TheRetiredSingleKeySetting_IsRefusedSayingWhereTheKeyGoesNow()
+    {
+        string? failure = StartupValidation.Failure(new Dictionary<string, string?> { ["Links:SigningKey"] = RandomKey() });
+
+        Assert.Equal(
+            "Links:SigningKey is no longer read: put the key under Links:SigningKeys:<keyId> (for example Links:SigningKeys:k1) and name it in Links:ActiveKeyId.",
+            failure);
+    }
+
+    [Fact]
+    public void Startup_TwoGoodKeysOneActive_Starts()
+    {
+        Assert.Null(StartupValidation.Failure(new Dictionary<string, string?> { ["Links:SigningKeys:k0-old"] = RandomKey(48) }));
     }
 }

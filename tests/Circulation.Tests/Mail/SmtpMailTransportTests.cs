@@ -1,4 +1,5 @@
 using Circulation.Mail;
+using Circulation.Tests.TestSupport;
 using Circulation.Tests.TestSupport.Smtp;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -18,8 +19,9 @@ public sealed class SmtpMailTransportTests
         to, "Permanent Representative of Testland", "High-level meeting on antimicrobial resistance", "Excellency, ...", null,
         [new MailAttachment("L20261125-103512-7K2QX9.pdf", "application/pdf", Pdf)], MessageId);
 
-    private static SmtpMailTransport Transport(ScriptedSmtpServer server, int transientRetries = 4, int timeoutSeconds = 30) => new(
-        Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = server.Port, Timeout = TimeSpan.FromSeconds(timeoutSeconds) }),
+    private static SmtpMailTransport Transport(
+        ScriptedSmtpServer server, int transientRetries = 4, int timeoutSeconds = 30, SmtpSecurity security = SmtpSecurity.None) => new(
+        Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = server.Port, Timeout = TimeSpan.FromSeconds(timeoutSeconds), Security = security }),
         Options.Create(new MailOptions { TransientRetries = transientRetries, RetryDelay = TimeSpan.FromMilliseconds(5) }),
         NullLogger<SmtpMailTransport>.Instance);
 
@@ -217,5 +219,54 @@ public sealed class SmtpMailTransportTests
         Assert.True(ex.IsPermanent);
         AssertDeliveredOnce(server);
         Assert.Empty(server.AcceptedFor(refused));
+    }
+
+    [Fact]
+    public async Task SendAsync_StartTlsRequiredButNotOffered_FailsPermanentlyWithAPlainReason_AndNothingIsSent()
+    {
+        await using var server = ScriptedSmtpServer.Start();
+
+        var ex = await Assert.ThrowsAsync<MailRefusedException>(() => Transport(server, security: SmtpSecurity.StartTls).SendAsync(Letter(), CancellationToken.None));
+
+        Assert.True(ex.IsPermanent);
+        Assert.Equal(
+            $"The mail server 127.0.0.1:{server.Port} does not offer STARTTLS, which Mail:Smtp:Security = StartTls requires: nothing was sent over the unencrypted connection.",
+            ex.Message);
+        Assert.Equal(1, server.Connections);
+        Assert.Equal(0, server.AttemptsFor(Recipient));
+        Assert.Empty(server.Accepted);
+    }
+
+    [Fact]
+    public async Task ProbeAsync_StartTlsRequiredButNotOffered_Fails()
+    {
+        await using var server = ScriptedSmtpServer.Start();
+
+        await Assert.ThrowsAsync<MailRefusedException>(() => Transport(server, security: SmtpSecurity.StartTls).ProbeAsync(CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("UserName")]
+    [InlineData("Password")]
+    public void Startup_CredentialsWithoutTls_AreRefused(string setting)
+    {
+        string? failure = StartupValidation.Failure(new Dictionary<string, string?> { [$"Mail:Smtp:{setting}"] = "circulation" });
+
+        Assert.Equal(
+            $"Mail:Smtp:{setting} is set but Mail:Smtp:Security is None: credentials would cross the network in clear. Set Security to StartTls or SslOnConnect.",
+            failure);
+    }
+
+    [Theory]
+    [InlineData("StartTls")]
+    [InlineData("SslOnConnect")]
+    public void Startup_CredentialsWithTls_Start(string security)
+    {
+        Assert.Null(StartupValidation.Failure(new Dictionary<string, string?>
+        {
+            ["Mail:Smtp:UserName"] = "circulation",
+            ["Mail:Smtp:Password"] = "secret",
+            ["Mail:Smtp:Security"] = security,
+        }));
     }
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Circulation.Functions.Web;
+using Circulation.Tests.TestSupport;
 using Circulation.Web;
 using Circulation.Workflow;
 using Microsoft.Azure.Functions.Worker;
@@ -167,25 +168,12 @@ public sealed class ShellParityTests
     [Fact]
     public void HostJson_ServesRoutesAtTheRootAndNamesTheTaskHub()
     {
-        string path = Path.Combine(RepositoryRoot(), "host.json");
+        string path = RepositoryFiles.PathOf("host.json");
         using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
         var extensions = document.RootElement.GetProperty("extensions");
 
         Assert.Equal("", extensions.GetProperty("http").GetProperty("routePrefix").GetString());
         Assert.False(string.IsNullOrWhiteSpace(extensions.GetProperty("durableTask").GetProperty("hubName").GetString()));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Circulation.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Circulation.sln above {AppContext.BaseDirectory}.");
     }
 
     private enum TriggerKind

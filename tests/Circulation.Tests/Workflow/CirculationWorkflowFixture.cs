@@ -52,7 +52,8 @@ public class CirculationWorkflowFixture : IAsyncLifetime
             {
                 ["Storage:ConnectionString"] = storage,
                 ["Storage:ContainerName"] = this.ContainerName,
-                ["Links:SigningKey"] = "workflow-tests-signing-key-0123456789abcdef",
+                ["Links:SigningKeys:workflow"] = "d29ya2Zsb3ctdGVzdHMtc2lnbmluZy1rZXktMDEyMzQ=",
+                ["Links:ActiveKeyId"] = "workflow",
                 ["Links:PublicBaseUrl"] = "http://127.0.0.1:1",
                 ["Links:Lifetime"] = "01:00:00",
             })
