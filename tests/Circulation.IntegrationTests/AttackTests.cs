@@ -184,11 +184,14 @@ public sealed class AttackTests(SecurityHostFixture fixture)
     }
 
     [Theory]
-    [InlineData("https://evil.example", null)]
-    [InlineData(null, "https://evil.example/form.html")]
-    [InlineData(null, null)]
-    [InlineData("null", null)]
-    public async Task CrossOriginStateChange_Is403_AndStoresNothing(string? origin, string? referer)
+    [InlineData("https://evil.example", null, null)]
+    [InlineData("https://evil.example", null, "same-origin")]
+    [InlineData(null, "https://evil.example/form.html", null)]
+    [InlineData(null, null, null)]
+    [InlineData("null", null, null)]
+    [InlineData("null", null, "cross-site")]
+    [InlineData(null, null, "same-site")]
+    public async Task CrossOriginStateChange_Is403_AndStoresNothing(string? origin, string? referer, string? fetchSite)
     {
         string json = JsonSerializer.Serialize(TestLetters.Valid(TestLetters.NewTag("Csrf")));
         await this.Api.EnsureSignedInAsync();
@@ -204,6 +207,11 @@ public sealed class AttackTests(SecurityHostFixture fixture)
             if (referer is not null)
             {
                 request.Headers.Referrer = new Uri(referer);
+            }
+
+            if (fetchSite is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Sec-Fetch-Site", fetchSite);
             }
 
             return await this.Api.SendRawAsync(request, keepDefaultOrigin: false);

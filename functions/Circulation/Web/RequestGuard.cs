@@ -55,12 +55,33 @@ public sealed partial class RequestGuard
         SecurityHeaders.Apply(context.Response, this.StrictTransport(context), cacheable: false, this.formTargets);
     }
 
-    /// <summary>True when a state-changing request comes from the app's own pages (its Origin, or else its Referer).</summary>
+    /// <summary>
+    /// True when a state-changing request comes from the app's own pages: its Origin is the app's; or, when it has no
+    /// Origin or an opaque one ("null"), the browser's Fetch Metadata says it is same-origin; or, without either, its
+    /// Referer is the app's.
+    /// </summary>
+    /// <remarks>
+    /// The pages send Referrer-Policy: no-referrer, and under that policy browsers send "Origin: null" and no Referer on
+    /// their own same-origin form posts and fetches. Sec-Fetch-Site is set by the browser alone (a page cannot forge it),
+    /// and an attacker's opaque origin (a sandboxed frame) arrives as cross-site, so it is what decides then.
+    /// </remarks>
     public bool IsSameOrigin(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        string? origin = request.Headers.Origin.ToString() is { Length: > 0 } o && o != "null" ? o : OriginOf(request.Headers.Referer.ToString());
-        return origin is not null && string.Equals(origin.TrimEnd('/'), this.appOrigin, StringComparison.OrdinalIgnoreCase);
+        string origin = request.Headers.Origin.ToString();
+        if (origin.Length > 0 && origin != "null")
+        {
+            return string.Equals(origin.TrimEnd('/'), this.appOrigin, StringComparison.OrdinalIgnoreCase);
+        }
+
+        string site = request.Headers["Sec-Fetch-Site"].ToString();
+        if (site.Length > 0)
+        {
+            return site == "same-origin";
+        }
+
+        return origin.Length == 0 && OriginOf(request.Headers.Referer.ToString()) is { } referer
+            && string.Equals(referer, this.appOrigin, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Null when the request may reach the handler; otherwise the answer to send instead.</summary>

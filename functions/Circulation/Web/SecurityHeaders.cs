@@ -7,7 +7,7 @@ public static class SecurityHeaders
 {
     /// <summary>The Content-Security-Policy of the app's pages. <paramref name="formTargets"/>: origins a form may also post to or redirect to (the local sign-in provider).</summary>
     public static string ContentSecurityPolicy(string? formTargets = null) =>
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; "
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' blob:; font-src 'self'; "
         + $"frame-src 'self' blob:; form-action 'self'{(string.IsNullOrEmpty(formTargets) ? "" : " " + formTargets)}; frame-ancestors 'none'; base-uri 'none'";
 
     /// <summary>Sets the headers on <paramref name="response"/> (before it starts).</summary>
