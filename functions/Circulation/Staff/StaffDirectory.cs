@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Circulation.Mail;
 using Circulation.Rendering;
 
@@ -24,7 +23,6 @@ public sealed class StaffDirectory
     {
         PropertyNameCaseInsensitive = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
     };
 
     private readonly Dictionary<string, StaffMember> byEmail;
@@ -147,11 +145,11 @@ public sealed class StaffDirectory
         string name = Text(entry.Name, "name", MaxNameLength, where, problems);
         string title = Text(entry.Title, "title", MaxTitleLength, where, problems);
         var roles = new HashSet<StaffRole>();
-        foreach (var role in entry.Roles ?? [])
+        foreach (string? role in entry.Roles ?? [])
         {
-            if (role is not { } known || !Enum.IsDefined(known))
+            if (!Enum.TryParse(role, ignoreCase: true, out StaffRole known) || !Enum.IsDefined(known) || int.TryParse(role, out _))
             {
-                problems.Add($"{where}: unknown role; roles are drafter, approver, signatory and admin.");
+                problems.Add($"{where}: unknown role \"{role}\"; roles are drafter, approver, signatory and admin.");
                 continue;
             }
 
@@ -206,5 +204,5 @@ public sealed class StaffDirectory
 
     private sealed record StaffFile(IReadOnlyList<StaffEntry>? People);
 
-    private sealed record StaffEntry(string? Email, string? Name, string? Title, IReadOnlyList<StaffRole?>? Roles, string? Signature);
+    private sealed record StaffEntry(string? Email, string? Name, string? Title, IReadOnlyList<string?>? Roles, string? Signature);
 }

@@ -20,8 +20,9 @@ public sealed record CirculationRoute(
     public RouteAccess Access { get; init; } = RouteAccess.Staff;
 
     /// <summary>
-    /// The Content-Type a state-changing API route requires (default application/json; null when the handler checks
-    /// it itself). A cross-site form can only send form or text content types, so this keeps JSON endpoints out of its reach.
+    /// The Content-Type a state-changing API route requires of a request with a body or a type (default
+    /// application/json; null when the handler checks it itself). A cross-site form can only send form or text content
+    /// types, so this keeps JSON endpoints out of its reach.
     /// </summary>
     public string? RequestContentType { get; init; } = "application/json";
 
@@ -52,6 +53,14 @@ public sealed record CirculationRoute(
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(services);
         var guard = services.GetRequiredService<RequestGuard>();
-        return await guard.CheckAsync(this, context, client, routeValue) ?? await this.Resolve(services)(context.Request, client, routeValue);
+        try
+        {
+            return await guard.CheckAsync(this, context, client, routeValue) ?? await this.Resolve(services)(context.Request, client, routeValue);
+        }
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // Whatever failed, the client gets a plain answer with a reference, never the exception's own message.
+            return guard.Unexpected(this, context, ex);
+        }
     }
 }

@@ -102,8 +102,10 @@ public sealed partial class RequestGuard
                     "A change can only be made from Circulation's own pages (the request's Origin is another site's, or missing).");
             }
 
+            // A request without a body (POST .../submit) may omit the type: no HTML form can send one without it.
+            bool hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
             if (api && route.RequestContentType is { } type
-                && (request.ContentType is null || !request.ContentType.StartsWith(type, StringComparison.OrdinalIgnoreCase)))
+                && (request.ContentType is null ? hasBody : !request.ContentType.StartsWith(type, StringComparison.OrdinalIgnoreCase)))
             {
                 return ApiResults.Error(StatusCodes.Status415UnsupportedMediaType, $"Send this request with Content-Type: {type}.");
             }
@@ -148,6 +150,19 @@ public sealed partial class RequestGuard
         return null;
     }
 
+    /// <summary>The answer to an unexpected failure: logged in full with a reference; the client gets the reference only.</summary>
+    public IResult Unexpected(CirculationRoute route, HttpContext context, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        ArgumentNullException.ThrowIfNull(context);
+        string reference = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+        this.LogUnexpected(exception, route.Name, reference);
+        string message = $"Something went wrong on our side. Reload to see what was saved; if it happens again, give the Office's support the reference {reference}.";
+        return route.Template.StartsWith("api/", StringComparison.Ordinal)
+            ? ApiResults.Json(new { error = message, reference }, StatusCodes.Status500InternalServerError)
+            : HtmlPage.Render("Something went wrong", $"""<div class="notice notice-problem" role="alert"><p>{HtmlPage.Enc(message)}</p></div>""", StatusCodes.Status500InternalServerError);
+    }
+
     private static async Task<string?> RefuseLetterAsync(RouteAccess kind, SignedInStaff staff, DurableTaskClient client, string? routeValue, CancellationToken ct)
     {
         var (id, _) = CirculationRoute.Split(routeValue);
@@ -174,6 +189,9 @@ public sealed partial class RequestGuard
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Route}: the signed-in person is not in the staff directory")]
     private partial void LogNotInDirectory(string route);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Route} failed unexpectedly (reference {Reference})")]
+    private partial void LogUnexpected(Exception exception, string route, string reference);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Route}: access {Access} not granted")]
     private partial void LogRefused(string route, RouteAccess access);

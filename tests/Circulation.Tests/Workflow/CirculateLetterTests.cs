@@ -21,7 +21,7 @@ public sealed class CirculateLetterTests : IClassFixture<CirculationWorkflowFixt
 
     private string Drafter => $"drafter.{this.tag}@un.example";
 
-    private string SignatoryEmail => $"president.{this.tag}@un.example";
+    private string SignatoryEmail => "pga@un.example";
 
     private string Approver(int number) => $"approver{number}.{this.tag}@un.example";
 

@@ -42,7 +42,7 @@ public sealed class DistributionFaultTests : IClassFixture<ScriptedSmtpWorkflowF
             $"Fault test {this.tag}: informal consultations on the revitalization of the General Assembly",
             DateOnly.FromDateTime(DateTime.UtcNow),
             "I have the honour to inform you that the informal consultations will resume in the coming weeks.",
-            new Signatory("Amina Rahman", "President of the General Assembly", $"president.{this.tag}@un.example"),
+            new Signatory("Amina Rahman", "President of the General Assembly", "pga@un.example"),
             [$"approver.{this.tag}@un.example"],
             MissionDirectory.PermanentRepresentativesListId,
             $"drafter.{this.tag}@un.example");
@@ -98,7 +98,7 @@ public sealed class DistributionFaultTests : IClassFixture<ScriptedSmtpWorkflowF
             $"Fault test {this.tag}: programme of the high-level week",
             DateOnly.FromDateTime(DateTime.UtcNow),
             "I have the honour to transmit the programme of the high-level week.",
-            new Signatory("Amina Rahman", "President of the General Assembly", $"president.{this.tag}@un.example"),
+            new Signatory("Amina Rahman", "President of the General Assembly", "pga@un.example"),
             [approver],
             MissionDirectory.PermanentRepresentativesListId,
             drafter);

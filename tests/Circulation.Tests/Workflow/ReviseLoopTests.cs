@@ -29,7 +29,7 @@ public sealed class ReviseLoopTests : IClassFixture<CirculationWorkflowFixture>
         this.Subject,
         new DateOnly(2026, 11, 25),
         sentence,
-        new Signatory("Amina Rahman", "President of the General Assembly", $"president.{this.tag}@un.example"),
+        new Signatory("Amina Rahman", "President of the General Assembly", "pga@un.example"),
         [.. Enumerable.Range(1, approvers).Select(this.Approver)],
         MissionDirectory.PermanentRepresentativesListId,
         $"drafter.{this.tag}@un.example");
