@@ -27,7 +27,7 @@ public sealed partial class UploadedDocuments
     public static string IdOf(ReadOnlySpan<byte> pdf) => Convert.ToHexStringLower(SHA256.HashData(pdf));
 
     /// <summary>
-    /// Stores a PDF that <see cref="UploadedPdf.Inspect"/> accepted, with its description. When the same bytes
+    /// Stores a PDF that <see cref="UploadedPdf.Inspect(byte[], PdfLimits)"/> accepted, with its description. When the same bytes
     /// were uploaded before, nothing changes and the first upload's description (and name) is returned.
     /// </summary>
     public async Task<UploadedDocument> StoreAsync(byte[] pdf, string name, int pages, CancellationToken cancellationToken)
