@@ -46,6 +46,7 @@ public static class CirculationServiceCollectionExtensions
         services.AddSingleton<DistributionPackages>();
         services.AddSingleton(_ => MissionDirectory.LoadEmbedded());
         services.AddSingleton<LetterDocumentFactory>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<EnclosureOptions>>().Value.PdfLimits);
         services.AddSingleton<ILetterRenderer, PdfLetterRenderer>();
         services.AddSingleton<LetterPdfService>();
         services.AddSingleton<SignatureImages>();
