@@ -115,6 +115,12 @@ public static partial class LetterDraftParser
 
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal).Normalize(NormalizationForm.FormC);
         var body = LetterMarkdown.Parse(text);
+        if (body.Unreadable is { } why)
+        {
+            errors.Add(new FieldError(path, $"'{path}' {why}. Allowed: {LetterMarkdown.Allowed}."));
+            return null;
+        }
+
         if (body.Problems.Count > 0)
         {
             errors.Add(new FieldError(path, $"'{path}' uses {LetterMarkdown.Describe(body.Problems)}, which a letter cannot contain. Allowed: {LetterMarkdown.Allowed}."));
