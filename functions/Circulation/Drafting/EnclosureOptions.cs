@@ -33,7 +33,7 @@ public sealed class EnclosureOptions : IValidatableObject
     [Range(1, 10_000)]
     public int MaxPages { get; set; } = PdfLimits.Default.MaxPages;
 
-    /// <summary>Longest the structural check of an uploaded PDF may take (default 10 seconds).</summary>
+    /// <summary>Longest the structural check of an uploaded PDF may take (default 30 seconds).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan MaxInspectionTime { get; set; } = PdfLimits.Default.MaxInspectionTime;
 

@@ -62,7 +62,8 @@ public static partial class LetterDraftParser
         }
         catch (JsonException ex)
         {
-            found.Add(new FieldError("(body)", $"The request body is not valid JSON: {ex.Message}"));
+            found.Add(new FieldError("(body)", string.Create(
+                CultureInfo.InvariantCulture, $"The request body is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}).")));
             return null;
         }
 

@@ -12,6 +12,6 @@ namespace Circulation.Rendering;
 /// <param name="MaxInspectionTime">Longest the structural check may take.</param>
 public sealed record PdfLimits(int MaxNestingDepth, long MaxDecompressedBytes, int MaxObjects, int MaxPages, TimeSpan MaxInspectionTime)
 {
-    /// <summary>The defaults: 100 levels, 100 MB decompressed, 50,000 objects, 500 pages, 10 seconds.</summary>
-    public static PdfLimits Default { get; } = new(100, 100L * 1024 * 1024, 50_000, 500, TimeSpan.FromSeconds(10));
+    /// <summary>The defaults: 100 levels, 100 MB decompressed, 50,000 objects, 500 pages, 30 seconds.</summary>
+    public static PdfLimits Default { get; } = new(100, 100L * 1024 * 1024, 50_000, 500, TimeSpan.FromSeconds(30));
 }

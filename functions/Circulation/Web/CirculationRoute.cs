@@ -32,10 +32,21 @@ public sealed record CirculationRoute(
         return this.Parameter is null ? null : this.SecondParameter is null ? read(this.Parameter) : Join(read(this.Parameter), read(this.SecondParameter));
     }
 
-    /// <summary>Invokes the handler for <paramref name="context"/>.</summary>
+    /// <summary>Invokes the handler for <paramref name="context"/> (see <see cref="InvokeAsync(IServiceProvider, HttpRequest, Microsoft.DurableTask.Client.DurableTaskClient, string?)"/>).</summary>
     public Task<IResult> InvokeAsync(HttpContext context, Microsoft.DurableTask.Client.DurableTaskClient client, string? routeValue)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return this.Resolve(context.RequestServices)(context.Request, client, routeValue);
+        return this.InvokeAsync(context.RequestServices, context.Request, client, routeValue);
+    }
+
+    /// <summary>
+    /// Invokes the handler found in <paramref name="services"/>. An exception it did not expect is logged and answered
+    /// with a JSON 500 that carries only a reference, never the exception's message.
+    /// </summary>
+    public Task<IResult> InvokeAsync(IServiceProvider services, HttpRequest request, Microsoft.DurableTask.Client.DurableTaskClient client, string? routeValue)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(request);
+        return UnexpectedErrors.GuardAsync(services, request, this.Name, () => this.Resolve(services)(request, client, routeValue));
     }
 }

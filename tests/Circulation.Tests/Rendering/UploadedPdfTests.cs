@@ -149,10 +149,10 @@ public sealed class UploadedPdfTests
         byte[] header = "5 0 "u8.ToArray();
         pdf.Add(RawPdf.Stream("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", RawPdf.FlateZeros(header, 2L << 30)));
 
-        var inspection = UploadedPdf.Inspect(pdf.ToBytes());
+        var inspection = UploadedPdf.Inspect(pdf.ToBytes(), PdfLimits.Default with { MaxDecompressedBytes = 16L * 1024 * 1024 });
 
         Assert.False(inspection.IsUsable);
-        Assert.Contains("expand to more than 100 MB", inspection.Problem, StringComparison.Ordinal);
+        Assert.Contains("expand to more than 16 MB", inspection.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
