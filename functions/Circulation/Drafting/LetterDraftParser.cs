@@ -69,7 +69,8 @@ public static partial class LetterDraftParser
         }
         catch (JsonException ex)
         {
-            found.Add(new FieldError("(body)", $"The request body is not valid JSON: {ex.Message}"));
+            found.Add(new FieldError("(body)", string.Create(
+                CultureInfo.InvariantCulture, $"The request body is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}).")));
             return null;
         }
 
@@ -122,6 +123,12 @@ public static partial class LetterDraftParser
 
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal).Normalize(NormalizationForm.FormC);
         var body = LetterMarkdown.Parse(text);
+        if (body.Unreadable is { } why)
+        {
+            errors.Add(new FieldError(path, $"'{path}' {why}. Allowed: {LetterMarkdown.Allowed}."));
+            return null;
+        }
+
         if (body.Problems.Count > 0)
         {
             errors.Add(new FieldError(path, $"'{path}' uses {LetterMarkdown.Describe(body.Problems)}, which a letter cannot contain. Allowed: {LetterMarkdown.Allowed}."));

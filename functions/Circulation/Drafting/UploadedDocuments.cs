@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Circulation.Archive;
 using Circulation.Rendering;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Circulation.Drafting;
 
@@ -14,12 +16,15 @@ public sealed partial class UploadedDocuments
 {
     private const string Folder = ArchivePaths.DocumentsFolder;
     private readonly LetterArchive archive;
+    private readonly long maxPackageBytes;
     private readonly ILogger<UploadedDocuments> logger;
 
     /// <summary>Creates the store over the archive.</summary>
-    public UploadedDocuments(LetterArchive archive, ILogger<UploadedDocuments> logger)
+    public UploadedDocuments(LetterArchive archive, IOptions<EnclosureOptions> options, ILogger<UploadedDocuments> logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
         this.archive = archive;
+        this.maxPackageBytes = options.Value.MaxPackageBytes;
         this.logger = logger;
     }
 
@@ -27,7 +32,7 @@ public sealed partial class UploadedDocuments
     public static string IdOf(ReadOnlySpan<byte> pdf) => Convert.ToHexStringLower(SHA256.HashData(pdf));
 
     /// <summary>
-    /// Stores a PDF that <see cref="UploadedPdf.Inspect"/> accepted, with its description. When the same bytes
+    /// Stores a PDF that <see cref="UploadedPdf.Inspect(byte[], PdfLimits)"/> accepted, with its description. When the same bytes
     /// were uploaded before, nothing changes and the first upload's description (and name) is returned.
     /// </summary>
     public async Task<UploadedDocument> StoreAsync(byte[] pdf, string name, int pages, CancellationToken cancellationToken)
@@ -62,7 +67,8 @@ public sealed partial class UploadedDocuments
 
     /// <summary>
     /// One error per enclosed document of <paramref name="draft"/> that names no uploaded document (field
-    /// "enclosures[i].documentId"); empty when every one exists. Every handler that accepts a letter calls
+    /// "enclosures[i].documentId"), and one (field "enclosures") when its documents together are larger than
+    /// Enclosures:MaxPackageBytes; empty when the enclosures can be rendered. Every handler that accepts a letter calls
     /// this after <see cref="LetterDraftParser.TryParse"/> and before storing anything.
     /// </summary>
     public async Task<IReadOnlyList<FieldError>> FindUnknownAsync(LetterDraft draft, CancellationToken cancellationToken)
@@ -70,18 +76,36 @@ public sealed partial class UploadedDocuments
         ArgumentNullException.ThrowIfNull(draft);
         var errors = new List<FieldError>();
         var enclosures = draft.Enclosures ?? [];
+        long total = 0;
         for (int i = 0; i < enclosures.Count; i++)
         {
-            if (enclosures[i] is EnclosedDocument document
-                && !await this.archive.ExistsAsync(Folder, ArchivePaths.DocumentPdf(document.DocumentId), cancellationToken))
+            if (enclosures[i] is not EnclosedDocument document)
+            {
+                continue;
+            }
+
+            if (await this.FindAsync(document.DocumentId, cancellationToken) is { } found)
+            {
+                total += found.Size;
+            }
+            else if (!await this.archive.ExistsAsync(Folder, ArchivePaths.DocumentPdf(document.DocumentId), cancellationToken))
             {
                 string field = $"enclosures[{i}].documentId";
                 errors.Add(new FieldError(field, $"'{field}' names no uploaded document ('{document.DocumentId}'). Upload the PDF with POST /api/documents and use the id it returns."));
             }
         }
 
+        if (total > this.maxPackageBytes)
+        {
+            errors.Add(new FieldError(
+                "enclosures",
+                $"'enclosures' encloses documents of {Megabytes(total)} together; one letter's enclosures may be at most {Megabytes(this.maxPackageBytes)}. Enclose fewer or smaller documents."));
+        }
+
         return errors;
     }
+
+    private static string Megabytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.#} MB");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Document {DocumentId} stored: {Pages} page(s), {Size} bytes")]
     private partial void LogStored(string documentId, int pages, long size);

@@ -64,6 +64,7 @@ public static class CirculationServiceCollectionExtensions
         services.AddSingleton<SignInUrls>();
         services.AddSingleton<RequestGuard>();
         services.AddSingleton<LetterDocumentFactory>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<EnclosureOptions>>().Value.PdfLimits);
         services.AddSingleton<ILetterRenderer, PdfLetterRenderer>();
         services.AddSingleton<LetterPdfService>();
         services.AddSingleton<SignatureImages>();

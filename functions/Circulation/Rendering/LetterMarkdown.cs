@@ -29,6 +29,21 @@ internal static class LetterMarkdown
     /// <summary>What the body may use, for error messages.</summary>
     public const string Allowed = "paragraphs (separated by a blank line), bulleted lists (- item), numbered lists (1. item), *italic* and **bold**";
 
+    /// <summary>
+    /// Most Markdown marks (<see cref="Marks"/>) a body may contain. The parser's work grows faster than the number of
+    /// marks; a letter with a few hundred italic and bold phrases stays far below this.
+    /// </summary>
+    public const int MaxMarks = 2_000;
+
+    private const string Marks = "*_[]<>`~|\\";
+
+    // The parser takes seconds over a line opening thousands of lists or quotes ("- - - - ..."), before its own
+    // nesting limit stops it; a letter's line opens at most three.
+    private const int MaxMarkersOpeningALine = 8;
+
+    private const string NestedTooDeeply =
+        "nests brackets, emphasis, quotes or lists deeper than a letter ever needs; look for long runs of [, *, _, > or list markers";
+
     private const int MaxProblemsNamed = 5;
 
     private static readonly string[] Bullets = ["\u2022", "\u2013", "\u25E6"];
@@ -47,14 +62,77 @@ internal static class LetterMarkdown
         var problems = new List<MarkdownProblem>();
         if (!string.IsNullOrWhiteSpace(markdown))
         {
-            var document = Markdown.Parse(markdown, Pipeline);
-            var reader = new Reader(markdown, blocks, problems);
-            reader.ReadDocument(document);
+            int marks = markdown.Count(Marks.Contains);
+            if (marks > MaxMarks)
+            {
+                return Unreadable(markdown, string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"has {marks:N0} Markdown marks ({string.Join(", ", Marks.ToCharArray())}), more than a letter ever needs (at most {MaxMarks:N0})"));
+            }
+
+            if (DeepestLineStart(markdown) > MaxMarkersOpeningALine)
+            {
+                return Unreadable(markdown, NestedTooDeeply);
+            }
+
+            try
+            {
+                var document = Markdown.Parse(markdown, Pipeline);
+                var reader = new Reader(markdown, blocks, problems);
+                reader.ReadDocument(document);
+            }
+            catch (ArgumentException)
+            {
+                // Markdig's own nesting limit, reached by runs of brackets, emphasis, quote or list markers.
+                return Unreadable(markdown, NestedTooDeeply);
+            }
         }
 
         problems.Sort((a, b) => a.Line.CompareTo(b.Line));
         return new LetterBody(blocks, problems);
     }
+
+    /// <summary>The most list or quote markers ("-", "+", "*", "1.", "1)", ">") any line of <paramref name="markdown"/> opens with.</summary>
+    private static int DeepestLineStart(string markdown)
+    {
+        int deepest = 0;
+        foreach (var line in markdown.AsSpan().EnumerateLines())
+        {
+            int markers = 0;
+            int i = 0;
+            while (true)
+            {
+                while (i < line.Length && line[i] is ' ' or '\t')
+                {
+                    i++;
+                }
+
+                int start = i;
+                while (i < line.Length && char.IsAsciiDigit(line[i]) && i - start < 9)
+                {
+                    i++;
+                }
+
+                bool marker = i > start
+                    ? i < line.Length && line[i] is '.' or ')'
+                    : i < line.Length && line[i] is '-' or '+' or '*' or '>';
+                if (!marker || (line[i] != '>' && i + 1 < line.Length && line[i + 1] is not (' ' or '\t')))
+                {
+                    break;
+                }
+
+                markers++;
+                i++;
+            }
+
+            deepest = Math.Max(deepest, markers);
+        }
+
+        return deepest;
+    }
+
+    private static LetterBody Unreadable(string markdown, string why) =>
+        new([new BodyBlock([new TextSpan(markdown, TextStyle.Regular)], 0, null, BlockSpacing.Paragraph)], [], why);
 
     /// <summary>One phrase naming every problem, e.g. "a heading on line 1 and a link on line 4 (write the address as plain text)".</summary>
     public static string Describe(IReadOnlyList<MarkdownProblem> problems)

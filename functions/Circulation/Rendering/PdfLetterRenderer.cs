@@ -21,9 +21,24 @@ public sealed class PdfLetterRenderer : ILetterRenderer
     /// <summary>The PDF author recorded in every letter.</summary>
     public const string Author = "Office of the President of the General Assembly";
 
-    /// <summary>Creates a renderer and makes sure the embedded fonts are installed.</summary>
+    // Whatever can act when the PDF is opened or clicked, or carries other files: none of it may go out under the
+    // President's signature. Pages keep their content, resources and size; the catalog is the renderer's own.
+    private static readonly string[] InteractivePageKeys = ["/Annots", "/AA"];
+    private static readonly string[] InteractiveCatalogKeys = ["/OpenAction", "/AA", "/AcroForm", "/Names", "/Outlines"];
+
+    private readonly PdfLimits limits;
+
+    /// <summary>Creates a renderer with the default <see cref="PdfLimits"/> for enclosed documents.</summary>
     public PdfLetterRenderer()
+        : this(PdfLimits.Default)
     {
+    }
+
+    /// <summary>Creates a renderer that checks enclosed documents against <paramref name="limits"/> before importing them.</summary>
+    public PdfLetterRenderer(PdfLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        this.limits = limits;
         LetterFonts.EnsureInstalled();
     }
 
@@ -54,11 +69,16 @@ public sealed class PdfLetterRenderer : ILetterRenderer
                     Compose(pdf, letter.Letter, fonts);
                     break;
                 case DocumentEnclosure document:
-                    Append(pdf, document);
+                    this.Append(pdf, document);
                     break;
                 default:
                     throw new ArgumentException($"Unknown enclosure type {enclosure?.GetType().Name}.", nameof(package));
             }
+        }
+
+        foreach (string key in InteractiveCatalogKeys)
+        {
+            pdf.Internals.Catalog.Elements.Remove(key);
         }
 
         using var output = new MemoryStream();
@@ -72,8 +92,15 @@ public sealed class PdfLetterRenderer : ILetterRenderer
         composer.Compose();
     }
 
-    private static void Append(PdfDocument pdf, DocumentEnclosure document)
+    /// <summary>Appends an uploaded document's pages without their annotations and actions.</summary>
+    private void Append(PdfDocument pdf, DocumentEnclosure document)
     {
+        // Documents stored before the limits existed were never checked: PDFsharp must not parse them unchecked.
+        if (UploadedPdf.CheckStructure(document.Pdf, this.limits) is { } problem)
+        {
+            throw new ArgumentException($"The enclosed document '{document.Title}' cannot be enclosed: {problem}", nameof(document));
+        }
+
         PdfDocument source;
         try
         {
@@ -88,6 +115,12 @@ public sealed class PdfLetterRenderer : ILetterRenderer
         {
             foreach (var page in source.Pages)
             {
+                // Removed before the import, so that what they refer to is not copied either.
+                foreach (string key in InteractivePageKeys)
+                {
+                    page.Elements.Remove(key);
+                }
+
                 pdf.AddPage(page);
             }
         }

@@ -58,7 +58,7 @@ public sealed partial class DocumentApi
         byte[]? pdf = await ReadBodyAsync(request, limit, ct);
         if (pdf is null)
         {
-            this.LogRejected(name, "too large");
+            this.LogRejected(name, "too large", null);
             return Reject(StatusCodes.Status413PayloadTooLarge, "(body)", $"The document is larger than the limit of {Size(limit)}.");
         }
 
@@ -67,10 +67,10 @@ public sealed partial class DocumentApi
             return Reject(StatusCodes.Status400BadRequest, "(body)", "The request has no body: send the PDF's bytes.");
         }
 
-        var inspection = UploadedPdf.Inspect(pdf);
+        var inspection = UploadedPdf.Inspect(pdf, this.options.PdfLimits);
         if (!inspection.IsUsable)
         {
-            this.LogRejected(name, inspection.Problem!);
+            this.LogRejected(name, inspection.Problem!, inspection.Detail);
             return Reject(StatusCodes.Status400BadRequest, "(body)", inspection.Problem!);
         }
 
@@ -148,6 +148,6 @@ public sealed partial class DocumentApi
         ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024 * 1024)} MB")
         : string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes");
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Document upload '{Name}' refused: {Reason}")]
-    private partial void LogRejected(string name, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Document upload '{Name}' refused: {Reason} ({Detail})")]
+    private partial void LogRejected(string name, string reason, string? detail);
 }

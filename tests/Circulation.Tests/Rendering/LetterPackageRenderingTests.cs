@@ -189,6 +189,46 @@ public sealed class LetterPackageRenderingTests
         Assert.True(a.RawBytes.Length > 1000);
     }
 
+    // Attack: an enclosure whose page carries a web link, JavaScript, a launch action, an attached executable and a
+    // form field (and whose catalog opens with JavaScript) goes out under the President's signature.
+    [Fact]
+    public void Package_EnclosingAnInteractivePdf_KeepsItsPageButNoAnnotationActionFormOrFile()
+    {
+        byte[] hostile = HostilePdfs.Interactive();
+        Assert.Equal(HostilePdfs.InteractiveNames.Order(StringComparer.Ordinal), HostilePdfs.InteractiveNamesIn(hostile).Order(StringComparer.Ordinal));
+        using (var input = Open(hostile))
+        {
+            Assert.Equal(5, input.GetPage(1).GetAnnotations().Count());
+        }
+
+        var draft = Draft() with { Enclosures = [new EnclosedDocument(UploadedDocuments.IdOf(hostile), "Programme")] };
+        var package = Factory.CreatePackage(
+            "L20261123-101500-ABCDEF", 3, draft, Signature(), new Dictionary<string, byte[]>(), new Dictionary<string, byte[]> { [UploadedDocuments.IdOf(hostile)] = hostile });
+        byte[] bytes = Renderer.Render(package);
+
+        Assert.Empty(HostilePdfs.InteractiveNamesIn(bytes));
+        using var pdf = Open(bytes);
+        Assert.Equal(2, pdf.NumberOfPages);
+        Assert.Contains("INTERACTIVE page 1", PageText(pdf.GetPage(2)), StringComparison.Ordinal);
+        Assert.All(pdf.GetPages(), page => Assert.Empty(page.GetAnnotations()));
+    }
+
+    // A document stored before uploads were checked is checked again before PDFsharp parses it.
+    [Fact]
+    public void Package_EnclosingAStoredDocumentThatNestsTooDeeply_IsRefusedWithoutParsingIt()
+    {
+        var nested = RawPdf.OnePage();
+        nested.Add(new string('[', 20_000) + new string(']', 20_000));
+        byte[] hostile = nested.ToBytes();
+        var draft = Draft() with { Enclosures = [new EnclosedDocument(UploadedDocuments.IdOf(hostile), "Programme")] };
+        var package = Factory.CreatePackage(
+            "L20261123-101500-ABCDEF", 3, draft, null, new Dictionary<string, byte[]>(), new Dictionary<string, byte[]> { [UploadedDocuments.IdOf(hostile)] = hostile });
+
+        var refused = Assert.Throws<ArgumentException>(() => Renderer.Render(package));
+
+        Assert.Contains("deeper than 100 levels", refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Factory_MissingDocumentBytes_Throws()
     {
