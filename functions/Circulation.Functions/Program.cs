@@ -1,12 +1,10 @@
-using Circulation.Hosting;
-using Microsoft.Extensions.DependencyInjection;
+using Circulation.Functions.Hosting;
+using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
 // The Azure Functions shell: the shared Circulation services, orchestrators, activities and HTTP handlers
 // exposed as Functions. Durable Functions runs the workflow on its default Azure Storage backend.
-var host = new HostBuilder()
-    .ConfigureFunctionsWebApplication()
-    .ConfigureServices((context, services) => services.AddCirculation(context.Configuration))
-    .Build();
-
-await host.RunAsync();
+FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddCirculationFunctionsApp(builder.Configuration);
+await builder.Build().RunAsync();

@@ -174,7 +174,7 @@ public static class HttpFunctions
     private static async Task<IActionResult> Invoke(string name, HttpRequest request, DurableTaskClient client, FunctionContext context, string? routeValue)
     {
         var route = CirculationRoutes.All.Single(r => r.Name == name);
-        var result = await route.Resolve(context.InstanceServices)(request, client, routeValue);
+        var result = await route.InvokeAsync(context.InstanceServices, request, client, routeValue);
         return new ResultActionAdapter(result);
     }
 }

@@ -1,4 +1,7 @@
+using Circulation.Telemetry;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Circulation.Web;
 
@@ -36,6 +39,25 @@ public sealed record CirculationRoute(
     public Task<IResult> InvokeAsync(HttpContext context, Microsoft.DurableTask.Client.DurableTaskClient client, string? routeValue)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return this.Resolve(context.RequestServices)(context.Request, client, routeValue);
+        return this.InvokeAsync(context.RequestServices, context.Request, client, routeValue);
+    }
+
+    /// <summary>
+    /// Invokes the handler with the request's services; a route about one letter ("{id}") runs inside
+    /// <see cref="LetterTelemetry.Begin"/>, so its traces and logs carry the letter id.
+    /// </summary>
+    public async Task<IResult> InvokeAsync(IServiceProvider services, HttpRequest request, Microsoft.DurableTask.Client.DurableTaskClient client, string? routeValue)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var handler = this.Resolve(services);
+        string? letterId = this.Parameter == "id" ? Split(routeValue).First : null;
+        if (string.IsNullOrEmpty(letterId))
+        {
+            return await handler(request, client, routeValue);
+        }
+
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CirculationRoute));
+        using var scope = LetterTelemetry.Begin(logger, this.Name, letterId);
+        return await handler(request, client, routeValue);
     }
 }

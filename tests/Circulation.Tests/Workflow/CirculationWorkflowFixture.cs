@@ -50,7 +50,7 @@ public class CirculationWorkflowFixture : IAsyncLifetime
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Storage:ConnectionString"] = storage,
+                ["AzureWebJobsStorage"] = storage,
                 ["Storage:ContainerName"] = this.ContainerName,
                 ["Links:SigningKey"] = "workflow-tests-signing-key-0123456789abcdef",
                 ["Links:PublicBaseUrl"] = "http://127.0.0.1:1",
@@ -69,6 +69,7 @@ public class CirculationWorkflowFixture : IAsyncLifetime
                 Port = FreePort.Find(),
                 ConfigureServices = services => services.AddCirculation(configuration),
             });
+        await this.Archive.EnsureCreatedAsync(CancellationToken.None);
     }
 
     public virtual async Task DisposeAsync()
@@ -86,6 +87,7 @@ public class CirculationWorkflowFixture : IAsyncLifetime
         if (this.container is not null)
         {
             await this.container.DeleteIfExistsAsync();
+            await new BlobContainerClient(TestStack.StorageConnectionString, this.ContainerName + "-work").DeleteIfExistsAsync();
         }
     }
 
