@@ -82,13 +82,8 @@ public sealed class VersioningTests(VersioningHostFixture fixture)
         // The old ones did not: their workflows completed (the report would have been sent before that) without one.
         foreach (var letter in new[] { inApproval, inSignature, inDistribution })
         {
-            var all = await mail.ListAsync(letter.Tag);
-            Assert.DoesNotContain(all, m => m.Subject.StartsWith("Circulated:", StringComparison.Ordinal));
-            Assert.Single(all, m => m.Subject == $"For approval: {letter.Subject}");
-            Assert.Single(all, m => m.Subject == $"For signature: {letter.Subject}");
+            Assert.DoesNotContain(await mail.ListAsync(letter.Tag), m => m.Subject.StartsWith("Circulated:", StringComparison.Ordinal));
         }
-
-        Assert.Single(await mail.ListAsync(afterUpgrade.Tag), m => m.Subject == $"Circulated: {afterUpgrade.Subject}" && m.To.Contains(TestLetters.Drafter(afterUpgrade.Tag), StringComparer.OrdinalIgnoreCase));
     }
 
     private async Task<TestLetter> StartAsync(string kind)

@@ -36,8 +36,9 @@ public static class CirculationServiceCollectionExtensions
             o => o.Images.Values.All(File.Exists), "Every Signature:Images path must point at an existing PNG file.").ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        // Microsoft.Extensions.Azure forwards the Azure SDK's event logs, one multi-line entry per request at Information.
-        services.AddLogging(logging => logging.AddFilter("Azure", LogLevel.Warning));
+        // Microsoft.Extensions.Azure forwards every Azure SDK client's events in the process (the task hub's too): one
+        // multi-line entry per request at Information, and each expected 404/409 (create-only writes) at Warning.
+        services.AddLogging(logging => logging.AddFilter("Azure", LogLevel.Error));
         services.AddAzureClients(clients =>
         {
             clients.AddClient<BlobServiceClient, BlobClientOptions>((options, credential, sp) =>

@@ -106,13 +106,14 @@ public sealed class DurabilityHostFixture() : HostFixture("durability", new Dict
 
 /// <summary>
 /// The host the versioning test upgrades: it starts on workflow 1.0 (<see cref="DefaultVersionSetting"/> overriding
-/// host.json's 2.0), with few sends in flight so a distribution can be caught part-way, and a short visibility timeout
-/// so the sends the kill interrupted resume soon after the restart.
+/// host.json's 2.0), with few sends in flight so a distribution can be caught part-way, and a visibility timeout short
+/// enough that the sends the kill interrupted resume within the test, long enough that a slow machine does not run a
+/// step twice.
 /// </summary>
 public sealed class VersioningHostFixture() : HostFixture("versioning", new Dictionary<string, string>
 {
     [DefaultVersionSetting] = "1.0",
-    ["Durable__MessageVisibilityTimeout"] = "00:00:10",
+    ["Durable__MessageVisibilityTimeout"] = "00:00:30",
     ["Workflow__DistributionParallelism"] = "4",
 })
 {
