@@ -49,7 +49,7 @@ public static class LocalDurableTaskExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HostJsonDurableOptions>().Bind(configuration.GetSection(HostJsonDurableOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
-        services.AddStorageConnection(configuration);
+        // Bound by AddCirculation (AzureWebJobsStorage); the local host's backend takes only a connection string.
         services.AddOptions<StorageConnectionOptions>()
             .Validate(
                 o => o.UsesConnectionString,
