@@ -98,7 +98,7 @@ wait_for_port "$CIRCULATION_IDP_PORT" 60 "$IDP_PID" "sign-in provider"
 
 log "Starting the local host..."
 # Configuration goes in as environment variables (ASP.NET Core's double-underscore form), for the host only.
-Storage__ConnectionString="$(azurite_connection_string "$AZURITE_BLOB_PORT" "$AZURITE_QUEUE_PORT" "$AZURITE_TABLE_PORT")" \
+AzureWebJobsStorage="$(azurite_connection_string "$AZURITE_BLOB_PORT" "$AZURITE_QUEUE_PORT" "$AZURITE_TABLE_PORT")" \
 Mail__Smtp__Host=127.0.0.1 \
 Mail__Smtp__Port="$SMTP4DEV_SMTP_PORT" \
 Links__PublicBaseUrl="$PUBLIC_URL" \

@@ -37,6 +37,24 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >&2
 fi
 install_tools
+install_bicep
+
+# --- Infrastructure templates ---------------------------------------------------------------------------
+# infra/ must compile and lint without a single warning (the linter's own exit code ignores warnings).
+log "Compiling and linting infra/ (Bicep $BICEP_VERSION)"
+bicep_output="$("$BICEP_BIN" build "$REPO/infra/main.bicep" --stdout 2>&1 >/dev/null; "$BICEP_BIN" lint "$REPO/infra/main.bicep" 2>&1)" || {
+    printf '%s\n' "$bicep_output" >&2
+    log "bicep build/lint failed"
+    echo "Tests: 0 passed, 1 failed"
+    exit 1
+}
+if [[ -n "$bicep_output" ]]; then
+    printf '%s\n' "$bicep_output" >&2
+    log "bicep build/lint reported warnings; infra/ must be clean"
+    echo "Tests: 0 passed, 1 failed"
+    exit 1
+fi
+export CIRCULATION_TEST_BICEP="$BICEP_BIN"
 
 # --- Build ------------------------------------------------------------------------------------------
 log "Building Circulation.sln (Release)"

@@ -22,6 +22,8 @@ SMTP4DEV_VERSION="3.15.0"
 AZURITE_NODE_PREFIX="$STACK_ROOT/.local/node"
 AZURITE_JS="$AZURITE_NODE_PREFIX/node_modules/azurite/dist/src/azurite.js"
 SMTP4DEV_BIN="$STACK_ROOT/.tools/smtp4dev"
+BICEP_VERSION="0.49.2"
+BICEP_BIN="$STACK_ROOT/.tools/nuget/azure.bicep.commandline.linux-x64/$BICEP_VERSION/tools/bicep"
 
 # The well-known development account Azurite serves (public, documented by Microsoft).
 AZURITE_ACCOUNT_NAME="devstoreaccount1"
@@ -59,6 +61,15 @@ install_tools() {
         dotnet tool install Rnwood.Smtp4dev --version "$SMTP4DEV_VERSION" \
             --tool-path "$STACK_ROOT/.tools" >/dev/null || return 1
     fi
+}
+
+# install_bicep: the Bicep CLI from NuGet (Azure.Bicep.CommandLine.linux-x64) into .tools/nuget, if missing.
+install_bicep() {
+    [[ -x "$BICEP_BIN" ]] && return 0
+    stack_log "Installing the Bicep CLI $BICEP_VERSION from NuGet into .tools/nuget"
+    dotnet restore "$STACK_ROOT/scripts/bicep/BicepCli.proj" -p:BicepVersion="$BICEP_VERSION" \
+        --packages "$STACK_ROOT/.tools/nuget" --nologo -v quiet >&2 || return 1
+    chmod +x "$BICEP_BIN"
 }
 
 # azurite_connection_string BLOB_PORT QUEUE_PORT TABLE_PORT: an explicit connection string (not

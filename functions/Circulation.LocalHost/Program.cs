@@ -2,6 +2,7 @@ using Circulation.Hosting;
 using Circulation.LocalHost;
 using Circulation.LocalHost.Durable;
 using Circulation.LocalHost.SignIn;
+using Circulation.Telemetry;
 
 // The local stand-in for the Functions app: the same Circulation services and HTTP handlers,
 // with durable orchestrations run by an in-process sidecar over Azurite, and people signed in
@@ -13,6 +14,7 @@ WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationO
     ContentRootPath = AppContext.BaseDirectory,
 });
 builder.Services.AddCirculation(builder.Configuration);
+builder.Services.AddCirculationTelemetry(builder.Configuration);
 builder.AddLocalDurableTask();
 builder.AddLocalSignIn();
 

@@ -122,10 +122,13 @@ public sealed class DistributionCrashTests(DurabilityHostFixture fixture, ITestO
         // The mail: every mission's address got the signed PDF, and nobody else got anything.
         var copies = await MailAssertions.AssertEachMissionGotAtLeastOneAsync(mail, tag, subject, missions, TimeSpan.FromMinutes(2));
         await MailAssertions.AssertEveryCopyCarriesThePdfAsync(mail, copies, id, signed.Sha256);
+        await mail.WaitForAsync($"Circulated: {subject}", TestLetters.Drafter(tag));
+        await mail.WaitForAsync($"Circulated: {subject}", TestLetters.Signatory(tag));
         var all = await mail.ListAsync(tag);
         Assert.Single(all, m => m.Subject == $"For approval: {subject}");
         Assert.Single(all, m => m.Subject == $"For signature: {subject}");
-        Assert.Equal(2, all.Count(m => m.Subject != subject));
+        Assert.Equal(2, all.Count(m => m.Subject == $"Circulated: {subject}"));
+        Assert.Equal(4, all.Count(m => m.Subject != subject));
 
         // Repeats. SendToMission checks the mission's record before sending, so a mission recorded at the kill is never
         // sent again. One not yet recorded can get a second copy when the kill fell after the mail server accepted its

@@ -36,11 +36,11 @@ public sealed class DocumentUploadTests(InputHostFixture fixture)
         Assert.Equal(HttpStatusCode.Created, again.Status);
         Assert.Equal(sha256, again.Json.GetProperty("id").GetString());
 
-        // Stored once, content-addressed, in the archive's documents/ folder, byte for byte.
+        // Stored once, content-addressed, in the working container's documents/ folder, byte for byte.
         var blobs = await fixture.BlobNamesAsync();
-        Assert.Contains($"documents/{sha256}.pdf", blobs);
-        Assert.Contains($"documents/{sha256}.json", blobs);
-        var stored = await fixture.Container.GetBlobClient($"documents/{sha256}.pdf").DownloadContentAsync();
+        Assert.Contains($"work:documents/{sha256}.pdf", blobs);
+        Assert.Contains($"work:documents/{sha256}.json", blobs);
+        var stored = await fixture.WorkContainer.GetBlobClient($"documents/{sha256}.pdf").DownloadContentAsync();
         Assert.Equal(pdf, stored.Value.Content.ToArray());
     }
 

@@ -47,10 +47,13 @@ public sealed class DurabilityTests(DurabilityHostFixture fixture)
         Assert.Equal(missions.Count, letter.GetProperty("deliveries").GetProperty("sent").GetInt32());
 
         await MailAssertions.AssertEachMissionGotExactlyOneAsync(mail, tag, subject, missions);
+        await mail.WaitForAsync($"Circulated: {subject}", TestLetters.Drafter(tag));
+        await mail.WaitForAsync($"Circulated: {subject}", TestLetters.Signatory(tag));
         var all = await mail.ListAsync(tag);
         Assert.Single(all, m => m.Subject == $"For approval: {subject}");
         Assert.Single(all, m => m.Subject == $"For signature: {subject}");
-        Assert.Equal(missions.Count + 2, all.Count);
+        Assert.Equal(2, all.Count(m => m.Subject == $"Circulated: {subject}"));
+        Assert.Equal(missions.Count + 4, all.Count);
 
         var (status, _, _) = await api.GetPdfAsync(id);
         Assert.Equal(HttpStatusCode.OK, status);

@@ -4,10 +4,12 @@ using Circulation.Distribution;
 using Circulation.Domain;
 using Circulation.Drafting;
 using Circulation.Signature;
+using Circulation.Telemetry;
 using Circulation.Workflow;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Circulation.Functions.Workflow;
 
@@ -64,12 +66,18 @@ public static class ActivityFunctions
     public static Task<ArchivedFile> WriteManifest([ActivityTrigger] LetterProgress input, FunctionContext context) =>
         Run<WriteManifest, LetterProgress, ArchivedFile>(context, input);
 
-    private static Task<TOutput> Run<TActivity, TInput, TOutput>(FunctionContext context, TInput input)
+    /// <summary>Runs <see cref="Circulation.Distribution.SendDistributionReport"/>.</summary>
+    [Function(nameof(SendDistributionReport))]
+    public static Task<bool> SendDistributionReport([ActivityTrigger] DistributionReport input, FunctionContext context) =>
+        Run<SendDistributionReport, DistributionReport, bool>(context, input);
+
+    private static async Task<TOutput> Run<TActivity, TInput, TOutput>(FunctionContext context, TInput input)
         where TActivity : TaskActivity<TInput, TOutput>
     {
         ArgumentNullException.ThrowIfNull(context);
-        var activity = context.InstanceServices.GetRequiredService<TActivity>();
+        var activity = new LetterScopedActivity(
+            context.InstanceServices.GetRequiredService<TActivity>(), context.InstanceServices.GetRequiredService<ILoggerFactory>());
         string instanceId = context.BindingContext.BindingData.TryGetValue("instanceId", out object? id) ? id?.ToString() ?? "" : "";
-        return activity.RunAsync(new FunctionsActivityContext(new TaskName(typeof(TActivity).Name), instanceId), input);
+        return (TOutput)(await activity.RunAsync(new FunctionsActivityContext(new TaskName(typeof(TActivity).Name), instanceId), input))!;
     }
 }

@@ -2,19 +2,14 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Circulation.LocalHost.Durable;
 
-/// <summary>The Azure Storage task hub the local host runs orchestrations on (configuration section <c>Durable</c>).</summary>
+/// <summary>
+/// How the local host polls its Azure Storage task hub (configuration section <c>Durable</c>); the hub's name and the
+/// workflow versioning come from host.json (<see cref="HostJsonDurableOptions"/>).
+/// </summary>
 public sealed class DurableTaskHubOptions
 {
     /// <summary>The configuration section these options bind to.</summary>
     public const string SectionName = "Durable";
-
-    /// <summary>
-    /// The task hub name: it prefixes the hub's queues, tables and blob containers, so it follows
-    /// Azure Storage naming rules (3 to 45 letters or digits, starting with a letter).
-    /// </summary>
-    [Required]
-    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,44}$")]
-    public string TaskHubName { get; set; } = "CirculationHub";
 
     /// <summary>
     /// The longest wait between polls of an empty control or work-item queue. The backend's default (30 s)

@@ -1,4 +1,5 @@
 using System.Net;
+using Circulation.Hosting;
 using Circulation.Workflow;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
@@ -9,6 +10,7 @@ using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Grpc;
 using Microsoft.DurableTask.Worker.Grpc.Internal;
+using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Options;
 
 namespace Circulation.LocalHost.Durable;
@@ -34,14 +36,25 @@ public static class LocalDurableTaskExtensions
         IServiceCollection services = builder.Services;
         IConfiguration configuration = builder.Configuration;
 
+        // host.json (copied next to the dll) is read as the Functions host reads it, beneath every other source.
+        var hostJson = new JsonConfigurationSource { Path = Path.Combine(AppContext.BaseDirectory, "host.json"), Optional = false };
+        hostJson.ResolveFileProvider();
+        builder.Configuration.Sources.Insert(0, hostJson);
+
         services.AddOptions<LocalHostOptions>().Bind(configuration.GetSection(LocalHostOptions.SectionName))
             .ValidateDataAnnotations()
             .Validate(o => o.WebPort != o.SidecarPort, "LocalHost:WebPort and LocalHost:SidecarPort must differ.")
             .ValidateOnStart();
         services.AddOptions<DurableTaskHubOptions>().Bind(configuration.GetSection(DurableTaskHubOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<DurableStorageOptions>().Bind(configuration.GetSection(DurableStorageOptions.SectionName))
+        services.AddOptions<HostJsonDurableOptions>().Bind(configuration.GetSection(HostJsonDurableOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
+        // Bound by AddCirculation (AzureWebJobsStorage); the local host's backend takes only a connection string.
+        services.AddOptions<StorageConnectionOptions>()
+            .Validate(
+                o => o.UsesConnectionString,
+                "The local host runs its task hub on a storage connection string: set AzureWebJobsStorage (Azurite's, with explicit endpoints).")
+            .ValidateOnStart();
 
         // Two listeners on loopback: the web port speaks HTTP/1.1, the sidecar port HTTP/2 without TLS (gRPC).
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<LocalHostOptions>>((kestrel, ports) =>
@@ -61,7 +74,11 @@ public static class LocalDurableTaskExtensions
             client.UseGrpc();
             client.RegisterDirectly();
             services.AddOptions<GrpcDurableTaskClientOptions>(client.Name)
-                .Configure<SidecarChannel>((o, sidecar) => o.Channel = sidecar.Channel);
+                .Configure<SidecarChannel, IOptions<HostJsonDurableOptions>>((o, sidecar, durable) =>
+                {
+                    o.Channel = sidecar.Channel;
+                    o.DefaultVersion = durable.Value.DefaultVersion;
+                });
         });
 
         return builder;
@@ -89,11 +106,12 @@ public static class LocalDurableTaskExtensions
         services.AddSingleton(sp =>
         {
             DurableTaskHubOptions hub = sp.GetRequiredService<IOptions<DurableTaskHubOptions>>().Value;
-            string connectionString = sp.GetRequiredService<IOptions<DurableStorageOptions>>().Value.ConnectionString;
+            string taskHubName = sp.GetRequiredService<IOptions<HostJsonDurableOptions>>().Value.HubName;
+            string connectionString = sp.GetRequiredService<IOptions<StorageConnectionOptions>>().Value.ConnectionString!;
             return new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
             {
                 StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
-                TaskHubName = hub.TaskHubName,
+                TaskHubName = taskHubName,
                 MaxQueuePollingInterval = hub.MaxQueuePollingInterval,
                 ControlQueueVisibilityTimeout = hub.MessageVisibilityTimeout,
                 WorkItemQueueVisibilityTimeout = hub.MessageVisibilityTimeout,
@@ -117,9 +135,16 @@ public static class LocalDurableTaskExtensions
             worker.UseGrpc();
             worker.AddTasks(CirculationTasks.Register);
             services.AddOptions<GrpcDurableTaskWorkerOptions>(worker.Name)
-                .Configure<SidecarChannel>((o, sidecar) =>
+                .Configure<SidecarChannel, IOptions<HostJsonDurableOptions>>((o, sidecar, durable) =>
                 {
                     o.Channel = sidecar.Channel;
+                    o.Versioning = new DurableTaskWorkerOptions.VersioningOptions
+                    {
+                        Version = durable.Value.DefaultVersion,
+                        DefaultVersion = durable.Value.DefaultVersion,
+                        MatchStrategy = durable.Value.VersionMatchStrategy,
+                        FailureStrategy = durable.Value.VersionFailureStrategy,
+                    };
 
                     // The worker expects health pings on an idle stream and otherwise reconnects every 2 min
                     // (with warnings); this sidecar sends none, and a loopback stream does not go silently stale.

@@ -9,13 +9,13 @@ namespace Circulation.LocalHost.Durable;
 /// </summary>
 internal sealed partial class TaskHubInitializer(
     AzureStorageOrchestrationService service,
-    IOptions<DurableTaskHubOptions> hubOptions,
+    IOptions<HostJsonDurableOptions> hubOptions,
     ILogger<TaskHubInitializer> logger) : IHostedService
 {
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        string taskHubName = hubOptions.Value.TaskHubName;
+        string taskHubName = hubOptions.Value.HubName;
         try
         {
             await service.CreateIfNotExistsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -35,6 +35,6 @@ internal sealed partial class TaskHubInitializer(
     [LoggerMessage(Level = LogLevel.Information, Message = "Task hub {TaskHubName} is ready")]
     private static partial void LogTaskHubReady(ILogger logger, string taskHubName);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Could not create task hub {TaskHubName}: is the storage account (Azurite) running and Storage:ConnectionString right?")]
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Could not create task hub {TaskHubName}: is the storage account (Azurite) running and AzureWebJobsStorage right?")]
     private static partial void LogTaskHubUnavailable(ILogger logger, Exception exception, string taskHubName);
 }

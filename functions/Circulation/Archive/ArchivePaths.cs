@@ -42,11 +42,23 @@ public static class ArchivePaths
     public static string Delivery(string missionId) => $"deliveries/{missionId}.json";
 
     /// <summary>The record that an e-mailed link has been used (claimed once, create-only).</summary>
-    public static string LinkUse(string tokenId) => $"links/{tokenId}.json";
+    public static string LinkUse(string tokenId) => $"{LinksFolder}{tokenId}.json";
 
     /// <summary>An uploaded document's PDF in <see cref="DocumentsFolder"/>, named by its content (its SHA-256).</summary>
     public static string DocumentPdf(string documentId) => $"{documentId}.pdf";
 
     /// <summary>An uploaded document's description (name, pages, size) in <see cref="DocumentsFolder"/>.</summary>
     public static string DocumentInfo(string documentId) => $"{documentId}.json";
+
+    /// <summary>
+    /// True for working state, kept out of the write-once archive container: claims that are withdrawn by deleting them
+    /// (link uses, submission records) and uploaded documents, which wait there until a letter encloses them.
+    /// </summary>
+    public static bool IsWorkingState(string letterId, string name) =>
+        letterId == DocumentsFolder
+        || name.StartsWith(LinksFolder, StringComparison.Ordinal)
+        || name.StartsWith(SubmissionsFolder, StringComparison.Ordinal);
+
+    /// <summary>The folder of the link-use claims.</summary>
+    public const string LinksFolder = "links/";
 }

@@ -2,18 +2,32 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Circulation.Archive;
 
-/// <summary>Where letters, versions, PDFs and audit records are kept (section "Storage").</summary>
+/// <summary>
+/// Which blob containers hold the letters (section "Storage"). The storage account itself is the one the task hub uses,
+/// <see cref="Hosting.StorageConnectionOptions"/> (<c>AzureWebJobsStorage</c>).
+/// </summary>
 public sealed class StorageOptions
 {
     /// <summary>The configuration section name.</summary>
     public const string Section = "Storage";
 
-    /// <summary>Connection string of the storage account (Azurite locally).</summary>
-    [Required]
-    public string ConnectionString { get; set; } = "";
+    private const string ContainerNamePattern = "^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$";
 
-    /// <summary>The blob container holding every letter's files.</summary>
+    /// <summary>
+    /// The archive: every letter's versions, PDFs, decisions, deliveries and manifest, written once and never changed
+    /// or deleted. In Azure this container is under a version-level WORM policy.
+    /// </summary>
     [Required]
-    [RegularExpression("^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$", ErrorMessage = "ContainerName must be a valid blob container name.")]
+    [RegularExpression(ContainerNamePattern, ErrorMessage = "ContainerName must be a valid blob container name.")]
     public string ContainerName { get; set; } = "letters";
+
+    /// <summary>
+    /// Working state that is withdrawn by deleting it (link-use claims, submission records) and uploaded documents
+    /// awaiting enclosure; never under the WORM policy. Defaults to <see cref="ContainerName"/> followed by "-work".
+    /// </summary>
+    [RegularExpression(ContainerNamePattern, ErrorMessage = "WorkContainerName must be a valid blob container name.")]
+    public string? WorkContainerName { get; set; }
+
+    /// <summary>The working container's name: <see cref="WorkContainerName"/>, or the archive's name followed by "-work".</summary>
+    public string EffectiveWorkContainerName => string.IsNullOrEmpty(this.WorkContainerName) ? this.ContainerName + "-work" : this.WorkContainerName;
 }

@@ -13,9 +13,11 @@ using Circulation.Signature;
 using Circulation.Staff;
 using Circulation.Web;
 using Circulation.Workflow;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Circulation.Hosting;
@@ -28,6 +30,7 @@ public static class CirculationServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section);
+        services.AddStorageConnection(configuration);
         services.AddValidatedOptions<LinkOptions>(configuration, LinkOptions.Section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LinkOptions>, LinkOptionsValidator>());
         services.AddValidatedOptions<MailOptions>(configuration, MailOptions.Section);
@@ -43,12 +46,29 @@ public static class CirculationServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<OfficeClock>();
+        // Microsoft.Extensions.Azure forwards every Azure SDK client's events in the process (the task hub's too): one
+        // multi-line entry per request at Information, and each expected 404/409 (create-only writes) at Warning.
+        services.AddLogging(logging => logging.AddFilter("Azure", LogLevel.Error));
+        services.AddAzureClients(clients =>
+        {
+            clients.AddClient<BlobServiceClient, BlobClientOptions>((options, credential, sp) =>
+            {
+                var connection = sp.GetRequiredService<IOptions<StorageConnectionOptions>>().Value;
+                return connection.UsesConnectionString
+                    ? new BlobServiceClient(connection.ConnectionString, options)
+                    : new BlobServiceClient(connection.BlobServiceUri, credential, options);
+            });
+            clients.UseCredential(sp => sp.GetRequiredService<IOptions<StorageConnectionOptions>>().Value.CreateCredential());
+        });
         services.AddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return new BlobServiceClient(storage.ConnectionString).GetBlobContainerClient(storage.ContainerName);
+            var account = sp.GetRequiredService<BlobServiceClient>();
+            return new LetterArchive(
+                account.GetBlobContainerClient(storage.ContainerName),
+                account.GetBlobContainerClient(storage.EffectiveWorkContainerName),
+                sp.GetRequiredService<ILogger<LetterArchive>>());
         });
-        services.AddSingleton<LetterArchive>();
         services.AddHostedService<ArchiveInitializer>();
         services.AddSingleton<LetterVersions>();
         services.AddSingleton<UploadedDocuments>();
@@ -84,6 +104,25 @@ public static class CirculationServiceCollectionExtensions
         services.AddSingleton<StaffPages>();
         services.AddSingleton<HealthEndpoint>();
         services.AddSingleton<PeopleApi>();
+        return services;
+    }
+
+    /// <summary>
+    /// Binds <see cref="StorageConnectionOptions"/> from <c>AzureWebJobsStorage</c>: its value (a connection string) or
+    /// its children (an identity-based connection), validated at start-up.
+    /// </summary>
+    public static IServiceCollection AddStorageConnection(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(StorageConnectionOptions.Section);
+        services.AddOptions<StorageConnectionOptions>()
+            .Bind(section)
+            .Configure(o => o.ConnectionString = section.Value)
+            .Validate(
+                o => o.IsValid,
+                "AzureWebJobsStorage must be either a connection string or an identity-based connection "
+                + "(AzureWebJobsStorage__blobServiceUri, with AzureWebJobsStorage__clientId when AzureWebJobsStorage__credential is managedidentity).")
+            .ValidateOnStart();
         return services;
     }
 

@@ -1,5 +1,7 @@
+using Circulation.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Circulation.Web;
 
@@ -55,7 +57,22 @@ public sealed record CirculationRoute(
         var guard = services.GetRequiredService<RequestGuard>();
         try
         {
-            return await guard.CheckAsync(this, context, client, routeValue) ?? await this.Resolve(services)(context.Request, client, routeValue);
+            if (await guard.CheckAsync(this, context, client, routeValue) is { } refusal)
+            {
+                return refusal;
+            }
+
+            // A route about one letter ("{id}") runs inside LetterTelemetry.Begin, so its traces and logs carry the letter id.
+            var handler = this.Resolve(services);
+            string? letterId = this.Parameter == "id" ? Split(routeValue).First : null;
+            if (string.IsNullOrEmpty(letterId))
+            {
+                return await handler(context.Request, client, routeValue);
+            }
+
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CirculationRoute));
+            using var scope = LetterTelemetry.Begin(logger, this.Name, letterId);
+            return await handler(context.Request, client, routeValue);
         }
         catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
         {

@@ -4,6 +4,7 @@ using Circulation.Approval;
 using Circulation.Archive;
 using Circulation.Domain;
 using Circulation.Drafting;
+using Circulation.Telemetry;
 using Circulation.Workflow;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -102,7 +103,8 @@ public sealed partial class LinkPages
             return HtmlPage.Render("Please check the form", this.Form(token, draft, changes, error, comment), StatusCodes.Status400BadRequest);
         }
 
-        var action = new LinkAction(token!.TokenId, decision!.Value, comment, this.clock.GetUtcNow());
+        using var letterScope = LetterTelemetry.Begin(this.logger, purpose + "Action", token!.LetterId);
+        var action = new LinkAction(token.TokenId, decision!.Value, comment, this.clock.GetUtcNow());
         string claim = ArchivePaths.LinkUse(token.TokenId);
         var use = new { token.LetterId, token.Version, token.Purpose, Step = token.Step + 1, token.Actor, action.Decision, action.Comment, action.At };
         if (!await this.archive.TryClaimAsync(token.LetterId, claim, ArchiveJson.ToBytes(use), CancellationToken.None))

@@ -110,6 +110,12 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         await context.CallActivityAsync<ArchivedFile>(nameof(WriteManifest), progress, WorkflowRetries.Storage);
         log.LogInformation(
             "Letter {LetterId}: distributed, {Sent} sent, {Failed} failed", input.LetterId, progress.Deliveries.Sent, progress.Deliveries.Failed);
+        if (WorkflowVersions.IsAtLeast(context, WorkflowVersions.DistributionReport))
+        {
+            await context.CallActivityAsync<bool>(
+                nameof(SendDistributionReport), new DistributionReport(input.LetterId, input.Version, input.Drafter, input.SignatoryEmail, progress), WorkflowRetries.Mail);
+        }
+
         return progress;
     }
 

@@ -3,7 +3,10 @@ using Circulation.Archive;
 using Circulation.Distribution;
 using Circulation.Drafting;
 using Circulation.Signature;
+using Circulation.Telemetry;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Circulation.Workflow;
 
@@ -26,9 +29,10 @@ public static class CirculationTasks
         typeof(SendToMission),
         typeof(RecordDeliveryFailure),
         typeof(WriteManifest),
+        typeof(SendDistributionReport),
     ];
 
-    /// <summary>Adds every orchestrator and activity to <paramref name="registry"/>.</summary>
+    /// <summary>Adds every orchestrator and activity (each tagged with its letter id, <see cref="LetterScopedActivity"/>) to <paramref name="registry"/>.</summary>
     public static void Register(DurableTaskRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
@@ -39,7 +43,8 @@ public static class CirculationTasks
 
         foreach (var type in Activities)
         {
-            registry.AddActivity(type);
+            registry.AddActivity(new TaskName(type.Name), services => new LetterScopedActivity(
+                (ITaskActivity)ActivatorUtilities.GetServiceOrCreateInstance(services, type), services.GetRequiredService<ILoggerFactory>()));
         }
     }
 }

@@ -27,6 +27,9 @@ public abstract class HostFixture : IAsyncLifetime
     /// <summary>The host's blob container.</summary>
     public BlobContainerClient Container => new(TestEnvironment.StorageConnectionString, this.Host.ContainerName);
 
+    /// <summary>The host's working container (claims, submission records, uploaded documents).</summary>
+    public BlobContainerClient WorkContainer => new(TestEnvironment.StorageConnectionString, this.Host.WorkContainerName);
+
     /// <inheritdoc/>
     public virtual async Task InitializeAsync()
     {
@@ -65,19 +68,21 @@ public abstract class HostFixture : IAsyncLifetime
         return response;
     }
 
-    /// <summary>Every blob name in the host's container.</summary>
+    /// <summary>Every blob name in the host's two containers (the working container's prefixed "work:").</summary>
     public async Task<IReadOnlySet<string>> BlobNamesAsync()
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        var container = this.Container;
-        if (!await container.ExistsAsync())
+        foreach (var (container, prefix) in new[] { (this.Container, ""), (this.WorkContainer, "work:") })
         {
-            return names;
-        }
+            if (!await container.ExistsAsync())
+            {
+                continue;
+            }
 
-        await foreach (var blob in container.GetBlobsAsync())
-        {
-            names.Add(blob.Name);
+            await foreach (var blob in container.GetBlobsAsync())
+            {
+                names.Add(prefix + blob.Name);
+            }
         }
 
         return names;
@@ -102,6 +107,23 @@ public sealed class DurabilityHostFixture() : HostFixture("durability", new Dict
 
     /// <summary>Sends in flight at once (Workflow:DistributionParallelism, the default): the most a kill can interrupt.</summary>
     public const int DistributionParallelism = 16;
+}
+
+/// <summary>
+/// The host the versioning test upgrades: it starts on workflow 1.0 (<see cref="DefaultVersionSetting"/> overriding
+/// host.json's 2.0), with few sends in flight so a distribution can be caught part-way, and a visibility timeout short
+/// enough that the sends the kill interrupted resume within the test, long enough that a slow machine does not run a
+/// step twice.
+/// </summary>
+public sealed class VersioningHostFixture() : HostFixture("versioning", new Dictionary<string, string>
+{
+    [DefaultVersionSetting] = "1.0",
+    ["Durable__MessageVisibilityTimeout"] = "00:00:30",
+    ["Workflow__DistributionParallelism"] = "4",
+})
+{
+    /// <summary>host.json's extensions:durableTask:defaultVersion in environment form.</summary>
+    public const string DefaultVersionSetting = "extensions__durableTask__defaultVersion";
 }
 
 /// <summary>The host for the link tests (genuine, tampered, used, superseded links).</summary>
@@ -134,6 +156,7 @@ internal static class Collections
     public const string Drafts = "drafts";
     public const string Revise = "revise";
     public const string Security = "security";
+    public const string Versioning = "versioning";
 }
 
 [CollectionDefinition(Collections.EndToEnd)]
@@ -159,6 +182,9 @@ public sealed class ReviseCollection : ICollectionFixture<ReviseHostFixture>;
 
 [CollectionDefinition(Collections.Security)]
 public sealed class SecurityCollection : ICollectionFixture<SecurityHostFixture>;
+
+[CollectionDefinition(Collections.Versioning)]
+public sealed class VersioningCollection : ICollectionFixture<VersioningHostFixture>;
 
 [CollectionDefinition(Collections.Browser)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserHostFixture>;

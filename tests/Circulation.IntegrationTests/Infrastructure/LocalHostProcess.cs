@@ -31,14 +31,16 @@ public sealed class LocalHostProcess : IAsyncDisposable
         string unique = Guid.NewGuid().ToString("N")[..12];
         this.TaskHubName = $"it{new string(name.Where(char.IsAsciiLetterOrDigit).ToArray())}{unique}";
         this.ContainerName = $"it-{name.ToLowerInvariant()}-{unique}";
+        this.WorkContainerName = $"it-{name.ToLowerInvariant()}-{unique}-work";
         (this.WebPort, this.SidecarPort) = FreePorts();
         this.BaseUrl = new Uri($"http://127.0.0.1:{this.WebPort}/");
         this.LogPath = Path.Combine(TestEnvironment.ArtifactsDirectory, "hosts", $"{name}-{this.TaskHubName}.log");
         this.settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["Storage__ConnectionString"] = TestEnvironment.StorageConnectionString,
+            ["AzureWebJobsStorage"] = TestEnvironment.StorageConnectionString,
             ["Storage__ContainerName"] = this.ContainerName,
-            ["Durable__TaskHubName"] = this.TaskHubName,
+            ["Storage__WorkContainerName"] = this.WorkContainerName,
+            ["extensions__durableTask__hubName"] = this.TaskHubName,
             ["Links__SigningKeys__test"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Links__ActiveKeyId"] = "test",
             ["Links__PublicBaseUrl"] = $"http://127.0.0.1:{this.WebPort}",
@@ -68,6 +70,9 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
     /// <summary>This host's blob container for letters (unique).</summary>
     public string ContainerName { get; }
+
+    /// <summary>This host's blob container for working state (unique).</summary>
+    public string WorkContainerName { get; }
 
     /// <summary>The HTTP port of the staff form, API and link pages.</summary>
     public int WebPort { get; private set; }
@@ -139,6 +144,9 @@ public sealed class LocalHostProcess : IAsyncDisposable
         p.Dispose();
         this.process = null;
     }
+
+    /// <summary>Changes one setting (environment form) for the next start, e.g. the workflow version of an upgrade.</summary>
+    public void SetSetting(string key, string value) => this.settings[key] = value;
 
     /// <summary>Kills the host if running and starts it again with the same ports, task hub, container and key.</summary>
     public async Task RestartAsync()

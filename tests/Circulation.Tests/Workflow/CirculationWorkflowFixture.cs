@@ -50,7 +50,7 @@ public class CirculationWorkflowFixture : IAsyncLifetime
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Storage:ConnectionString"] = storage,
+                ["AzureWebJobsStorage"] = storage,
                 ["Storage:ContainerName"] = this.ContainerName,
                 ["Links:SigningKeys:workflow"] = "d29ya2Zsb3ctdGVzdHMtc2lnbmluZy1rZXktMDEyMzQ=",
                 ["Links:ActiveKeyId"] = "workflow",
@@ -70,6 +70,7 @@ public class CirculationWorkflowFixture : IAsyncLifetime
                 Port = FreePort.Find(),
                 ConfigureServices = services => services.AddCirculation(configuration),
             });
+        await this.Archive.EnsureCreatedAsync(CancellationToken.None);
     }
 
     public virtual async Task DisposeAsync()
@@ -87,6 +88,7 @@ public class CirculationWorkflowFixture : IAsyncLifetime
         if (this.container is not null)
         {
             await this.container.DeleteIfExistsAsync();
+            await new BlobContainerClient(TestStack.StorageConnectionString, this.ContainerName + "-work").DeleteIfExistsAsync();
         }
     }
 

@@ -1,0 +1,26 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Abstractions;
+
+namespace Circulation.Workflow;
+
+/// <summary>
+/// The versions of the <see cref="CirculateLetter"/> workflow. An instance keeps the version it was started with (the
+/// host's <c>extensions:durableTask:defaultVersion</c> in host.json at the time) for its whole life, across deploys and
+/// ContinueAsNew, and the orchestrator branches on it wherever behaviour changed, so a letter waiting for days replays
+/// exactly the steps it was started with. Instances from before versioning have no version and count as the oldest.
+/// </summary>
+public static class WorkflowVersions
+{
+    /// <summary>The first versioned workflow: approval, signature, distribution, manifest.</summary>
+    public const string Initial = "1.0";
+
+    /// <summary>Adds a last step: the drafter and the signatory are told that distribution ended, with its totals and failures.</summary>
+    public const string DistributionReport = "2.0";
+
+    /// <summary>True when <paramref name="context"/>'s instance was started on <paramref name="version"/> or later.</summary>
+    public static bool IsAtLeast(TaskOrchestrationContext context, string version)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return TaskOrchestrationVersioningUtils.CompareVersions(context.Version, version) >= 0;
+    }
+}
