@@ -20,13 +20,6 @@ public sealed partial class TemplateSettingsTests
     /// </summary>
     private static readonly IReadOnlyDictionary<string, string> PendingReads = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
-        ["Links:SigningKeys:" + InfraTemplate.FamilyMember] = "issue 6: link keys by id",
-        ["Links:ActiveKeyId"] = "issue 6: link keys by id",
-        ["Auth:Mode"] = "issue 6: sign-in",
-        ["Auth:RolesFrom"] = "issue 6: sign-in",
-        ["Staff:Source"] = "issue 6: staff directory",
-        ["Staff:Container"] = "issue 6: staff directory",
-        ["Office:TimeZone"] = "issue 6: Office time zone",
         ["Mail:Transport"] = "issue 7: Graph mail",
         ["Mail:Graph:Senders:" + InfraTemplate.FamilyMember] = "issue 7: Graph mail",
         ["Mail:Graph:Credential"] = "issue 7: Graph mail",
@@ -39,7 +32,6 @@ public sealed partial class TemplateSettingsTests
     /// </summary>
     private static readonly IReadOnlyDictionary<string, string> PendingRequirements = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
-        ["Links:SigningKey"] = "replaced by Links:SigningKeys:<id> from Key Vault (issue 6)",
         ["Mail:Smtp:Host"] = "Azure sends through Graph, Mail:Transport=Graph (issue 7)",
     };
 
