@@ -98,7 +98,7 @@ public sealed class AttackTests(SecurityHostFixture fixture)
         foreach (var intruder in new[] { TestPeople.Approvers[1], TestPeople.Drafter, TestPeople.Signatory })
         {
             var client = this.Api.As(intruder);
-            var page = await client.GetAsync(link);
+            var page = await client.GetAsync(link.PathAndQuery);
             Assert.Equal(HttpStatusCode.Forbidden, page.Status);
             Assert.Contains($"This link was sent to {TestPeople.Approvers[0]}; sign in as {TestPeople.Approvers[0]}.", page.Body, StringComparison.Ordinal);
             Assert.DoesNotContain("<form method=\"post\" action=\"/approve\">", page.Body, StringComparison.Ordinal);

@@ -71,7 +71,7 @@ public sealed class BrowserHostFixture : HostFixture
         await page.GetByLabel("E-mail address").FillAsync(person);
         await page.GetByLabel("Password").FillAsync(TestEnvironment.IdentityProviderPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.StartsWith(this.Host.BaseUrl.ToString(), StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.StartsWith(this.Host.BaseUrl.ToString(), StringComparison.Ordinal), new() { Timeout = 60_000 });
     }
 }
 

@@ -192,8 +192,18 @@ public sealed partial class CirculationClient : IDisposable
     /// <summary>GET a path or absolute URL.</summary>
     public Task<PageResponse> GetAsync(string pathOrUrl) => this.SendAsync(new HttpRequestMessage(HttpMethod.Get, pathOrUrl));
 
-    /// <summary>GET a link from a mail (absolute URL).</summary>
-    public Task<PageResponse> GetAsync(Uri link) => this.SendAsync(new HttpRequestMessage(HttpMethod.Get, link));
+    /// <summary>
+    /// Opens a link from a mail (absolute URL) as the person it was sent to: when the page says "This link was sent to
+    /// X; sign in as X", this client does what that person would, and opens it as X. (To see what someone else gets,
+    /// GET the link's path with the string overload.)
+    /// </summary>
+    public async Task<PageResponse> GetAsync(Uri link)
+    {
+        var page = await this.SendAsync(new HttpRequestMessage(HttpMethod.Get, link));
+        return page.Status == HttpStatusCode.Forbidden && SentTo().Match(page.Body) is { Success: true } sentTo
+            ? await this.As(WebUtility.HtmlDecode(sentTo.Groups["who"].Value)).GetAsync(link)
+            : page;
+    }
 
     /// <summary>POSTs a form (application/x-www-form-urlencoded) to <paramref name="path"/>, as the link page's form does.</summary>
     public Task<PageResponse> PostFormAsync(string path, params (string Name, string Value)[] fields) =>
