@@ -59,6 +59,9 @@ public sealed class BrowserHostFixture : HostFixture
         {
             await page.GotoAsync(new Uri(this.Host.BaseUrl, "signin?returnUrl=%2F").ToString());
             await SignInOnProviderPageAsync(page, person);
+
+            // Leave the staff form, so that a test's first GotoAsync("/#id") loads the page rather than only moving to a fragment.
+            await page.GotoAsync("about:blank");
         }
 
         return page;

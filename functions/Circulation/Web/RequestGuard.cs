@@ -102,18 +102,11 @@ public sealed partial class RequestGuard
                     "A change can only be made from Circulation's own pages (the request's Origin is another site's, or missing).");
             }
 
-            // A request without a body (POST .../submit) may omit the type: no HTML form can send one without it.
-            bool hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
-            if (api && route.RequestContentType is { } type
-                && (request.ContentType is null ? hasBody : !request.ContentType.StartsWith(type, StringComparison.OrdinalIgnoreCase)))
-            {
-                return ApiResults.Error(StatusCodes.Status415UnsupportedMediaType, $"Send this request with Content-Type: {type}.");
-            }
         }
 
         if (route.Access == RouteAccess.Public)
         {
-            return null;
+            return UnsupportedContentType(route, request, api);
         }
 
         var who = this.access.Identify(context.User);
@@ -135,6 +128,11 @@ public sealed partial class RequestGuard
         }
 
         context.Items[SignedInKey] = staff;
+        if (UnsupportedContentType(route, request, api) is { } unsupported)
+        {
+            return unsupported;
+        }
+
         string? refusal = route.Access switch
         {
             RouteAccess.Compose => StaffAccess.RefuseCompose(staff),
@@ -174,6 +172,21 @@ public sealed partial class RequestGuard
 
         var parties = new LetterParties(snapshot.Input.Drafter, snapshot.Input.Approvers, snapshot.Input.SignatoryEmail);
         return kind == RouteAccess.ReadLetter ? StaffAccess.RefuseRead(staff, parties) : StaffAccess.RefuseChange(staff, parties);
+    }
+
+    /// <summary>A 415 when a state-changing JSON endpoint gets another content type; a request without a body (POST
+    /// .../submit) may omit the type, since no HTML form can send one without it.</summary>
+    private static IResult? UnsupportedContentType(CirculationRoute route, HttpRequest request, bool api)
+    {
+        if (!api || HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || route.RequestContentType is not { } type)
+        {
+            return null;
+        }
+
+        bool hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
+        return (request.ContentType is null ? hasBody : !request.ContentType.StartsWith(type, StringComparison.OrdinalIgnoreCase))
+            ? ApiResults.Error(StatusCodes.Status415UnsupportedMediaType, $"Send this request with Content-Type: {type}.")
+            : null;
     }
 
     private static IResult Refuse(bool api, int status, string title, string message) =>

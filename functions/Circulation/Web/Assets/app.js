@@ -528,4 +528,5 @@ document.addEventListener("DOMContentLoaded", () => {
   loadLetters();
   setInterval(loadLetters, 10000);
   if (location.hash.length > 1) follow(location.hash.slice(1));
+  window.addEventListener("hashchange", () => { if (location.hash.length > 1) follow(location.hash.slice(1)); });
 });
