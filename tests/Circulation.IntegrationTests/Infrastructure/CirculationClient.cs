@@ -290,7 +290,7 @@ public sealed partial class CirculationClient : IDisposable
     /// client then does what that person would, and acts as X.</remarks>
     public async Task<PageResponse> SubmitLinkFormAsync(Uri link, params (string Name, string Value)[] fields)
     {
-        var page = await this.GetAsync(link);
+        var page = await this.SendAsync(new HttpRequestMessage(HttpMethod.Get, link));
         if (page.Status == HttpStatusCode.Forbidden && SentTo().Match(page.Body) is { Success: true } sentTo)
         {
             return await this.As(WebUtility.HtmlDecode(sentTo.Groups["who"].Value)).SubmitLinkFormAsync(link, fields);

@@ -14,7 +14,7 @@ public static class StartupValidation
     /// <summary>Settings every section accepts; tests override or remove (null) one at a time.</summary>
     public static IReadOnlyDictionary<string, string?> ValidSettings { get; } = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
     {
-        ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+        ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
         ["Links:SigningKeys:k1"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 1)).ToArray()),
         ["Links:ActiveKeyId"] = "k1",
         ["Links:PublicBaseUrl"] = "http://127.0.0.1:7071",
