@@ -39,12 +39,17 @@ public static partial class EmulatorApp
         app.Use((context, next) => GuardAsync(context, next, state));
         GraphEndpoints.Map(app);
         app.MapGet("/emulator/counts", () => Results.Json(state.Counts.Snapshot(), AdminJson));
-        app.MapGet("/emulator/settings", () => Results.Json(new { limits = state.Limits, faults = state.Faults }, AdminJson));
+        app.MapGet("/emulator/settings", () => Results.Json(new { limits = state.Limits, faults = state.Faults, deliverOnward = state.DeliverOnward }, AdminJson));
         app.MapPut("/emulator/settings", async (HttpContext context) =>
         {
             var change = await JsonSerializer.DeserializeAsync<SettingsChange>(context.Request.Body, AdminJson, context.RequestAborted);
             state.Change(change?.Limits, change?.Faults);
-            return Results.Json(new { limits = state.Limits, faults = state.Faults }, AdminJson);
+            if (change?.DeliverOnward is bool onward)
+            {
+                state.DeliverOnward = onward;
+            }
+
+            return Results.Json(new { limits = state.Limits, faults = state.Faults, deliverOnward = state.DeliverOnward }, AdminJson);
         });
         app.MapPost("/emulator/reset", () =>
         {
@@ -167,5 +172,5 @@ public static partial class EmulatorApp
         }
     }
 
-    private sealed record SettingsChange(EmulatorLimits? Limits, EmulatorFaults? Faults);
+    private sealed record SettingsChange(EmulatorLimits? Limits, EmulatorFaults? Faults, bool? DeliverOnward);
 }

@@ -28,6 +28,9 @@ public sealed class EmulatorState
     /// <summary>The start-up settings.</summary>
     public EmulatorSettings Settings { get; }
 
+    /// <summary>Whether sent messages go on to the SMTP server (when one is configured); tests of pace and counts may turn it off.</summary>
+    public bool DeliverOnward { get; set; } = true;
+
     /// <summary>The limits in force.</summary>
     public EmulatorLimits Limits => Volatile.Read(ref this.limits);
 

@@ -64,7 +64,7 @@ public sealed partial class OnwardDelivery : BackgroundService
         using var client = new SmtpClient { Timeout = 30_000 };
         await foreach (var message in this.state.Onward.Reader.ReadAllAsync(stoppingToken))
         {
-            if (string.IsNullOrEmpty(settings.SmtpHost))
+            if (string.IsNullOrEmpty(settings.SmtpHost) || !this.state.DeliverOnward)
             {
                 continue;
             }

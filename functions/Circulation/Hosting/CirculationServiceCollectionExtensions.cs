@@ -26,7 +26,6 @@ public static class CirculationServiceCollectionExtensions
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section);
         services.AddValidatedOptions<LinkOptions>(configuration, LinkOptions.Section);
         services.AddValidatedOptions<MailOptions>(configuration, MailOptions.Section);
-        services.AddValidatedOptions<SmtpOptions>(configuration, SmtpOptions.Section);
         services.AddValidatedOptions<WorkflowOptions>(configuration, WorkflowOptions.Section);
         services.AddValidatedOptions<EnclosureOptions>(configuration, EnclosureOptions.Section);
         services.AddOptions<SignatureOptions>().Bind(configuration.GetSection(SignatureOptions.Section)).Validate(
@@ -51,7 +50,7 @@ public static class CirculationServiceCollectionExtensions
         services.AddSingleton<SignatureImages>();
         services.AddSingleton<LinkTokenService>();
         services.AddSingleton<LinkUrls>();
-        services.TryAddSingleton<IMailTransport, SmtpMailTransport>();
+        services.AddMailTransport(configuration);
 
         foreach (var activity in CirculationTasks.Activities)
         {
@@ -65,6 +64,22 @@ public static class CirculationServiceCollectionExtensions
         services.AddSingleton<StaffPages>();
         services.AddSingleton<HealthEndpoint>();
         return services;
+    }
+
+    /// <summary>The transport <c>Mail:Transport</c> names, with only its own section validated.</summary>
+    private static void AddMailTransport(this IServiceCollection services, IConfiguration configuration)
+    {
+        var kind = configuration.GetSection(MailOptions.Section).GetValue(nameof(MailOptions.Transport), MailTransportKind.Smtp);
+        if (kind == MailTransportKind.Graph)
+        {
+            services.AddValidatedOptions<GraphOptions>(configuration, GraphOptions.Section);
+            services.TryAddSingleton<IMailTransport, GraphMailTransport>();
+        }
+        else
+        {
+            services.AddValidatedOptions<SmtpOptions>(configuration, SmtpOptions.Section);
+            services.TryAddSingleton<IMailTransport, SmtpMailTransport>();
+        }
     }
 
     private static void AddValidatedOptions<T>(this IServiceCollection services, IConfiguration configuration, string section)
