@@ -8,6 +8,11 @@
 #   AZURITE_BLOB_PORT=10000 AZURITE_QUEUE_PORT=10001 AZURITE_TABLE_PORT=10002
 # CIRCULATION_PUBLIC_URL: the base of links in e-mails (default http://127.0.0.1:$CIRCULATION_PORT), e.g. when
 # the host is reached through a proxy or another name.
+# Mail: SMTP to smtp4dev by default. CIRCULATION_MAIL=graph sends through Microsoft Graph to the Exchange emulator
+# (tools/Circulation.ExchangeEmulator, port CIRCULATION_GRAPH_EMULATOR_PORT=7073), which paces like Exchange Online
+# (30 messages per minute; CIRCULATION_GRAPH_WINDOW=00:00:02 scales the minute down) and hands every message on to
+# smtp4dev. CIRCULATION_GRAPH_URL (with IDENTITY_ENDPOINT and IDENTITY_HEADER) uses that Graph endpoint instead and
+# starts no emulator. CIRCULATION_GRAPH_SENDERS: the sending mailboxes, comma-separated (default pga.circulation@un.example).
 set -euo pipefail
 
 # Started in the background by another script (`./run.sh &`), bash inherits SIGINT ignored and cannot
@@ -29,15 +34,35 @@ SMTP4DEV_IMAP_PORT="${SMTP4DEV_IMAP_PORT:-1143}"
 AZURITE_BLOB_PORT="${AZURITE_BLOB_PORT:-10000}"
 AZURITE_QUEUE_PORT="${AZURITE_QUEUE_PORT:-10001}"
 AZURITE_TABLE_PORT="${AZURITE_TABLE_PORT:-10002}"
+CIRCULATION_GRAPH_EMULATOR_PORT="${CIRCULATION_GRAPH_EMULATOR_PORT:-7073}"
+CIRCULATION_GRAPH_WINDOW="${CIRCULATION_GRAPH_WINDOW:-00:01:00}"
+CIRCULATION_GRAPH_SENDERS="${CIRCULATION_GRAPH_SENDERS:-pga.circulation@un.example}"
+
+# Which mail path: smtp (smtp4dev), emulator (Graph through the Exchange emulator) or graph (a given Graph endpoint).
+MAIL_MODE=smtp
+if [[ -n "${CIRCULATION_GRAPH_URL:-}" ]]; then
+    MAIL_MODE=graph
+    if [[ -z "${IDENTITY_ENDPOINT:-}" || -z "${IDENTITY_HEADER:-}" ]]; then
+        printf '[run] CIRCULATION_GRAPH_URL needs IDENTITY_ENDPOINT and IDENTITY_HEADER (the managed-identity endpoint and its secret)\n' >&2
+        exit 2
+    fi
+elif [[ "${CIRCULATION_MAIL:-smtp}" == graph ]]; then
+    MAIL_MODE=emulator
+elif [[ "${CIRCULATION_MAIL:-smtp}" != smtp ]]; then
+    printf "[run] CIRCULATION_MAIL must be smtp or graph, not '%s'\n" "$CIRCULATION_MAIL" >&2
+    exit 2
+fi
 
 STATE="$REPO/.local"
 LOGS="$STATE/logs"
 HOST_PROJECT="$REPO/functions/Circulation.LocalHost"
 HOST_OUT="$HOST_PROJECT/bin/Release/net10.0"
+EMULATOR_PROJECT="$REPO/tools/Circulation.ExchangeEmulator"
+EMULATOR_OUT="$EMULATOR_PROJECT/bin/Release/net10.0"
 
 log() { printf '[run] %s\n' "$*" >&2; }
 
-AZURITE_PID="" SMTP4DEV_PID="" HOST_PID=""
+AZURITE_PID="" SMTP4DEV_PID="" HOST_PID="" EMULATOR_PID=""
 
 # Stops what this script started, by PID: the host first (it uses the other two), then smtp4dev and
 # Azurite together, with SIGTERM so Azurite saves its state.
@@ -48,6 +73,7 @@ shutdown() {
     trap '' INT TERM
     log "Stopping..."
     stop_pid "$HOST_PID" "Circulation host" 15
+    stop_pid "$EMULATOR_PID" "Exchange emulator" 15
     stop_pids 60 "$SMTP4DEV_PID" "$AZURITE_PID"
     log "Stopped. State kept in $STATE"
 }
@@ -59,6 +85,9 @@ ensure_ports_free CIRCULATION_PORT="$CIRCULATION_PORT" CIRCULATION_SIDECAR_PORT=
     SMTP4DEV_WEB_PORT="$SMTP4DEV_WEB_PORT" SMTP4DEV_SMTP_PORT="$SMTP4DEV_SMTP_PORT" \
     SMTP4DEV_IMAP_PORT="$SMTP4DEV_IMAP_PORT" AZURITE_BLOB_PORT="$AZURITE_BLOB_PORT" \
     AZURITE_QUEUE_PORT="$AZURITE_QUEUE_PORT" AZURITE_TABLE_PORT="$AZURITE_TABLE_PORT"
+if [[ "$MAIL_MODE" == emulator ]]; then
+    ensure_ports_free CIRCULATION_GRAPH_EMULATOR_PORT="$CIRCULATION_GRAPH_EMULATOR_PORT"
+fi
 
 install_tools
 mkdir -p "$LOGS"
@@ -66,6 +95,10 @@ mkdir -p "$LOGS"
 # Build before starting anything, so a compile error leaves nothing running.
 log "Building the local host..."
 dotnet build "$HOST_PROJECT" -c Release --nologo -v quiet -clp:NoSummary -clp:ErrorsOnly
+if [[ "$MAIL_MODE" == emulator ]]; then
+    log "Building the Exchange emulator..."
+    dotnet build "$EMULATOR_PROJECT" -c Release --nologo -v quiet -clp:NoSummary -clp:ErrorsOnly
+fi
 
 # The key that signs the links in circulated letters: generated once, kept with the rest of the state.
 if [[ ! -s "$STATE/signing-key" ]]; then
@@ -81,16 +114,49 @@ wait_for_port "$AZURITE_TABLE_PORT" 30 "$AZURITE_PID" Azurite
 wait_for_port "$SMTP4DEV_WEB_PORT" 60 "$SMTP4DEV_PID" smtp4dev
 wait_for_port "$SMTP4DEV_SMTP_PORT" 30 "$SMTP4DEV_PID" smtp4dev
 
+# The mail settings of the host (ASP.NET Core's double-underscore form); with the emulator, start it first.
+IFS=',' read -r -a senders <<<"$CIRCULATION_GRAPH_SENDERS"
+mail_env=()
+case "$MAIL_MODE" in
+    smtp)
+        mail_env=(Mail__Smtp__Host=127.0.0.1 Mail__Smtp__Port="$SMTP4DEV_SMTP_PORT")
+        ;;
+    emulator)
+        # The managed-identity secret the emulator expects (App Service's IDENTITY_HEADER): generated once, kept in .local.
+        if [[ ! -s "$STATE/identity-header" ]]; then
+            (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$STATE/identity-header")
+        fi
+        emulator_env=(Emulator__Port="$CIRCULATION_GRAPH_EMULATOR_PORT" Emulator__IdentityHeader="$(cat "$STATE/identity-header")"
+            Emulator__SmtpHost=127.0.0.1 Emulator__SmtpPort="$SMTP4DEV_SMTP_PORT" Emulator__Limits__MessageWindow="$CIRCULATION_GRAPH_WINDOW")
+        for i in "${!senders[@]}"; do
+            emulator_env+=("Emulator__Mailboxes__$i=${senders[$i]}")
+        done
+        log "Starting the Exchange emulator..."
+        start_in_own_session env "${emulator_env[@]}" dotnet "$EMULATOR_OUT/Circulation.ExchangeEmulator.dll" >>"$LOGS/emulator.log" 2>&1
+        EMULATOR_PID=$STACK_PID
+        wait_for_port "$CIRCULATION_GRAPH_EMULATOR_PORT" 60 "$EMULATOR_PID" "Exchange emulator"
+        CIRCULATION_GRAPH_URL="http://127.0.0.1:$CIRCULATION_GRAPH_EMULATOR_PORT/v1.0"
+        IDENTITY_ENDPOINT="http://127.0.0.1:$CIRCULATION_GRAPH_EMULATOR_PORT/msi/token"
+        IDENTITY_HEADER="$(cat "$STATE/identity-header")"
+        mail_env=(Mail__Graph__MessageWindow="$CIRCULATION_GRAPH_WINDOW")
+        ;;
+esac
+if [[ "$MAIL_MODE" != smtp ]]; then
+    mail_env+=(Mail__Transport=Graph Mail__Graph__BaseUrl="$CIRCULATION_GRAPH_URL"
+        IDENTITY_ENDPOINT="$IDENTITY_ENDPOINT" IDENTITY_HEADER="$IDENTITY_HEADER")
+    for i in "${!senders[@]}"; do
+        mail_env+=("Mail__Graph__Senders__$i=${senders[$i]}")
+    done
+fi
+
 log "Starting the local host..."
 # Configuration goes in as environment variables (ASP.NET Core's double-underscore form), for the host only.
 Storage__ConnectionString="$(azurite_connection_string "$AZURITE_BLOB_PORT" "$AZURITE_QUEUE_PORT" "$AZURITE_TABLE_PORT")" \
-Mail__Smtp__Host=127.0.0.1 \
-Mail__Smtp__Port="$SMTP4DEV_SMTP_PORT" \
 Links__PublicBaseUrl="${CIRCULATION_PUBLIC_URL:-http://127.0.0.1:$CIRCULATION_PORT}" \
 Links__SigningKey="$(cat "$STATE/signing-key")" \
 LocalHost__WebPort="$CIRCULATION_PORT" \
 LocalHost__SidecarPort="$CIRCULATION_SIDECAR_PORT" \
-    start_in_own_session dotnet "$HOST_OUT/Circulation.LocalHost.dll"
+    start_in_own_session env "${mail_env[@]}" dotnet "$HOST_OUT/Circulation.LocalHost.dll"
 HOST_PID=$STACK_PID
 wait_for_port "$CIRCULATION_PORT" 120 "$HOST_PID" "Circulation host"
 
@@ -98,6 +164,7 @@ cat >&2 <<EOF
 
   Staff form: http://127.0.0.1:$CIRCULATION_PORT/
   Mail inbox: http://127.0.0.1:$SMTP4DEV_WEB_PORT/
+  Mail:       $(case "$MAIL_MODE" in smtp) echo "SMTP to smtp4dev" ;; emulator) echo "Microsoft Graph via the Exchange emulator at http://127.0.0.1:$CIRCULATION_GRAPH_EMULATOR_PORT/ (counts: /emulator/counts)" ;; *) echo "Microsoft Graph at $CIRCULATION_GRAPH_URL" ;; esac)
   State:      $STATE (Azurite data, smtp4dev.db, signing-key; logs in $LOGS)
 
   Press Ctrl-C to stop.
@@ -106,7 +173,7 @@ EOF
 
 # Runs until Ctrl-C/SIGTERM (the traps stop everything) or until one of the three exits on its own.
 set +e
-wait -n "$HOST_PID" "$SMTP4DEV_PID" "$AZURITE_PID"
+wait -n "$HOST_PID" "$SMTP4DEV_PID" "$AZURITE_PID" ${EMULATOR_PID:+"$EMULATOR_PID"}
 status=$?
 log "A process exited on its own (status $status); stopping the others. See $LOGS and the output above."
 exit "$status"

@@ -26,11 +26,32 @@ public sealed class EmulatorCounts
     /// <summary>Upload sessions completed.</summary>
     public int UploadsCompleted => this.uploadsCompleted;
 
+    /// <summary>When the last message was sent (Graph accepted it), or null.</summary>
+    public DateTimeOffset? LastSentAt
+    {
+        get
+        {
+            long ticks = Interlocked.Read(ref this.lastSentTicks);
+            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
+
+    private long lastSentTicks;
     private int deliveredOnward;
     private int uploadsCompleted;
 
     /// <summary>Adds one to a counter.</summary>
     public static void Add(ConcurrentDictionary<string, int> counter, string key) => counter.AddOrUpdate(key, 1, (_, n) => n + 1);
+
+    /// <summary>Notes that a message was sent at <paramref name="at"/>.</summary>
+    public void CountSent(DateTimeOffset at)
+    {
+        long ticks = at.UtcTicks;
+        long seen;
+        while ((seen = Interlocked.Read(ref this.lastSentTicks)) < ticks && Interlocked.CompareExchange(ref this.lastSentTicks, ticks, seen) != seen)
+        {
+        }
+    }
 
     /// <summary>Counts one message handed on.</summary>
     public void CountDeliveredOnward() => Interlocked.Increment(ref this.deliveredOnward);
@@ -48,6 +69,7 @@ public sealed class EmulatorCounts
         this.Requests.Clear();
         Interlocked.Exchange(ref this.deliveredOnward, 0);
         Interlocked.Exchange(ref this.uploadsCompleted, 0);
+        Interlocked.Exchange(ref this.lastSentTicks, 0);
     }
 
     /// <summary>The JSON shape of GET /emulator/counts.</summary>
@@ -59,6 +81,7 @@ public sealed class EmulatorCounts
         throttled = new SortedDictionary<string, int>(this.Throttled, StringComparer.Ordinal),
         faults = new SortedDictionary<string, int>(this.Faults, StringComparer.Ordinal),
         requests = new SortedDictionary<string, int>(this.Requests, StringComparer.Ordinal),
+        lastSentAt = this.LastSentAt,
         deliveredOnward = this.DeliveredOnward,
         uploadsCompleted = this.UploadsCompleted,
     };

@@ -342,6 +342,7 @@ public static partial class GraphEndpoints
     {
         var message = box.Read(id, m => m)!;
         EmulatorCounts.Add(state.Counts.SentPerMailbox, box.Address);
+        state.Counts.CountSent(message.SentAt ?? DateTimeOffset.UtcNow);
         foreach (string recipient in box.Read(id, m => m.AllRecipients.ToList())!)
         {
             EmulatorCounts.Add(state.Counts.SentPerRecipient, recipient.ToLowerInvariant());

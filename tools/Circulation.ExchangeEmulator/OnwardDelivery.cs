@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.RegularExpressions;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
@@ -40,7 +42,9 @@ public sealed partial class OnwardDelivery : BackgroundService
         var body = new BodyBuilder();
         if (message.BodyContentType == "html")
         {
+            // Exchange sends an HTML message with a plain-text alternative; links show as "text: url".
             body.HtmlBody = message.BodyContent;
+            body.TextBody = PlainText(message.BodyContent);
         }
         else
         {
@@ -55,6 +59,16 @@ public sealed partial class OnwardDelivery : BackgroundService
         mime.Body = body.ToMessageBody();
         mime.Date = message.SentAt ?? DateTimeOffset.UtcNow;
         return mime;
+    }
+
+    /// <summary>The plain-text rendering of an HTML body: links as "text: url", paragraphs and breaks as new lines, no tags.</summary>
+    public static string PlainText(string html)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        string text = LinkTag().Replace(html, m => $"{m.Groups[2].Value}: {WebUtility.HtmlDecode(m.Groups[1].Value)} ");
+        text = BreakTag().Replace(text, "\n");
+        text = AnyTag().Replace(text, "");
+        return WebUtility.HtmlDecode(text).Trim();
     }
 
     /// <inheritdoc/>
@@ -92,6 +106,15 @@ public sealed partial class OnwardDelivery : BackgroundService
             }
         }
     }
+
+    [GeneratedRegex("<a\\s[^>]*href=\"([^\"]*)\"[^>]*>(.*?)</a>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex LinkTag();
+
+    [GeneratedRegex("<br\\s*/?>|</p>|</li>|</h[1-6]>|</tr>", RegexOptions.IgnoreCase)]
+    private static partial Regex BreakTag();
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex AnyTag();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Onward delivery of {InternetMessageId} failed; retrying: {Reason}")]
     private partial void LogOnwardFailed(string internetMessageId, string reason);

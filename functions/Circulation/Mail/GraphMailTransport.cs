@@ -55,6 +55,7 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable
     private readonly HttpClient uploadHttp;
     private readonly GraphServiceClient client;
     private readonly Dictionary<string, MailboxPacer> pacers;
+    private readonly SemaphoreSlim[] identities = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
     private readonly ResiliencePipeline attempts;
     private readonly ResiliencePipeline calls;
 
@@ -113,6 +114,11 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable
         var pacer = this.pacers[mailbox];
         string internetMessageId = $"<{mail.MessageId}>";
         int attempt = 0;
+
+        // One send of a message identity at a time in this process: after a restart the backend can run the same step twice
+        // at once, and two look-ups that both find nothing would make two drafts.
+        var identity = this.identities[BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(mail.MessageId)), 4) % (uint)this.identities.Length];
+        await identity.WaitAsync(cancellationToken);
         try
         {
             return await this.attempts.ExecuteAsync(
@@ -130,6 +136,10 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable
                 ? $"Microsoft Graph refused the message to {mail.To} from {mailbox}: {Describe(ex)}"
                 : $"Microsoft Graph did not take the message to {mail.To} from {mailbox} in {attempt} attempt(s): {Describe(ex)}";
             throw permanent ? new MailRefusedException(reason, ex) : new MailDeliveryException(reason, isPermanent: false, ex);
+        }
+        finally
+        {
+            identity.Release();
         }
     }
 
@@ -151,6 +161,11 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable
         foreach (var pacer in this.pacers.Values)
         {
             pacer.Dispose();
+        }
+
+        foreach (var identity in this.identities)
+        {
+            identity.Dispose();
         }
     }
 
