@@ -125,6 +125,7 @@ internal static class Collections
     public const string Browser = "browser";
     public const string Drafts = "drafts";
     public const string Revise = "revise";
+    public const string Graph = "graph";
 }
 
 [CollectionDefinition(Collections.EndToEnd)]
@@ -132,6 +133,9 @@ public sealed class EndToEndCollection : ICollectionFixture<EndToEndHostFixture>
 
 [CollectionDefinition(Collections.Durability)]
 public sealed class DurabilityCollection : ICollectionFixture<DurabilityHostFixture>;
+
+[CollectionDefinition(Collections.Graph)]
+public sealed class GraphCollection : ICollectionFixture<GraphHostFixture>;
 
 [CollectionDefinition(Collections.Links)]
 public sealed class LinkCollection : ICollectionFixture<LinkHostFixture>;
