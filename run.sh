@@ -9,6 +9,11 @@
 #   AZURITE_BLOB_PORT=10000 AZURITE_QUEUE_PORT=10001 AZURITE_TABLE_PORT=10002 CIRCULATION_IDP_PORT=7073
 # CIRCULATION_PUBLIC_URL: the base of links in e-mails (default http://127.0.0.1:$CIRCULATION_PORT), e.g. when
 # the host is reached through a proxy or another name.
+# Mail: SMTP to smtp4dev by default. CIRCULATION_MAIL=graph sends through Microsoft Graph to the Exchange emulator
+# (tools/Circulation.ExchangeEmulator, port CIRCULATION_GRAPH_EMULATOR_PORT=7074), which paces like Exchange Online
+# (30 messages per minute; CIRCULATION_GRAPH_WINDOW=00:00:02 scales the minute down) and hands every message on to
+# smtp4dev. CIRCULATION_GRAPH_URL (with IDENTITY_ENDPOINT and IDENTITY_HEADER) uses that Graph endpoint instead and
+# starts no emulator. CIRCULATION_GRAPH_SENDERS: the sending mailboxes, comma-separated (default pga.circulation@un.example).
 set -euo pipefail
 
 # Started in the background by another script (`./run.sh &`), bash inherits SIGINT ignored and cannot
@@ -33,15 +38,35 @@ AZURITE_TABLE_PORT="${AZURITE_TABLE_PORT:-10002}"
 CIRCULATION_IDP_PORT="${CIRCULATION_IDP_PORT:-7073}"
 PUBLIC_URL="${CIRCULATION_PUBLIC_URL:-http://127.0.0.1:$CIRCULATION_PORT}"
 PUBLIC_URL="${PUBLIC_URL%/}"
+CIRCULATION_GRAPH_EMULATOR_PORT="${CIRCULATION_GRAPH_EMULATOR_PORT:-7074}"
+CIRCULATION_GRAPH_WINDOW="${CIRCULATION_GRAPH_WINDOW:-00:01:00}"
+CIRCULATION_GRAPH_SENDERS="${CIRCULATION_GRAPH_SENDERS:-pga.circulation@un.example}"
+
+# Which mail path: smtp (smtp4dev), emulator (Graph through the Exchange emulator) or graph (a given Graph endpoint).
+MAIL_MODE=smtp
+if [[ -n "${CIRCULATION_GRAPH_URL:-}" ]]; then
+    MAIL_MODE=graph
+    if [[ -z "${IDENTITY_ENDPOINT:-}" || -z "${IDENTITY_HEADER:-}" ]]; then
+        printf '[run] CIRCULATION_GRAPH_URL needs IDENTITY_ENDPOINT and IDENTITY_HEADER (the managed-identity endpoint and its secret)\n' >&2
+        exit 2
+    fi
+elif [[ "${CIRCULATION_MAIL:-smtp}" == graph ]]; then
+    MAIL_MODE=emulator
+elif [[ "${CIRCULATION_MAIL:-smtp}" != smtp ]]; then
+    printf "[run] CIRCULATION_MAIL must be smtp or graph, not '%s'\n" "$CIRCULATION_MAIL" >&2
+    exit 2
+fi
 
 STATE="$REPO/.local"
 LOGS="$STATE/logs"
 HOST_PROJECT="$REPO/functions/Circulation.LocalHost"
 HOST_OUT="$HOST_PROJECT/bin/Release/net10.0"
+EMULATOR_PROJECT="$REPO/tools/Circulation.ExchangeEmulator"
+EMULATOR_OUT="$EMULATOR_PROJECT/bin/Release/net10.0"
 
 log() { printf '[run] %s\n' "$*" >&2; }
 
-AZURITE_PID="" SMTP4DEV_PID="" IDP_PID="" HOST_PID=""
+AZURITE_PID="" SMTP4DEV_PID="" IDP_PID="" HOST_PID="" EMULATOR_PID=""
 
 # Stops what this script started, by PID: the host first (it uses the other two), then smtp4dev and
 # Azurite together, with SIGTERM so Azurite saves its state.
@@ -52,6 +77,7 @@ shutdown() {
     trap '' INT TERM
     log "Stopping..."
     stop_pid "$HOST_PID" "Circulation host" 15
+    stop_pid "$EMULATOR_PID" "Exchange emulator" 15
     stop_pids 60 "$IDP_PID" "$SMTP4DEV_PID" "$AZURITE_PID"
     log "Stopped. State kept in $STATE"
 }
@@ -63,6 +89,9 @@ ensure_ports_free CIRCULATION_PORT="$CIRCULATION_PORT" CIRCULATION_SIDECAR_PORT=
     SMTP4DEV_WEB_PORT="$SMTP4DEV_WEB_PORT" SMTP4DEV_SMTP_PORT="$SMTP4DEV_SMTP_PORT" \
     SMTP4DEV_IMAP_PORT="$SMTP4DEV_IMAP_PORT" AZURITE_BLOB_PORT="$AZURITE_BLOB_PORT" \
     AZURITE_QUEUE_PORT="$AZURITE_QUEUE_PORT" AZURITE_TABLE_PORT="$AZURITE_TABLE_PORT" CIRCULATION_IDP_PORT="$CIRCULATION_IDP_PORT"
+if [[ "$MAIL_MODE" == emulator ]]; then
+    ensure_ports_free CIRCULATION_GRAPH_EMULATOR_PORT="$CIRCULATION_GRAPH_EMULATOR_PORT"
+fi
 
 install_tools
 mkdir -p "$LOGS"
@@ -71,6 +100,10 @@ mkdir -p "$LOGS"
 log "Building the local host and the sign-in provider..."
 dotnet build "$HOST_PROJECT" -c Release --nologo -v quiet -clp:NoSummary -clp:ErrorsOnly
 dotnet build "$IDP_PROJECT" -c Release --nologo -v quiet -clp:NoSummary -clp:ErrorsOnly
+if [[ "$MAIL_MODE" == emulator ]]; then
+    log "Building the Exchange emulator..."
+    dotnet build "$EMULATOR_PROJECT" -c Release --nologo -v quiet -clp:NoSummary -clp:ErrorsOnly
+fi
 
 # The key that signs the links in circulated letters (32 random bytes, base64; key id "local"): generated once,
 # kept with the rest of the state, so links e-mailed before a restart still work. A key made by an older run.sh
@@ -96,11 +129,44 @@ log "Starting the sign-in provider..."
 start_identity_provider "$CIRCULATION_IDP_PORT" circulation-local "$(cat "$STATE/sign-in-client-secret")" "$PUBLIC_URL" "$LOGS/identity-provider.log"
 wait_for_port "$CIRCULATION_IDP_PORT" 60 "$IDP_PID" "sign-in provider"
 
+# The mail settings of the host (ASP.NET Core's double-underscore form); with the emulator, start it first.
+IFS=',' read -r -a senders <<<"$CIRCULATION_GRAPH_SENDERS"
+mail_env=()
+case "$MAIL_MODE" in
+    smtp)
+        mail_env=(Mail__Smtp__Host=127.0.0.1 Mail__Smtp__Port="$SMTP4DEV_SMTP_PORT")
+        ;;
+    emulator)
+        # The managed-identity secret the emulator expects (App Service's IDENTITY_HEADER): generated once, kept in .local.
+        if [[ ! -s "$STATE/identity-header" ]]; then
+            (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$STATE/identity-header")
+        fi
+        emulator_env=(Emulator__Port="$CIRCULATION_GRAPH_EMULATOR_PORT" Emulator__IdentityHeader="$(cat "$STATE/identity-header")"
+            Emulator__SmtpHost=127.0.0.1 Emulator__SmtpPort="$SMTP4DEV_SMTP_PORT" Emulator__Limits__MessageWindow="$CIRCULATION_GRAPH_WINDOW")
+        for i in "${!senders[@]}"; do
+            emulator_env+=("Emulator__Mailboxes__$i=${senders[$i]}")
+        done
+        log "Starting the Exchange emulator..."
+        start_in_own_session env "${emulator_env[@]}" dotnet "$EMULATOR_OUT/Circulation.ExchangeEmulator.dll" >>"$LOGS/emulator.log" 2>&1
+        EMULATOR_PID=$STACK_PID
+        wait_for_port "$CIRCULATION_GRAPH_EMULATOR_PORT" 60 "$EMULATOR_PID" "Exchange emulator"
+        CIRCULATION_GRAPH_URL="http://127.0.0.1:$CIRCULATION_GRAPH_EMULATOR_PORT/v1.0"
+        IDENTITY_ENDPOINT="http://127.0.0.1:$CIRCULATION_GRAPH_EMULATOR_PORT/msi/token"
+        IDENTITY_HEADER="$(cat "$STATE/identity-header")"
+        mail_env=(Mail__Graph__MessageWindow="$CIRCULATION_GRAPH_WINDOW")
+        ;;
+esac
+if [[ "$MAIL_MODE" != smtp ]]; then
+    mail_env+=(Mail__Transport=Graph Mail__Graph__BaseUrl="$CIRCULATION_GRAPH_URL"
+        IDENTITY_ENDPOINT="$IDENTITY_ENDPOINT" IDENTITY_HEADER="$IDENTITY_HEADER")
+    for i in "${!senders[@]}"; do
+        mail_env+=("Mail__Graph__Senders__$i=${senders[$i]}")
+    done
+fi
+
 log "Starting the local host..."
 # Configuration goes in as environment variables (ASP.NET Core's double-underscore form), for the host only.
 AzureWebJobsStorage="$(azurite_connection_string "$AZURITE_BLOB_PORT" "$AZURITE_QUEUE_PORT" "$AZURITE_TABLE_PORT")" \
-Mail__Smtp__Host=127.0.0.1 \
-Mail__Smtp__Port="$SMTP4DEV_SMTP_PORT" \
 Links__PublicBaseUrl="$PUBLIC_URL" \
 Auth__Mode=OpenIdConnect \
 Auth__OpenIdConnect__Authority="http://127.0.0.1:$CIRCULATION_IDP_PORT/" \
@@ -111,7 +177,7 @@ Links__SigningKeys__local="$(cat "$STATE/signing-key")" \
 Links__ActiveKeyId=local \
 LocalHost__WebPort="$CIRCULATION_PORT" \
 LocalHost__SidecarPort="$CIRCULATION_SIDECAR_PORT" \
-    start_in_own_session dotnet "$HOST_OUT/Circulation.LocalHost.dll"
+    start_in_own_session env "${mail_env[@]}" dotnet "$HOST_OUT/Circulation.LocalHost.dll"
 HOST_PID=$STACK_PID
 wait_for_port "$CIRCULATION_PORT" 120 "$HOST_PID" "Circulation host"
 
@@ -120,6 +186,7 @@ cat >&2 <<EOF
   Staff form: $PUBLIC_URL/   (sign in as anyone in the staff directory, password circulation-dev;
               e.g. drafting.officer@un.example, chef.de.cabinet@un.example, pga@un.example)
   Mail inbox: http://127.0.0.1:$SMTP4DEV_WEB_PORT/
+  Mail:       $(case "$MAIL_MODE" in smtp) echo "SMTP to smtp4dev" ;; emulator) echo "Microsoft Graph via the Exchange emulator at http://127.0.0.1:$CIRCULATION_GRAPH_EMULATOR_PORT/ (counts: /emulator/counts)" ;; *) echo "Microsoft Graph at $CIRCULATION_GRAPH_URL" ;; esac)
   State:      $STATE (Azurite data, smtp4dev.db, signing-key; logs in $LOGS)
 
   Press Ctrl-C to stop.
@@ -128,7 +195,7 @@ EOF
 
 # Runs until Ctrl-C/SIGTERM (the traps stop everything) or until one of the three exits on its own.
 set +e
-wait -n "$HOST_PID" "$IDP_PID" "$SMTP4DEV_PID" "$AZURITE_PID"
+wait -n "$HOST_PID" "$IDP_PID" "$SMTP4DEV_PID" "$AZURITE_PID" ${EMULATOR_PID:+"$EMULATOR_PID"}
 status=$?
 log "A process exited on its own (status $status); stopping the others. See $LOGS and the output above."
 exit "$status"

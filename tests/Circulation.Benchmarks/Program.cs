@@ -45,7 +45,9 @@ return 0;
 namespace Circulation.Benchmarks
 {
     /// <summary>Command-line options of the driver.</summary>
-    internal sealed record DriverOptions(Uri App, Uri Mail, int Runs, string List)
+    /// <param name="Emulator">With the Exchange emulator (Graph): its base URL; the run ends when Graph accepted the last mission's copy.</param>
+    /// <param name="Window">With the emulator: its message window (30 messages per window), to compare with the quota's floor.</param>
+    internal sealed record DriverOptions(Uri App, Uri Mail, int Runs, string List, Uri? Emulator = null, TimeSpan? Window = null)
     {
         public static DriverOptions Parse(string[] args)
         {
@@ -59,7 +61,9 @@ namespace Circulation.Benchmarks
                 new Uri(Get("--app", Environment.GetEnvironmentVariable("CIRCULATION_URL") ?? "http://127.0.0.1:7071")),
                 new Uri(Get("--mail", Environment.GetEnvironmentVariable("SMTP4DEV_URL") ?? "http://127.0.0.1:5080")),
                 int.Parse(Get("--runs", "3"), CultureInfo.InvariantCulture),
-                Get("--list", "permanent-representatives-and-observers"));
+                Get("--list", "permanent-representatives-and-observers"),
+                Get("--emulator", "") is { Length: > 0 } emulator ? new Uri(emulator) : null,
+                Get("--window", "") is { Length: > 0 } window ? TimeSpan.Parse(window, CultureInfo.InvariantCulture) : null);
         }
     }
 
@@ -102,6 +106,11 @@ namespace Circulation.Benchmarks
             var lists = await http.GetFromJsonAsync<JsonElement>(new Uri(options.App, "/api/distribution-lists"));
             int missions = lists.GetProperty("lists").EnumerateArray().First(l => l.GetProperty("id").GetString() == options.List).GetProperty("memberCount").GetInt32();
 
+            if (options.Emulator is not null)
+            {
+                (await http.PostAsync(new Uri(options.Emulator, "/emulator/reset"), null)).EnsureSuccessStatusCode();
+            }
+
             var signedAt = DateTimeOffset.UtcNow;
             var watch = Stopwatch.StartNew();
             await this.PostFormAsync("/sign", new() { ["token"] = sign, ["confirm"] = "yes" });
@@ -123,6 +132,11 @@ namespace Circulation.Benchmarks
                 throw new TimeoutException($"Letter {id} was not distributed within 10 minutes.");
             }
 
+            if (options.Emulator is not null)
+            {
+                return await this.GraphResultAsync(id, missions, signedAt, distributed.Value);
+            }
+
             var received = (await this.MessagesAsync())
                 .Where(m => m.GetProperty("subject").GetString() == subject)
                 .Select(m => m.GetProperty("receivedDate").GetDateTimeOffset())
@@ -133,6 +147,29 @@ namespace Circulation.Benchmarks
             }
 
             return new RunResult(missions, received.Max() - signedAt, distributed.Value);
+        }
+
+        /// <summary>Through Graph: every mission got exactly one copy (the emulator's counts), and when Graph took the last.</summary>
+        private async Task<RunResult> GraphResultAsync(string id, int missions, DateTimeOffset signedAt, TimeSpan distributed)
+        {
+            var counts = await http.GetFromJsonAsync<JsonElement>(new Uri(options.Emulator!, "/emulator/counts"));
+            var perMission = counts.GetProperty("sentPerRecipient").EnumerateObject().Where(p => p.Name.EndsWith("@missions.example", StringComparison.Ordinal)).ToList();
+            if (perMission.Count != missions || perMission.Any(p => p.Value.GetInt32() != 1))
+            {
+                throw new InvalidOperationException($"Letter {id}: {perMission.Count} missions got copies, {perMission.Count(p => p.Value.GetInt32() != 1)} not exactly one.");
+            }
+
+            int throttled = counts.GetProperty("throttled").EnumerateObject().Sum(p => p.Value.GetInt32());
+            var last = counts.GetProperty("lastSentAt").GetDateTimeOffset();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Graph: {missions} missions once each, {throttled} throttled answers"));
+            if (options.Window is { } window)
+            {
+                double floor = missions / 30.0 * window.TotalSeconds;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  quota floor {floor:0.00} s ({missions} / 30 per {window.TotalSeconds:0.###} s); last send {(last - signedAt).TotalSeconds:0.00} s; ratio {(last - signedAt).TotalSeconds / floor:0.000}"));
+            }
+
+            return new RunResult(missions, last - signedAt, distributed);
         }
 
         private async Task<List<JsonElement>> MessagesAsync()

@@ -1,4 +1,5 @@
 using Circulation.Archive;
+using Circulation.Mail;
 using Circulation.Workflow;
 
 namespace Circulation.Distribution;
@@ -24,9 +25,22 @@ public sealed class DeliveryRecords
     }
 
     /// <summary>Records an outcome; when one is already recorded, that one stands and is returned.</summary>
-    public async Task<DeliveryOutcome> RecordAsync(string letterId, string missionId, bool sent, string? reason, CancellationToken cancellationToken)
+    public Task<DeliveryOutcome> RecordAsync(string letterId, string missionId, bool sent, string? reason, CancellationToken cancellationToken) =>
+        this.RecordAsync(letterId, new DeliveryOutcome(missionId, sent, reason, this.clock.GetUtcNow()), cancellationToken);
+
+    /// <summary>Records that the mail system took the mission's message, with its ids; when an outcome is already recorded, that one stands.</summary>
+    public Task<DeliveryOutcome> RecordSentAsync(string letterId, string missionId, MailReceipt receipt, CancellationToken cancellationToken)
     {
-        var outcome = new DeliveryOutcome(missionId, sent, reason, this.clock.GetUtcNow());
+        ArgumentNullException.ThrowIfNull(receipt);
+        return this.RecordAsync(
+            letterId,
+            new DeliveryOutcome(missionId, true, null, this.clock.GetUtcNow(), receipt.MessageId, receipt.ProviderMessageId, receipt.Sender, receipt.AcceptedAt),
+            cancellationToken);
+    }
+
+    private async Task<DeliveryOutcome> RecordAsync(string letterId, DeliveryOutcome outcome, CancellationToken cancellationToken)
+    {
+        string missionId = outcome.MissionId;
         bool first = await this.archive.TryClaimAsync(letterId, ArchivePaths.Delivery(missionId), ArchiveJson.ToBytes(outcome), cancellationToken);
         return first ? outcome : (await this.FindAsync(letterId, missionId, cancellationToken))!;
     }

@@ -48,9 +48,10 @@ public sealed partial class SendToMission : TaskActivity<MissionDelivery, Delive
         }
 
         var package = await this.packages.GetAsync(input.LetterId, input.Version, CancellationToken.None);
+        MailReceipt receipt;
         try
         {
-            await this.mail.SendAsync(LetterMails.MissionCopy(input.LetterId, package.Draft, mission, package.SignedPdf), CancellationToken.None);
+            receipt = await this.mail.SendAsync(LetterMails.MissionCopy(input.LetterId, package.Draft, mission, package.SignedPdf), CancellationToken.None);
         }
         catch (MailDeliveryException ex) when (ex.IsPermanent)
         {
@@ -58,7 +59,7 @@ public sealed partial class SendToMission : TaskActivity<MissionDelivery, Delive
             return await this.deliveries.RecordAsync(input.LetterId, input.MissionId, sent: false, ex.Message, CancellationToken.None);
         }
 
-        return await this.deliveries.RecordAsync(input.LetterId, input.MissionId, sent: true, null, CancellationToken.None);
+        return await this.deliveries.RecordSentAsync(input.LetterId, input.MissionId, receipt, CancellationToken.None);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Letter {LetterId}: mission {MissionId} already has a delivery outcome; not sending again")]

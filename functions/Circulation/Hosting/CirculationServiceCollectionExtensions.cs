@@ -34,8 +34,6 @@ public static class CirculationServiceCollectionExtensions
         services.AddValidatedOptions<LinkOptions>(configuration, LinkOptions.Section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LinkOptions>, LinkOptionsValidator>());
         services.AddValidatedOptions<MailOptions>(configuration, MailOptions.Section);
-        services.AddValidatedOptions<SmtpOptions>(configuration, SmtpOptions.Section);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>());
         services.AddValidatedOptions<WorkflowOptions>(configuration, WorkflowOptions.Section);
         services.AddValidatedOptions<EnclosureOptions>(configuration, EnclosureOptions.Section);
         services.AddValidatedOptions<StaffOptions>(configuration, StaffOptions.Section);
@@ -90,7 +88,7 @@ public static class CirculationServiceCollectionExtensions
         services.AddSingleton<SignatureImages>();
         services.AddSingleton<LinkTokenService>();
         services.AddSingleton<LinkUrls>();
-        services.TryAddSingleton<IMailTransport, SmtpMailTransport>();
+        services.AddMailTransport(configuration);
 
         foreach (var activity in CirculationTasks.Activities)
         {
@@ -124,6 +122,23 @@ public static class CirculationServiceCollectionExtensions
                 + "(AzureWebJobsStorage__blobServiceUri, with AzureWebJobsStorage__clientId when AzureWebJobsStorage__credential is managedidentity).")
             .ValidateOnStart();
         return services;
+    }
+
+    /// <summary>The transport <c>Mail:Transport</c> names, with only its own section validated.</summary>
+    private static void AddMailTransport(this IServiceCollection services, IConfiguration configuration)
+    {
+        var kind = configuration.GetSection(MailOptions.Section).GetValue(nameof(MailOptions.Transport), MailTransportKind.Smtp);
+        if (kind == MailTransportKind.Graph)
+        {
+            services.AddValidatedOptions<GraphOptions>(configuration, GraphOptions.Section);
+            services.TryAddSingleton<IMailTransport, GraphMailTransport>();
+        }
+        else
+        {
+            services.AddValidatedOptions<SmtpOptions>(configuration, SmtpOptions.Section);
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>());
+            services.TryAddSingleton<IMailTransport, SmtpMailTransport>();
+        }
     }
 
     private static void AddValidatedOptions<T>(this IServiceCollection services, IConfiguration configuration, string section)

@@ -9,6 +9,9 @@ namespace Circulation.Mail;
 /// <summary>The wording of every message Circulation sends.</summary>
 public static class LetterMails
 {
+    /// <summary>The custom header naming the letter and mission of a mission's copy (identity beside its Message-ID).</summary>
+    public const string MissionHeader = "x-circulation-delivery";
+
     /// <summary>The file name a letter's PDF is attached under.</summary>
     public static string PdfName(string letterId, int version, bool signed) =>
         signed ? $"{letterId}.pdf" : string.Create(CultureInfo.InvariantCulture, $"{letterId}-v{version}-draft.pdf");
@@ -132,7 +135,8 @@ public static class LetterMails
         return new OutgoingMail(
             mission.Email, $"{mission.HeadTitle}, {mission.Name}", draft.Subject, text, null,
             [new MailAttachment(PdfName(letterId, 0, signed: true), "application/pdf", signedPdf)],
-            $"{letterId}.{mission.Id}@circulation");
+            $"{letterId}.{mission.Id}@circulation",
+            new Dictionary<string, string> { [MissionHeader] = $"letter={letterId}; mission={mission.Id}" });
     }
 
     private static string Headline(LetterStage stage) => stage switch

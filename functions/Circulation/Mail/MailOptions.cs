@@ -8,7 +8,10 @@ public sealed class MailOptions
     /// <summary>The configuration section name.</summary>
     public const string Section = "Mail";
 
-    /// <summary>The sender address.</summary>
+    /// <summary>How mail is sent: <see cref="MailTransportKind.Smtp"/> (section Mail:Smtp) or <see cref="MailTransportKind.Graph"/> (section Mail:Graph).</summary>
+    public MailTransportKind Transport { get; set; } = MailTransportKind.Smtp;
+
+    /// <summary>The sender address (SMTP; with Graph, mail comes from the sending mailbox).</summary>
     [Required]
     [EmailAddress]
     public string FromAddress { get; set; } = "pga.circulation@un.example";

@@ -1,6 +1,6 @@
 namespace Circulation.Mail;
 
-/// <summary>One message to one recipient, independent of the transport (SMTP now, Microsoft Graph later).</summary>
+/// <summary>One message to one recipient, independent of the transport (SMTP or Microsoft Graph).</summary>
 /// <param name="To">Recipient address.</param>
 /// <param name="ToName">Recipient display name.</param>
 /// <param name="Subject">Subject line.</param>
@@ -8,6 +8,7 @@ namespace Circulation.Mail;
 /// <param name="HtmlBody">HTML body, or null for text only.</param>
 /// <param name="Attachments">Attached files.</param>
 /// <param name="MessageId">A deterministic Message-ID (without angle brackets) so a resend is recognisable.</param>
+/// <param name="Headers">Custom x- headers (e.g. which letter and mission), or null.</param>
 public sealed record OutgoingMail(
     string To,
     string ToName,
@@ -15,4 +16,5 @@ public sealed record OutgoingMail(
     string TextBody,
     string? HtmlBody,
     IReadOnlyList<MailAttachment> Attachments,
-    string MessageId);
+    string MessageId,
+    IReadOnlyDictionary<string, string>? Headers = null);

@@ -54,7 +54,7 @@ public sealed partial class SmtpMailTransport : IMailTransport
     }
 
     /// <inheritdoc/>
-    public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
+    public async Task<MailReceipt> SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mail);
         using var message = this.Compose(mail);
@@ -70,6 +70,7 @@ public sealed partial class SmtpMailTransport : IMailTransport
                     await this.QuitAsync(client, mail.To, ct);
                 },
                 cancellationToken);
+            return new MailReceipt(mail.MessageId, null, this.mail.FromAddress, DateTimeOffset.UtcNow);
         }
         catch (Exception ex) when (ex is not MailDeliveryException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
@@ -166,6 +167,11 @@ public sealed partial class SmtpMailTransport : IMailTransport
         var message = new MimeMessage { Subject = mail.Subject, MessageId = mail.MessageId };
         message.From.Add(new MailboxAddress(this.mail.FromName, this.mail.FromAddress));
         message.To.Add(new MailboxAddress(mail.ToName, mail.To));
+        foreach (var (name, value) in mail.Headers ?? new Dictionary<string, string>())
+        {
+            message.Headers.Add(name, value);
+        }
+
         var body = new BodyBuilder { TextBody = mail.TextBody, HtmlBody = mail.HtmlBody };
         foreach (var attachment in mail.Attachments)
         {

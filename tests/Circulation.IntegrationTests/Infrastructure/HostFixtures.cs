@@ -157,6 +157,7 @@ internal static class Collections
     public const string Revise = "revise";
     public const string Security = "security";
     public const string Versioning = "versioning";
+    public const string Graph = "graph";
 }
 
 [CollectionDefinition(Collections.EndToEnd)]
@@ -164,6 +165,9 @@ public sealed class EndToEndCollection : ICollectionFixture<EndToEndHostFixture>
 
 [CollectionDefinition(Collections.Durability)]
 public sealed class DurabilityCollection : ICollectionFixture<DurabilityHostFixture>;
+
+[CollectionDefinition(Collections.Graph)]
+public sealed class GraphCollection : ICollectionFixture<GraphHostFixture>;
 
 [CollectionDefinition(Collections.Links)]
 public sealed class LinkCollection : ICollectionFixture<LinkHostFixture>;

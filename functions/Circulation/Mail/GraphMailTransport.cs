@@ -1,0 +1,409 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Azure.Core;
+using Azure.Identity;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Graph.Users.Item.Messages.Item.Attachments.CreateUploadSession;
+using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Authentication;
+using Microsoft.Kiota.Authentication.Azure;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
+using Polly;
+using Polly.Retry;
+using GraphMessage = Microsoft.Graph.Models.Message;
+
+namespace Circulation.Mail;
+
+/// <summary>
+/// Sends mail through Microsoft Graph from the Office's Exchange Online mailboxes, exactly once per message identity:
+/// <list type="number">
+/// <item>ask the mailbox whether a message with this internetMessageId was already sent (Sent Items): then it is done;</item>
+/// <item>else whether it is still a draft (Drafts): then make sure its attachments are complete and send it;</item>
+/// <item>else create the draft (internetMessageId and an x- header fixed by the caller; attachments inline up to 3 MB,
+/// through an upload session above), then send it.</item>
+/// </list>
+/// Every attempt starts again from the first step, so a reply lost after Graph acted (a dropped connection, a timeout)
+/// never makes a second message. The SDK's own retry handler is removed: 429 and 503 answers to a single call are retried
+/// here, after their Retry-After (which also pauses the mailbox for every other sender, <see cref="MailboxPacer"/>); an
+/// ambiguous failure restarts the attempt. A Graph refusal (400, 403, 404, 413) is permanent.
+/// </summary>
+public sealed partial class GraphMailTransport : IMailTransport, IDisposable
+{
+    /// <summary>Largest total of attachments sent inline with the draft; above it each large one goes through an upload session.</summary>
+    public const int MaxInlineAttachmentBytes = 3 * 1024 * 1024;
+
+    /// <summary>Upload slice: a multiple of 320 KiB under Graph's 4 MB per request.</summary>
+    public const int UploadSliceBytes = 10 * 320 * 1024;
+
+    /// <summary>The custom header that names the letter and mission (or purpose) of a message.</summary>
+    public const string IdentityHeader = "x-circulation-message";
+
+    private static readonly string[] LookupFields = ["id", "internetMessageId", "isDraft", "sentDateTime"];
+    private readonly GraphOptions options;
+    private readonly MailOptions mail;
+    private readonly TimeProvider clock;
+    private readonly ILogger<GraphMailTransport> logger;
+    private readonly HttpClient graphHttp;
+    private readonly HttpClient uploadHttp;
+    private readonly GraphServiceClient client;
+    private readonly Dictionary<string, MailboxPacer> pacers;
+    private readonly SemaphoreSlim[] identities = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly ResiliencePipeline attempts;
+    private readonly ResiliencePipeline calls;
+
+    /// <summary>Creates the transport with the configured credential.</summary>
+    public GraphMailTransport(IOptions<GraphOptions> options, IOptions<MailOptions> mail, TimeProvider clock, ILogger<GraphMailTransport> logger)
+        : this(options, mail, clock, logger, CreateCredential(options?.Value ?? throw new ArgumentNullException(nameof(options))))
+    {
+    }
+
+    /// <summary>Creates the transport with a given credential.</summary>
+    public GraphMailTransport(IOptions<GraphOptions> options, IOptions<MailOptions> mail, TimeProvider clock, ILogger<GraphMailTransport> logger, TokenCredential credential)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(mail);
+        this.options = options.Value;
+        this.mail = mail.Value;
+        this.clock = clock;
+        this.logger = logger;
+
+        // The SDK's handlers without its RetryHandler: retries are ours (Polly), so a 429 reaches this code with its Retry-After.
+        var handlers = GraphClientFactory.CreateDefaultHandlers().Where(h => h is not RetryHandler).ToList();
+        this.graphHttp = GraphClientFactory.Create(handlers);
+        this.graphHttp.Timeout = this.options.RequestTimeout;
+        this.uploadHttp = new HttpClient { Timeout = this.options.RequestTimeout };
+        string baseUrl = this.options.BaseUrl.ToString().TrimEnd('/');
+
+        // Without the host in the allowed list the provider silently sends no Authorization header (e.g. to 127.0.0.1).
+        var auth = new AzureIdentityAuthenticationProvider(
+            credential, allowedHosts: [this.options.BaseUrl.Host], observabilityOptions: null, isCaeEnabled: false, scopes: ["https://graph.microsoft.com/.default"]);
+        this.client = new GraphServiceClient(this.graphHttp, auth, baseUrl);
+        this.pacers = this.options.Senders.Distinct(StringComparer.OrdinalIgnoreCase).ToDictionary(
+            s => s,
+            _ => new MailboxPacer(this.options.ConcurrentRequests, this.options.MessagesPerWindow, this.options.MessageWindow, clock),
+            StringComparer.OrdinalIgnoreCase);
+
+        this.attempts = this.Retry<Exception>(IsTransient, Math.Max(1, this.mail.TransientRetries), "attempt");
+
+        // One call answered 429/503 was not carried out: repeat that call (after Retry-After) rather than the whole attempt.
+        this.calls = this.Retry<ApiException>(e => e.ResponseStatusCode is 429 or 503, Math.Max(1, this.mail.TransientRetries) * 2, "call");
+    }
+
+    /// <summary>The mailbox a message goes from: always the same one for the same Message-ID, spread evenly over the senders.</summary>
+    public string SenderFor(string messageId)
+    {
+        ArgumentNullException.ThrowIfNull(messageId);
+        var senders = this.options.Senders;
+        uint hash = BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(messageId)), 0);
+        return senders[(int)(hash % (uint)senders.Count)];
+    }
+
+    /// <inheritdoc/>
+    public async Task<MailReceipt> SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        string mailbox = this.SenderFor(mail.MessageId);
+        var pacer = this.pacers[mailbox];
+        string internetMessageId = $"<{mail.MessageId}>";
+        int attempt = 0;
+
+        // One send of a message identity at a time in this process: after a restart the backend can run the same step twice
+        // at once, and two look-ups that both find nothing would make two drafts.
+        var identity = this.identities[BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(mail.MessageId)), 4) % (uint)this.identities.Length];
+        await identity.WaitAsync(cancellationToken);
+        try
+        {
+            return await this.attempts.ExecuteAsync(
+                async ct =>
+                {
+                    attempt++;
+                    return await this.SendOnceAsync(mail, mailbox, internetMessageId, pacer, ct);
+                },
+                cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            bool permanent = !IsTransient(ex);
+            string reason = permanent
+                ? $"Microsoft Graph refused the message to {mail.To} from {mailbox}: {Describe(ex)}"
+                : $"Microsoft Graph did not take the message to {mail.To} from {mailbox} in {attempt} attempt(s): {Describe(ex)}";
+            throw permanent ? new MailRefusedException(reason, ex) : new MailDeliveryException(reason, isPermanent: false, ex);
+        }
+        finally
+        {
+            identity.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        string mailbox = this.options.Senders[0];
+        await this.pacers[mailbox].RequestAsync(
+            () => this.client.Users[mailbox].MailFolders["sentitems"].GetAsync(r => r.QueryParameters.Select = ["id"], cancellationToken),
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        this.client.Dispose();
+        this.graphHttp.Dispose();
+        this.uploadHttp.Dispose();
+        foreach (var pacer in this.pacers.Values)
+        {
+            pacer.Dispose();
+        }
+
+        foreach (var identity in this.identities)
+        {
+            identity.Dispose();
+        }
+    }
+
+    /// <summary>Retries <typeparamref name="TException"/> matching <paramref name="handle"/>, after Retry-After when Graph gave one, else with exponential back-off.</summary>
+    private ResiliencePipeline Retry<TException>(Func<TException, bool> handle, int maxRetries, string scope)
+        where TException : Exception => new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle(handle),
+            MaxRetryAttempts = maxRetries,
+            Delay = this.mail.RetryDelay,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            MaxDelay = TimeSpan.FromSeconds(30),
+            DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Exception)),
+            OnRetry = args =>
+            {
+                this.LogRetry(scope, args.AttemptNumber + 1, args.RetryDelay, Describe(args.Outcome.Exception));
+                return ValueTask.CompletedTask;
+            },
+        }).Build();
+
+    private static TokenCredential CreateCredential(GraphOptions options) => options.Credential switch
+    {
+        GraphCredentialKind.ClientSecret => new ClientSecretCredential(options.TenantId, options.ClientId, options.ClientSecret),
+        _ => new ManagedIdentityCredential(
+            string.IsNullOrWhiteSpace(options.ManagedIdentityClientId)
+                ? ManagedIdentityId.SystemAssigned
+                : ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId)),
+    };
+
+    /// <summary>429/503 with Retry-After: that long; otherwise null (Polly's exponential back-off).</summary>
+    private static TimeSpan? RetryAfter(Exception? ex)
+    {
+        if (ex is not ApiException api || api.ResponseHeaders is null)
+        {
+            return null;
+        }
+
+        var value = api.ResponseHeaders.FirstOrDefault(h => string.Equals(h.Key, "Retry-After", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) ? TimeSpan.FromSeconds(seconds) : null;
+    }
+
+    private static bool IsTransient(Exception ex) => ex switch
+    {
+        ApiException api => api.ResponseStatusCode is 401 or 408 or 409 or 412 or 429 || api.ResponseStatusCode >= 500,
+        HttpRequestException or IOException or SocketException or TimeoutException => true,
+        OperationCanceledException => true,
+        AuthenticationFailedException or CredentialUnavailableException => true,
+        _ => false,
+    };
+
+    private static string Describe(Exception? ex) => ex switch
+    {
+        null => "no reason given",
+        ODataError { Error: { } error } odata => $"{odata.ResponseStatusCode} {error.Code}: {error.Message}",
+        ApiException api => $"{api.ResponseStatusCode} {api.Message}",
+        TaskCanceledException { InnerException: TimeoutException } => "the request timed out",
+        _ => ex.Message.ReplaceLineEndings(" "),
+    };
+
+    private static void ImmutableIds<T>(RequestConfiguration<T> configuration)
+        where T : class, new() => configuration.Headers.Add("Prefer", "IdType=\"ImmutableId\"");
+
+    private async Task<MailReceipt> SendOnceAsync(OutgoingMail mail, string mailbox, string internetMessageId, MailboxPacer pacer, CancellationToken ct)
+    {
+        var user = this.client.Users[mailbox];
+        var sent = await this.FindAsync(mailbox, "sentitems", internetMessageId, pacer, ct);
+        if (sent is not null)
+        {
+            this.LogAlreadySent(internetMessageId, mailbox);
+            return new MailReceipt(mail.MessageId, sent.Id, mailbox, sent.SentDateTime ?? this.clock.GetUtcNow(), AlreadySent: true);
+        }
+
+        var draft = await this.FindAsync(mailbox, "drafts", internetMessageId, pacer, ct);
+        if (draft is not null)
+        {
+            this.LogDraftFound(internetMessageId, mailbox);
+            await this.CompleteAttachmentsAsync(mailbox, draft.Id!, mail.Attachments, pacer, ct);
+        }
+        else
+        {
+            draft = await this.CreateDraftAsync(mail, mailbox, internetMessageId, pacer, ct);
+        }
+
+        await this.calls.ExecuteAsync(
+            async c => await this.PacedAsync(pacer, mailbox, isSend: true, async () =>
+            {
+                await user.Messages[draft.Id].Send.PostAsync(r => ImmutableIds(r), c);
+                return true;
+            }, c),
+            ct);
+        return new MailReceipt(mail.MessageId, draft.Id, mailbox, this.clock.GetUtcNow());
+    }
+
+    private async Task<GraphMessage?> FindAsync(string mailbox, string folder, string internetMessageId, MailboxPacer pacer, CancellationToken ct)
+    {
+        string filter = $"internetMessageId eq '{internetMessageId.Replace("'", "''", StringComparison.Ordinal)}'";
+        var page = await this.calls.ExecuteAsync(
+            async c => await this.PacedAsync(pacer, mailbox, isSend: false, () => this.client.Users[mailbox].MailFolders[folder].Messages.GetAsync(
+                r =>
+                {
+                    r.QueryParameters.Filter = filter;
+                    r.QueryParameters.Select = LookupFields;
+                    ImmutableIds(r);
+                },
+                c), c),
+            ct);
+        return page?.Value?.FirstOrDefault(m => m.Id is not null);
+    }
+
+    private async Task<GraphMessage> CreateDraftAsync(OutgoingMail mail, string mailbox, string internetMessageId, MailboxPacer pacer, CancellationToken ct)
+    {
+        long total = mail.Attachments.Sum(a => (long)a.Content.Length);
+        bool inline = total <= MaxInlineAttachmentBytes;
+        var headers = new List<InternetMessageHeader> { new() { Name = IdentityHeader, Value = mail.MessageId } };
+        foreach (var (name, value) in mail.Headers ?? new Dictionary<string, string>())
+        {
+            headers.Add(new InternetMessageHeader { Name = name, Value = value });
+        }
+
+        // A new model for every call: Kiota's backing store serializes only what changed since the last serialization,
+        // so a model sent once and sent again (a retried call) would go out nearly empty.
+        GraphMessage Draft() => new()
+        {
+            Subject = mail.Subject,
+            Body = mail.HtmlBody is null
+                ? new ItemBody { ContentType = BodyType.Text, Content = mail.TextBody }
+                : new ItemBody { ContentType = BodyType.Html, Content = mail.HtmlBody },
+            ToRecipients = [new Recipient { EmailAddress = new EmailAddress { Address = mail.To, Name = mail.ToName } }],
+            InternetMessageId = internetMessageId,
+            InternetMessageHeaders = headers,
+            Attachments = inline ? [.. mail.Attachments.Select(ToGraph)] : null,
+        };
+        var created = await this.calls.ExecuteAsync(
+            async c => await this.PacedAsync(pacer, mailbox, isSend: false, () => this.client.Users[mailbox].Messages.PostAsync(Draft(), r => ImmutableIds(r), c), c),
+            ct) ?? throw new MailDeliveryException($"Graph created no draft for {internetMessageId}.");
+        if (!inline)
+        {
+            await this.CompleteAttachmentsAsync(mailbox, created.Id!, mail.Attachments, pacer, ct);
+        }
+
+        return created;
+    }
+
+    /// <summary>Adds each attachment the draft does not have yet (by name): up to 3 MB in one call, above through an upload session.</summary>
+    private async Task CompleteAttachmentsAsync(string mailbox, string draftId, IReadOnlyList<MailAttachment> attachments, MailboxPacer pacer, CancellationToken ct)
+    {
+        if (attachments.Count == 0)
+        {
+            return;
+        }
+
+        var onDraft = this.client.Users[mailbox].Messages[draftId].Attachments;
+        var present = await this.calls.ExecuteAsync(
+            async c => await this.PacedAsync(pacer, mailbox, isSend: false, () => onDraft.GetAsync(r => r.QueryParameters.Select = ["id", "name", "size"], c), c),
+            ct);
+        var names = new HashSet<string>((present?.Value ?? []).Select(a => a.Name ?? ""), StringComparer.Ordinal);
+        foreach (var attachment in attachments.Where(a => !names.Contains(a.FileName)))
+        {
+            if (attachment.Content.Length <= MaxInlineAttachmentBytes)
+            {
+                await this.calls.ExecuteAsync(
+                    async c => await this.PacedAsync(pacer, mailbox, isSend: false, () => onDraft.PostAsync(ToGraph(attachment), cancellationToken: c), c),
+                    ct);
+                continue;
+            }
+
+            var session = await this.calls.ExecuteAsync(
+                async c => await this.PacedAsync(pacer, mailbox, isSend: false, () => onDraft.CreateUploadSession.PostAsync(
+                    new CreateUploadSessionPostRequestBody
+                    {
+                        AttachmentItem = new AttachmentItem
+                        {
+                            AttachmentType = AttachmentType.File, Name = attachment.FileName, Size = attachment.Content.Length, ContentType = attachment.ContentType,
+                        },
+                    },
+                    cancellationToken: c), c),
+                ct);
+            await this.UploadAsync(new Uri(session?.UploadUrl ?? throw new MailDeliveryException("Graph returned no upload URL.")), attachment.Content, ct);
+            this.LogUploaded(attachment.FileName, attachment.Content.Length, mailbox);
+        }
+    }
+
+    /// <summary>PUTs the bytes in slices to the upload URL, which carries its own authorization (no bearer token goes there).</summary>
+    private async Task UploadAsync(Uri uploadUrl, ReadOnlyMemory<byte> content, CancellationToken ct)
+    {
+        for (int start = 0; start < content.Length; start += UploadSliceBytes)
+        {
+            int length = Math.Min(UploadSliceBytes, content.Length - start);
+            using var request = new HttpRequestMessage(HttpMethod.Put, uploadUrl) { Content = new ReadOnlyMemoryContent(content.Slice(start, length)) };
+            request.Content.Headers.ContentRange = new ContentRangeHeaderValue(start, start + length - 1, content.Length);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            using var response = await this.uploadHttp.SendAsync(request, ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                string body = await response.Content.ReadAsStringAsync(ct);
+                int status = (int)response.StatusCode;
+                throw status is 429 or >= 500
+                    ? new HttpRequestException($"The upload slice at {start} got {status}: {body}", null, response.StatusCode)
+                    : new MailRefusedException($"The upload slice at {start} was refused ({status}): {body}");
+            }
+        }
+    }
+
+    /// <summary>One Graph call to <paramref name="mailbox"/> through its pacer; a 429/503 with Retry-After pauses the mailbox.</summary>
+    private async Task<T> PacedAsync<T>(MailboxPacer pacer, string mailbox, bool isSend, Func<Task<T>> call, CancellationToken ct)
+    {
+        try
+        {
+            return isSend ? await pacer.SendAsync(call, ct) : await pacer.RequestAsync(call, ct);
+        }
+        catch (ApiException ex) when (ex.ResponseStatusCode is 429 or 503 && RetryAfter(ex) is { } wait)
+        {
+            pacer.Pause(wait);
+            this.LogPaused(mailbox, wait, Describe(ex));
+            throw;
+        }
+    }
+
+    private static FileAttachment ToGraph(MailAttachment attachment) => new()
+    {
+        Name = attachment.FileName,
+        ContentType = attachment.ContentType,
+        ContentBytes = attachment.Content.ToArray(),
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Graph {Scope} failed transiently; retry {Retry} in {Delay}: {Reason}")]
+    private partial void LogRetry(string scope, int retry, TimeSpan delay, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mailbox {Mailbox} paused for {Delay} (Retry-After): {Reason}")]
+    private partial void LogPaused(string mailbox, TimeSpan delay, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message {InternetMessageId} is already in {Mailbox}'s Sent Items; not sending it again")]
+    private partial void LogAlreadySent(string internetMessageId, string mailbox);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message {InternetMessageId} is still a draft in {Mailbox}; sending that draft")]
+    private partial void LogDraftFound(string internetMessageId, string mailbox);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Uploaded {FileName} ({Bytes} bytes) through an upload session in {Mailbox}")]
+    private partial void LogUploaded(string fileName, int bytes, string mailbox);
+}

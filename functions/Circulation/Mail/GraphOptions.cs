@@ -1,0 +1,71 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Circulation.Mail;
+
+/// <summary>The Microsoft Graph transport (section "Mail:Graph"), used when <c>Mail:Transport</c> is <c>Graph</c>.</summary>
+public sealed class GraphOptions : IValidatableObject
+{
+    /// <summary>The configuration section name.</summary>
+    public const string Section = "Mail:Graph";
+
+    /// <summary>Graph's base URL, up to the version (https; http only to 127.0.0.1/localhost, e.g. the emulator).</summary>
+    [Required]
+    public Uri BaseUrl { get; set; } = new("https://graph.microsoft.com/v1.0");
+
+    /// <summary>The mailboxes letters are sent from; each message always goes from the same one (chosen by its identity).</summary>
+    public IList<string> Senders { get; } = [];
+
+    /// <summary>How to sign in.</summary>
+    public GraphCredentialKind Credential { get; set; } = GraphCredentialKind.ManagedIdentity;
+
+    /// <summary>Client id of a user-assigned managed identity (system-assigned when empty).</summary>
+    public string? ManagedIdentityClientId { get; set; }
+
+    /// <summary>Entra tenant (client-secret mode).</summary>
+    public string? TenantId { get; set; }
+
+    /// <summary>App registration's client id (client-secret mode).</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>App registration's client secret (client-secret mode); never logged.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Messages each mailbox may send per <see cref="MessageWindow"/> (Exchange Online: 30 per minute).</summary>
+    [Range(1, 10_000)]
+    public int MessagesPerWindow { get; set; } = 30;
+
+    /// <summary>The window of <see cref="MessagesPerWindow"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan MessageWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Graph requests in progress at once per mailbox (Graph: 4).</summary>
+    [Range(1, 64)]
+    public int ConcurrentRequests { get; set; } = 4;
+
+    /// <summary>How long one Graph request may take.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <inheritdoc/>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (this.Senders.Count == 0 || this.Senders.Any(s => string.IsNullOrWhiteSpace(s) || !new EmailAddressAttribute().IsValid(s)))
+        {
+            yield return new ValidationResult("Mail:Graph:Senders must list one or more mailbox addresses.", [nameof(this.Senders)]);
+        }
+
+        bool loopback = this.BaseUrl is { IsAbsoluteUri: true } url && url.IsLoopback;
+        if (this.BaseUrl is not { IsAbsoluteUri: true } || (this.BaseUrl.Scheme != Uri.UriSchemeHttps && !(loopback && this.BaseUrl.Scheme == Uri.UriSchemeHttp)))
+        {
+            yield return new ValidationResult("Mail:Graph:BaseUrl must be an https URL (http only to 127.0.0.1 or localhost).", [nameof(this.BaseUrl)]);
+        }
+
+        if (this.Credential == GraphCredentialKind.ClientSecret
+            && (string.IsNullOrWhiteSpace(this.TenantId) || string.IsNullOrWhiteSpace(this.ClientId) || string.IsNullOrWhiteSpace(this.ClientSecret)))
+        {
+            yield return new ValidationResult(
+                "Mail:Graph:Credential ClientSecret needs Mail:Graph:TenantId, Mail:Graph:ClientId and Mail:Graph:ClientSecret.",
+                [nameof(this.TenantId), nameof(this.ClientId), nameof(this.ClientSecret)]);
+        }
+    }
+}

@@ -1,0 +1,256 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Circulation.Drafting;
+using Circulation.ExchangeEmulator;
+using Circulation.Mail;
+using Circulation.Missions;
+using Circulation.Tests.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace Circulation.Tests.Mail;
+
+/// <summary>
+/// The Graph transport against the Exchange emulator (real HTTP, the real ManagedIdentityCredential over the emulator's
+/// App Service identity endpoint): drafts with a fixed identity, exactly once across faults, upload sessions, pacing.
+/// </summary>
+[Collection(GraphEmulatorCollection.Name)]
+public sealed class GraphMailTransportTests
+{
+    private const string Sender = "pga.circulation@un.example";
+    private static readonly byte[] Pdf = "%PDF-1.7 graph test letter"u8.ToArray();
+    private readonly string letterId = LetterId.New(DateTimeOffset.UtcNow);
+
+    private static IReadOnlyList<Mission> AllMissions =>
+        MissionDirectory.LoadEmbedded().MembersOf(MissionDirectory.PermanentRepresentativesAndObserversListId);
+
+    [Fact]
+    public async Task SendAsync_NewMessage_CreatesOneDraftWithItsIdentityAndSendsIt()
+    {
+        var emulator = await GraphEmulator.GetAsync();
+        emulator.Reset(new EmulatorLimits());
+        using var transport = Transport(emulator);
+        var mission = AllMissions[0];
+
+        var receipt = await transport.SendAsync(this.CopyFor(mission), CancellationToken.None);
+
+        var box = emulator.State.FindMailbox(Sender)!;
+        var sent = Assert.Single(box.Find("sentitems", _ => true, m => m));
+        Assert.Empty(box.Find("drafts", _ => true, m => m));
+        Assert.Equal($"<{this.letterId}.{mission.Id}@circulation>", sent.InternetMessageId);
+        Assert.Contains((LetterMails.MissionHeader, $"letter={this.letterId}; mission={mission.Id}"), sent.Headers);
+        Assert.Equal([mission.Email], sent.To.Select(t => t.Address));
+        Assert.Equal(Pdf, Assert.Single(sent.Attachments).Content);
+        Assert.Equal((sent.Id, Sender, false), (receipt.ProviderMessageId, receipt.Sender, receipt.AlreadySent));
+        Assert.Equal(1, emulator.State.Counts.SentPerRecipient[mission.Email.ToLowerInvariant()]);
+    }
+
+    [Fact]
+    public async Task SendAsync_SameMessageAgain_FindsItInSentItemsAndDoesNotSendASecondCopy()
+    {
+        var emulator = await GraphEmulator.GetAsync();
+        emulator.Reset(new EmulatorLimits());
+        using var transport = Transport(emulator);
+        var mail = this.CopyFor(AllMissions[1]);
+
+        var first = await transport.SendAsync(mail, CancellationToken.None);
+        var again = await transport.SendAsync(mail, CancellationToken.None);
+
+        Assert.True(again.AlreadySent);
+        Assert.Equal(first.ProviderMessageId, again.ProviderMessageId);
+        Assert.Equal(1, emulator.State.Counts.SentPerRecipient[AllMissions[1].Email.ToLowerInvariant()]);
+        Assert.Equal(1, emulator.State.Counts.Requests["create"]);
+    }
+
+    [Fact]
+    public async Task SendAsync_DraftLeftByAnEarlierAttempt_SendsThatDraftInsteadOfCreatingAnother()
+    {
+        var emulator = await GraphEmulator.GetAsync();
+        emulator.Reset(new EmulatorLimits());
+        using var transport = Transport(emulator);
+        var mission = AllMissions[2];
+        var leftover = new EmulatedMessage
+        {
+            Id = "AAMkAGleftover", Mailbox = Sender, InternetMessageId = $"<{this.letterId}.{mission.Id}@circulation>", CreatedAt = DateTimeOffset.UtcNow,
+        };
+        leftover.To.Add((mission.Email, mission.Name));
+        emulator.State.FindMailbox(Sender)!.Add(leftover);
+
+        var receipt = await transport.SendAsync(this.CopyFor(mission), CancellationToken.None);
+
+        Assert.Equal("AAMkAGleftover", receipt.ProviderMessageId);
+        var sent = Assert.Single(emulator.State.FindMailbox(Sender)!.Find("sentitems", _ => true, m => m));
+        Assert.Equal(Pdf, Assert.Single(sent.Attachments).Content);
+        Assert.False(emulator.State.Counts.Requests.ContainsKey("create"));
+    }
+
+    [Fact]
+    public async Task SendAsync_AttachmentOver3MB_GoesThroughAnUploadSessionAndArrivesWhole()
+    {
+        var emulator = await GraphEmulator.GetAsync();
+        emulator.Reset(new EmulatorLimits());
+        using var transport = Transport(emulator);
+        byte[] large = new byte[(int)(4.5 * 1024 * 1024)];
+        new Random(7).NextBytes(large);
+        var mail = this.CopyFor(AllMissions[3]) with { Attachments = [new MailAttachment("large.pdf", "application/pdf", large)] };
+
+        await transport.SendAsync(mail, CancellationToken.None);
+
+        Assert.Equal(1, emulator.State.Counts.UploadsCompleted);
+        Assert.True(emulator.State.Counts.Requests["upload-slice"] >= 2);
+        var sent = Assert.Single(emulator.State.FindMailbox(Sender)!.Find("sentitems", _ => true, m => m));
+        Assert.Equal(large, Assert.Single(sent.Attachments).Content);
+    }
+
+    [Fact]
+    public async Task SendAsync_FullListPacedAtTheMailboxQuota_DeliversEveryMissionOnceWithoutA429()
+    {
+        var emulator = await GraphEmulator.GetAsync();
+        var window = TimeSpan.FromSeconds(2);
+        emulator.Reset(new EmulatorLimits { MessagesPerWindow = 30, MessageWindow = window, ConcurrentRequests = 4 });
+        using var transport = Transport(emulator, o => (o.MessagesPerWindow, o.MessageWindow, o.ConcurrentRequests) = (30, window, 4));
+
+        await SendAllAsync(transport, AllMissions.Select(this.CopyFor), parallelism: 16);
+
+        AssertEachOnce(emulator, AllMissions);
+        Assert.Empty(emulator.State.Counts.Throttled);
+    }
+
+    [Fact]
+    public async Task SendAsync_PacerFasterThanTheMailbox_HonoursRetryAfterAndStillSendsEachOnce()
+    {
+        var emulator = await GraphEmulator.GetAsync();
+        emulator.Reset(new EmulatorLimits { MessagesPerWindow = 20, MessageWindow = TimeSpan.FromSeconds(1), ConcurrentRequests = 4 });
+        using var transport = Transport(emulator, o => (o.MessagesPerWindow, o.MessageWindow, o.ConcurrentRequests) = (1000, TimeSpan.FromSeconds(1), 8));
+        var missions = AllMissions.Take(60).ToList();
+
+        await SendAllAsync(transport, missions.Select(this.CopyFor), parallelism: 16);
+
+        AssertEachOnce(emulator, missions);
+        Assert.True(emulator.State.Counts.Throttled.Values.Sum() > 0, "The mailbox never throttled: the test did not test Retry-After.");
+    }
+
+    [Fact]
+    public async Task SendAsync_TwentyPercentInjectedFaults_DeliversEveryMissionExactlyOnce()
+    {
+        var emulator = await GraphEmulator.GetAsync();
+        emulator.Reset(
+            EmulatorLimits.None,
+            new EmulatorFaults { Rate = 0.2, Seed = 20261201, StallFor = TimeSpan.FromSeconds(3), RetryAfter = TimeSpan.FromSeconds(1) });
+        using var transport = Transport(emulator, o => o.RequestTimeout = TimeSpan.FromSeconds(1));
+
+        // A transient failure that outlasts the transport's own retries is retried whole, as the durable retry does.
+        await SendAllAsync(transport, AllMissions.Select(this.CopyFor), parallelism: 16, retryWhole: true);
+
+        AssertEachOnce(emulator, AllMissions);
+        var faults = emulator.State.Counts.Faults;
+        Assert.All(Enum.GetNames<FaultKind>(), kind => Assert.True(faults.GetValueOrDefault(kind) > 0, $"No {kind} fault was injected."));
+    }
+
+    [Fact]
+    public async Task SendAsync_MessageSent_GoesOnToTheSmtpServerWithItsMessageIdAndHeader()
+    {
+        var emulator = await GraphEmulator.GetAsync();
+        emulator.Reset(new EmulatorLimits(), deliverOnward: true);
+        using var transport = Transport(emulator);
+        using var smtp4dev = new Smtp4devClient(TestStack.Smtp4devUrl);
+        var mail = this.CopyFor(AllMissions[4]) with { Subject = $"Graph onward {this.letterId}" };
+
+        await transport.SendAsync(mail, CancellationToken.None);
+
+        var received = Assert.Single(await smtp4dev.WaitForSubjectAsync(mail.Subject, 1));
+        Assert.Equal([AllMissions[4].Email], received.To);
+        Assert.Equal(Sender, received.From);
+    }
+
+    [Fact]
+    public async Task Emulator_CallWithoutBearerOrTokenWithoutIdentityHeader_Is401()
+    {
+        var emulator = await GraphEmulator.GetAsync();
+        emulator.Reset(new EmulatorLimits());
+        using var http = new HttpClient { BaseAddress = emulator.Address };
+
+        using var noBearer = await http.GetAsync(new Uri("v1.0/users/pga.circulation%40un.example/mailFolders/sentitems", UriKind.Relative));
+        using var forged = new HttpRequestMessage(HttpMethod.Get, "v1.0/users/pga.circulation%40un.example/mailFolders/sentitems");
+        forged.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "emu.99999999999.00");
+        using var forgedAnswer = await http.SendAsync(forged);
+        using var noHeader = await http.GetAsync(new Uri("msi/token?api-version=2019-08-01&resource=https://graph.microsoft.com", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, noBearer.StatusCode);
+        Assert.Equal("InvalidAuthenticationToken", JsonDocument.Parse(await noBearer.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, forgedAnswer.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, noHeader.StatusCode);
+    }
+
+    [Fact]
+    public async Task Emulator_OverTheMessageRate_Answers429ApplicationThrottledWithRetryAfter()
+    {
+        var emulator = await GraphEmulator.GetAsync();
+        emulator.Reset(new EmulatorLimits { MessagesPerWindow = 2, MessageWindow = TimeSpan.FromMinutes(1) });
+        using var transport = Transport(emulator);
+        await transport.SendAsync(this.CopyFor(AllMissions[5]), CancellationToken.None);
+        await transport.SendAsync(this.CopyFor(AllMissions[6]), CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = emulator.Address };
+        string token = emulator.State.Tokens.Issue(DateTimeOffset.UtcNow.AddMinutes(5));
+        using var create = new HttpRequestMessage(HttpMethod.Post, "v1.0/users/pga.circulation%40un.example/sendMail")
+        {
+            Content = new StringContent("""{"message":{"subject":"third","toRecipients":[{"emailAddress":{"address":"x@missions.example"}}]}}""", MediaTypeHeaderValue.Parse("application/json")),
+        };
+        create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        using var answer = await http.SendAsync(create);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, answer.StatusCode);
+        Assert.True(answer.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+        Assert.Equal("ApplicationThrottled", JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(1, emulator.State.Counts.Throttled["MessageSubmissionRate"]);
+    }
+
+    private static GraphMailTransport Transport(GraphEmulator emulator, Action<GraphOptions>? configure = null)
+    {
+        var options = new GraphOptions { BaseUrl = emulator.GraphUrl, RequestTimeout = TimeSpan.FromSeconds(10) };
+        options.Senders.Add(Sender);
+        configure?.Invoke(options);
+        return new GraphMailTransport(
+            Options.Create(options),
+            Options.Create(new MailOptions { TransientRetries = 8, RetryDelay = TimeSpan.FromMilliseconds(20) }),
+            TimeProvider.System,
+            NullLogger<GraphMailTransport>.Instance);
+    }
+
+    private static async Task SendAllAsync(GraphMailTransport transport, IEnumerable<OutgoingMail> mails, int parallelism, bool retryWhole = false)
+    {
+        await Parallel.ForEachAsync(mails, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (mail, ct) =>
+        {
+            for (int whole = 1; ; whole++)
+            {
+                try
+                {
+                    await transport.SendAsync(mail, ct);
+                    return;
+                }
+                catch (MailDeliveryException ex) when (retryWhole && !ex.IsPermanent && whole < 5)
+                {
+                }
+            }
+        });
+    }
+
+    private static void AssertEachOnce(GraphEmulator emulator, IReadOnlyList<Mission> missions)
+    {
+        var counts = emulator.State.Counts.SentPerRecipient;
+        Assert.All(missions, m => Assert.Equal(1, counts.GetValueOrDefault(m.Email.ToLowerInvariant())));
+        Assert.Equal(missions.Count, counts.Values.Sum());
+    }
+
+    private OutgoingMail CopyFor(Mission mission)
+    {
+        var draft = new LetterDraft(
+            "Graph transport test", new DateOnly(2026, 12, 1), "I have the honour to write.",
+            new Signatory("Amina Rahman", "President of the General Assembly", "president@un.example"),
+            ["approver@un.example"], MissionDirectory.PermanentRepresentativesAndObserversListId, "drafter@un.example");
+        return LetterMails.MissionCopy(this.letterId, draft, mission, Pdf);
+    }
+}
