@@ -20,10 +20,6 @@ public sealed partial class TemplateSettingsTests
     /// </summary>
     private static readonly IReadOnlyDictionary<string, string> PendingReads = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
-        ["Mail:Transport"] = "issue 7: Graph mail",
-        ["Mail:Graph:Senders:" + InfraTemplate.FamilyMember] = "issue 7: Graph mail",
-        ["Mail:Graph:Credential"] = "issue 7: Graph mail",
-        ["Mail:Graph:ManagedIdentityClientId"] = "issue 7: Graph mail",
     };
 
     /// <summary>
@@ -32,7 +28,6 @@ public sealed partial class TemplateSettingsTests
     /// </summary>
     private static readonly IReadOnlyDictionary<string, string> PendingRequirements = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
-        ["Mail:Smtp:Host"] = "Azure sends through Graph, Mail:Transport=Graph (issue 7)",
     };
 
     [Fact]
