@@ -62,7 +62,8 @@ public sealed partial class TemplateSettingsTests
     /// <summary>
     /// The template's settings with the values Azure computes at deployment given as what they become there, where the
     /// app checks their form: a Key Vault reference resolves to the secret (the base64 of 32 random bytes), the active key
-    /// id is the id the template generates the key under, and the time zone is the parameter's default.
+    /// id is the id the template generates the key under, the sender mailboxes (and the From address, the first of them)
+    /// are the parameter's addresses, and the time zone is the parameter's default.
     /// </summary>
     private static Dictionary<string, string> AsDeployed()
     {
@@ -72,8 +73,17 @@ public sealed partial class TemplateSettingsTests
             settings[key] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         }
 
+        foreach (string key in settings.Keys.Where(k => k.StartsWith("Mail:Graph:Senders:", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            settings[key] = "pga.circulation@un.example";
+        }
+
         settings["Links:ActiveKeyId"] = InfraTemplate.FamilyMember;
         settings["Office:TimeZone"] = "America/New_York";
+        if (settings.ContainsKey("Mail:FromAddress"))
+        {
+            settings["Mail:FromAddress"] = "pga.circulation@un.example";
+        }
         return settings;
     }
 
