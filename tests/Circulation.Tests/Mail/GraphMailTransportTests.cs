@@ -133,7 +133,7 @@ public sealed class GraphMailTransportTests
     }
 
     [Fact]
-    public async Task SendAsync_TwentyPercentInjectedFaults_DeliversEveryMissionExactlyOnce()
+    public async Task SendAsync_TwentyPercentInjectedFaults_DeliversEachOfFiftyMissionsExactlyOnce()
     {
         var emulator = await GraphEmulator.GetAsync();
         emulator.Reset(
@@ -141,10 +141,12 @@ public sealed class GraphMailTransportTests
             new EmulatorFaults { Rate = 0.2, Seed = 20261201, StallFor = TimeSpan.FromSeconds(3), RetryAfter = TimeSpan.FromSeconds(1) });
         using var transport = Transport(emulator, o => o.RequestTimeout = TimeSpan.FromSeconds(1));
 
-        // A transient failure that outlasts the transport's own retries is retried whole, as the durable retry does.
-        await SendAllAsync(transport, AllMissions.Select(this.CopyFor), parallelism: 16, retryWhole: true);
+        // 50 missions, not 241: every injected 429/503 pauses the whole mailbox for its Retry-After (1 s), so the full
+        // list takes minutes here. A transient failure that outlasts the transport's retries is retried whole, as the durable retry does.
+        var missions = AllMissions.Take(50).ToList();
+        await SendAllAsync(transport, missions.Select(this.CopyFor), parallelism: 16, retryWhole: true);
 
-        AssertEachOnce(emulator, AllMissions);
+        AssertEachOnce(emulator, missions);
         var faults = emulator.State.Counts.Faults;
         Assert.All(Enum.GetNames<FaultKind>(), kind => Assert.True(faults.GetValueOrDefault(kind) > 0, $"No {kind} fault was injected."));
     }
