@@ -63,16 +63,11 @@ public sealed record CirculationRoute(
             }
 
             // A route about one letter ("{id}") runs inside LetterTelemetry.Begin, so its traces and logs carry the letter id.
-            var handler = this.Resolve(services);
             string? letterId = this.Parameter == "id" ? Split(routeValue).First : null;
-            if (string.IsNullOrEmpty(letterId))
-            {
-                return await handler(context.Request, client, routeValue);
-            }
-
-            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CirculationRoute));
-            using var scope = LetterTelemetry.Begin(logger, this.Name, letterId);
-            return await handler(context.Request, client, routeValue);
+            using var scope = string.IsNullOrEmpty(letterId)
+                ? null
+                : LetterTelemetry.Begin(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CirculationRoute)), this.Name, letterId);
+            return await this.Resolve(services)(context.Request, client, routeValue);
         }
         catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
         {

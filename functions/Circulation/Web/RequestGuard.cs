@@ -35,9 +35,6 @@ public sealed partial class RequestGuard
         this.logger = logger;
     }
 
-    /// <summary>The app's own origin (scheme, host and port of Links:PublicBaseUrl).</summary>
-    public string AppOrigin => this.appOrigin;
-
     /// <summary>The signed-in person <see cref="CheckAsync"/> admitted for this request.</summary>
     /// <exception cref="InvalidOperationException">The route is public, so nobody was admitted.</exception>
     public static SignedInStaff SignedIn(HttpRequest request)
