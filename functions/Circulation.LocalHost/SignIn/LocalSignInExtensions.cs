@@ -156,7 +156,10 @@ public static class LocalSignInExtensions
         return app;
     }
 
-    /// <summary>True for a path on this site ("/x"), never another site ("//evil", "/\evil", "https://...").</summary>
+    /// <summary>
+    /// True for a path on this site ("/x"), never another site ("//evil", "/\evil", "https://...") nor one with a control
+    /// character anywhere: browsers drop tabs and line breaks from a Location, so "/\t/evil" would become "//evil".
+    /// </summary>
     private static bool IsLocalPath(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Contains("\r", StringComparison.Ordinal) && !url.Contains("\n", StringComparison.Ordinal);
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl);
 }
