@@ -56,11 +56,14 @@ public sealed class EndToEndTests(EndToEndHostFixture fixture)
         Assert.Equal(0, deliveries.GetProperty("failed").GetInt32());
         Assert.Equal(["Approve", "Approve"], letter.GetProperty("approvals").EnumerateArray().Select(a => a.GetProperty("decision").GetString()));
 
-        // The archive: the signed PDF with its hash, the manifest, one delivery record per mission.
+        // The archive: the signed PDF with its hash and the manifest; the deliveries: every mission sent, at one attempt.
         var archive = await api.GetArchiveAsync(id);
         var signed = Assert.Single(archive, f => f.Name == "signed.pdf");
         Assert.Contains(archive, f => f.Name == "manifest.json");
-        Assert.Equal(memberCount, archive.Count(f => f.Name.StartsWith("deliveries/", StringComparison.Ordinal)));
+        var missionDeliveries = (await api.GetDeliveriesAsync(id)).GetProperty("deliveries").EnumerateArray().ToList();
+        Assert.Equal(memberCount, missionDeliveries.Count);
+        Assert.All(missionDeliveries, d => Assert.Equal(("Sent", 1), (d.GetProperty("state").GetString(), d.GetProperty("attempts").GetInt32())));
+        Assert.All(missionDeliveries, d => Assert.False(string.IsNullOrEmpty(d.GetProperty("messageId").GetString())));
 
         // The mail: one copy per mission, at its official address, each carrying exactly the archived signed PDF.
         var copies = await MailAssertions.AssertEachMissionGotExactlyOneAsync(mail, tag, subject, missions);

@@ -6,8 +6,8 @@ namespace Circulation.IntegrationTests;
 /// <summary>
 /// A deploy does not break a letter in flight. Letters are started on workflow 1.0 (the host's
 /// extensions:durableTask:defaultVersion) and left waiting for approval, waiting for signature, and in the middle of
-/// their distribution (the host is killed there); the host then comes back on 2.0, whose workflow ends with a report
-/// to the drafter and the signatory. Every old letter completes on the path it started on (no report), and a letter
+/// their distribution (the host is killed there); the host then comes back on the current version (3.0: batched
+/// distribution; since 2.0 a report to the drafter and the signatory at the end). Every old letter completes on the path it started on (no report), and a letter
 /// started after the upgrade takes the new path (the report, with its totals).
 /// </summary>
 [Collection(Collections.Versioning)]
@@ -48,10 +48,10 @@ public sealed class VersioningTests(VersioningHostFixture fixture)
             () => seen,
             TimeSpan.FromMilliseconds(50));
 
-        // The upgrade: the 1.0 host stops abruptly and a 2.0 host takes over the same task hub and storage.
+        // The upgrade: the 1.0 host stops abruptly and a 3.0 host takes over the same task hub and storage.
         host.Kill();
         await this.AssertNoneFinalAsync(inApproval, inSignature, inDistribution);
-        host.SetSetting(VersioningHostFixture.DefaultVersionSetting, "2.0");
+        host.SetSetting(VersioningHostFixture.DefaultVersionSetting, "3.0");
         await host.RestartAsync();
 
         var afterUpgrade = await StartAsync("VerD");

@@ -66,6 +66,31 @@ public static class HttpFunctions
         FunctionContext context,
         string id) => Invoke("GetLetterArchive", request, client, context, id);
 
+    /// <summary>GET api/letters/{id}/deliveries.</summary>
+    [Function("ListDeliveries")]
+    public static Task<IActionResult> ListDeliveries(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/letters/{id}/deliveries")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context,
+        string id) => Invoke("ListDeliveries", request, client, context, id);
+
+    /// <summary>POST api/letters/{id}/deliveries/resend-failed.</summary>
+    [Function("ResendFailed")]
+    public static Task<IActionResult> ResendFailed(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/letters/{id}/deliveries/resend-failed")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context,
+        string id) => Invoke("ResendFailed", request, client, context, id);
+
+    /// <summary>POST api/letters/{id}/deliveries/{mission}/resend.</summary>
+    [Function("ResendToMission")]
+    public static Task<IActionResult> ResendToMission(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/letters/{id}/deliveries/{mission}/resend")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context,
+        string id,
+        string mission) => Invoke("ResendToMission", request, client, context, CirculationRoute.Join(id, mission));
+
     /// <summary>POST api/drafts.</summary>
     [Function("CreateDraft")]
     public static Task<IActionResult> CreateDraft(

@@ -56,6 +56,11 @@ public static class ActivityFunctions
     public static Task<DeliveryOutcome> SendToMission([ActivityTrigger] MissionDelivery input, FunctionContext context) =>
         Run<SendToMission, MissionDelivery, DeliveryOutcome>(context, input);
 
+    /// <summary>Runs <see cref="Circulation.Distribution.SendToMissions"/>.</summary>
+    [Function(nameof(SendToMissions))]
+    public static Task<BatchResult> SendToMissions([ActivityTrigger] MissionBatch input, FunctionContext context) =>
+        Run<SendToMissions, MissionBatch, BatchResult>(context, input);
+
     /// <summary>Runs <see cref="Circulation.Distribution.RecordDeliveryFailure"/>.</summary>
     [Function(nameof(RecordDeliveryFailure))]
     public static Task<DeliveryOutcome> RecordDeliveryFailure([ActivityTrigger] MissionDelivery input, FunctionContext context) =>

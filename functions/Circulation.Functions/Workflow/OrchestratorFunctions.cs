@@ -16,4 +16,13 @@ public static class OrchestratorFunctions
         var input = context.GetInput<CirculationInput>() ?? throw new InvalidOperationException("CirculateLetter needs its input.");
         return new Circulation.Workflow.CirculateLetter().RunAsync(context, input);
     }
+
+    /// <summary>Runs <see cref="Circulation.Workflow.ResendDeliveries"/>.</summary>
+    [Function(nameof(ResendDeliveries))]
+    public static Task<DeliveryTally> ResendDeliveries([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var input = context.GetInput<ResendRequest>() ?? throw new InvalidOperationException("ResendDeliveries needs its input.");
+        return new Circulation.Workflow.ResendDeliveries().RunAsync(context, input);
+    }
 }

@@ -28,6 +28,14 @@ public sealed class StorageOptions
     [RegularExpression(ContainerNamePattern, ErrorMessage = "WorkContainerName must be a valid blob container name.")]
     public string? WorkContainerName { get; set; }
 
+    /// <summary>
+    /// The Azure Table holding every delivery attempt of every letter (one partition a letter), in the task hub's storage
+    /// account. Letters are kept apart by their ids, so several hubs or test runs can share it.
+    /// </summary>
+    [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "DeliveriesTableName must be a valid table name (letters and digits, 3 to 63).")]
+    public string DeliveriesTableName { get; set; } = "deliveries";
+
     /// <summary>The working container's name: <see cref="WorkContainerName"/>, or the archive's name followed by "-work".</summary>
     public string EffectiveWorkContainerName => string.IsNullOrEmpty(this.WorkContainerName) ? this.ContainerName + "-work" : this.WorkContainerName;
 }

@@ -1,3 +1,4 @@
+using Circulation.Distribution;
 using Circulation.Domain;
 using Circulation.Workflow;
 using Microsoft.DurableTask;
@@ -8,12 +9,14 @@ namespace Circulation.Archive;
 public sealed class WriteManifest : TaskActivity<LetterProgress, ArchivedFile>
 {
     private readonly LetterArchive archive;
+    private readonly DeliveryRecords deliveries;
     private readonly TimeProvider clock;
 
     /// <summary>Creates the activity.</summary>
-    public WriteManifest(LetterArchive archive, TimeProvider clock)
+    public WriteManifest(LetterArchive archive, DeliveryRecords deliveries, TimeProvider clock)
     {
         this.archive = archive;
+        this.deliveries = deliveries;
         this.clock = clock;
     }
 
@@ -28,16 +31,11 @@ public sealed class WriteManifest : TaskActivity<LetterProgress, ArchivedFile>
         }
 
         var files = (await this.archive.ListAsync(input.LetterId, CancellationToken.None)).Where(f => f.Name != ArchivePaths.Manifest).ToList();
-        var deliveries = new List<DeliveryOutcome>();
-        foreach (var file in files.Where(f => f.Name.StartsWith("deliveries/", StringComparison.Ordinal)))
-        {
-            byte[]? bytes = await this.archive.ReadAsync(input.LetterId, file.Name, CancellationToken.None);
-            if (bytes is not null)
-            {
-                deliveries.Add(ArchiveJson.FromBytes<DeliveryOutcome>(bytes));
-            }
-        }
-
+        var deliveries = (await this.deliveries.ListAsync(input.LetterId, CancellationToken.None))
+            .Where(a => a.Key == DeliveryRecords.FirstAttempt)
+            .OrderBy(a => a.MissionId, StringComparer.Ordinal)
+            .Select(DeliveryRecords.ToOutcome)
+            .ToList();
         var manifest = new LetterManifest(
             input.LetterId, input.Subject, input.Stage, input.Version, this.clock.GetUtcNow(), files, input.Approvals, input.SignedAt, input.Deliveries, deliveries, input.EarlierRounds);
         return await this.archive.StoreAsync(input.LetterId, ArchivePaths.Manifest, ArchiveJson.ToBytes(manifest), "application/json", CancellationToken.None);

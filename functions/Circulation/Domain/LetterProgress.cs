@@ -151,6 +151,20 @@ public sealed record LetterProgress(
         };
     }
 
+    /// <summary>Marks when the first copies went out.</summary>
+    public LetterProgress StartDeliveries(DateTimeOffset at)
+    {
+        this.Require(this.Stage == LetterStage.Distributing, "start deliveries");
+        return this with { Deliveries = this.Deliveries with { StartedAt = at, WaitingUntil = null, Waiting = null } };
+    }
+
+    /// <summary>Some copies wait until <paramref name="until"/> to be tried again, for <paramref name="why"/>; null clears it.</summary>
+    public LetterProgress WaitForDeliveries(DateTimeOffset? until, string? why)
+    {
+        this.Require(this.Stage == LetterStage.Distributing, "wait for deliveries");
+        return this with { Deliveries = this.Deliveries with { WaitingUntil = until, Waiting = until is null ? null : why } };
+    }
+
     /// <summary>Ends the round because the pending link lapsed.</summary>
     public LetterProgress Expire(DateTimeOffset at)
     {

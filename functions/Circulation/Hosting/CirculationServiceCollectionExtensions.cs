@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
 using Circulation.Access;
@@ -56,6 +57,13 @@ public static class CirculationServiceCollectionExtensions
                     ? new BlobServiceClient(connection.ConnectionString, options)
                     : new BlobServiceClient(connection.BlobServiceUri, credential, options);
             });
+            clients.AddClient<TableServiceClient, TableClientOptions>((options, credential, sp) =>
+            {
+                var connection = sp.GetRequiredService<IOptions<StorageConnectionOptions>>().Value;
+                return connection.UsesConnectionString
+                    ? new TableServiceClient(connection.ConnectionString, options)
+                    : new TableServiceClient(connection.TableServiceUri, credential, options);
+            });
             clients.UseCredential(sp => sp.GetRequiredService<IOptions<StorageConnectionOptions>>().Value.CreateCredential());
         });
         services.AddSingleton(sp =>
@@ -70,7 +78,9 @@ public static class CirculationServiceCollectionExtensions
         services.AddHostedService<ArchiveInitializer>();
         services.AddSingleton<LetterVersions>();
         services.AddSingleton<UploadedDocuments>();
-        services.AddSingleton<DeliveryRecords>();
+        services.AddSingleton(sp => new DeliveryRecords(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DeliveriesTableName),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DistributionPackages>();
         services.AddSingleton(_ => MissionDirectory.LoadEmbedded());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StaffOptions>>().Value.Source == StaffDirectorySource.Blob
@@ -96,6 +106,7 @@ public static class CirculationServiceCollectionExtensions
         }
 
         services.AddSingleton<LetterApi>();
+        services.AddSingleton<DeliveryApi>();
         services.AddSingleton<DraftApi>();
         services.AddSingleton<DocumentApi>();
         services.AddSingleton<LinkPages>();
@@ -119,7 +130,7 @@ public static class CirculationServiceCollectionExtensions
             .Validate(
                 o => o.IsValid,
                 "AzureWebJobsStorage must be either a connection string or an identity-based connection "
-                + "(AzureWebJobsStorage__blobServiceUri, with AzureWebJobsStorage__clientId when AzureWebJobsStorage__credential is managedidentity).")
+                + "(AzureWebJobsStorage__blobServiceUri and AzureWebJobsStorage__tableServiceUri, with AzureWebJobsStorage__clientId when AzureWebJobsStorage__credential is managedidentity).")
             .ValidateOnStart();
         return services;
     }

@@ -35,9 +35,10 @@ public sealed class StorageConnectionOptions
     /// <summary>True when the connection is a connection string rather than an identity-based one.</summary>
     public bool UsesConnectionString => !string.IsNullOrWhiteSpace(this.ConnectionString);
 
-    /// <summary>Either a connection string or a blob endpoint is set; a managed identity needs its client id.</summary>
+    /// <summary>Either a connection string or the blob and table endpoints are set; a managed identity needs its client id.</summary>
     public bool IsValid =>
         this.UsesConnectionString != (this.BlobServiceUri is not null)
+        && (this.UsesConnectionString || this.TableServiceUri is not null)
         && (!this.UsesManagedIdentity || !string.IsNullOrWhiteSpace(this.ClientId));
 
     private bool UsesManagedIdentity => string.Equals(this.Credential, "managedidentity", StringComparison.OrdinalIgnoreCase);

@@ -81,7 +81,7 @@ public sealed partial class DraftApi
         await this.versions.TryCreateAsync(id, version, draft, pdf, CancellationToken.None);
         var input = new CirculationInput(
             id, version, draft.Subject, draft.Approvers, draft.Signatory.Email, draft.Drafter, draft.DistributionList,
-            this.links.Lifetime, this.workflow.DistributionParallelism, AwaitSubmission: true);
+            this.links.Lifetime, this.workflow.DistributionParallelism, AwaitSubmission: true, DistributionBatchSize: this.workflow.DistributionBatchSize);
         await client.ScheduleNewOrchestrationInstanceAsync(nameof(CirculateLetter), input, new StartOrchestrationOptions(id), CancellationToken.None);
         this.LogDraftCreated(id);
         return Saved(request, id, version, StatusCodes.Status201Created);

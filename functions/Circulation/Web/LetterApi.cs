@@ -74,7 +74,7 @@ public sealed partial class LetterApi
         await this.versions.SaveAsync(id, version, draft, request.HttpContext.RequestAborted);
         await this.versions.TryClaimSubmissionAsync(id, version, now, CancellationToken.None);
         var input = new CirculationInput(
-            id, version, draft.Subject, draft.Approvers, draft.Signatory.Email, draft.Drafter, draft.DistributionList, this.links.Lifetime, this.workflow.DistributionParallelism);
+            id, version, draft.Subject, draft.Approvers, draft.Signatory.Email, draft.Drafter, draft.DistributionList, this.links.Lifetime, this.workflow.DistributionParallelism, DistributionBatchSize: this.workflow.DistributionBatchSize);
         await client.ScheduleNewOrchestrationInstanceAsync(nameof(CirculateLetter), input, new StartOrchestrationOptions(id), CancellationToken.None);
         this.LogCreated(id, draft.Approvers.Count, draft.DistributionList);
 
@@ -91,7 +91,8 @@ public sealed partial class LetterApi
         var me = RequestGuard.SignedIn(request);
         bool all = StaffAccess.SeesAllLetters(me);
         var letters = await LetterStatusReader.ListAsync(client, limit, l => all || me.Is(l.Input.Drafter), request.HttpContext.RequestAborted);
-        return ApiResults.Json(new { letters = letters.Select(Summary) });
+        var now = this.clock.GetUtcNow();
+        return ApiResults.Json(new { letters = letters.Select(l => Summary(l, now)) });
     }
 
     /// <summary>GET api/letters/{id}: the letter's stage, version, approvals and deliveries.</summary>
@@ -108,7 +109,7 @@ public sealed partial class LetterApi
         // While a letter is edited, the workflow's input still names the first version's approvers and list: the
         // current version's own JSON says who will approve it.
         var current = snapshot.IsEditable ? await this.versions.TryLoadAsync(snapshot.Progress.LetterId, snapshot.Progress.Version, ct) : null;
-        return ApiResults.Json(Detail(snapshot, current));
+        return ApiResults.Json(Detail(snapshot, current, this.clock.GetUtcNow()));
     }
 
     /// <summary>GET api/letters/{id}/pdf: the signed PDF once signed, else the current version's draft PDF.</summary>
@@ -154,7 +155,7 @@ public sealed partial class LetterApi
     public Task<IResult> DistributionListsAsync(HttpRequest request, DurableTaskClient client, string? routeValue) =>
         Task.FromResult(ApiResults.Json(new { lists = this.directory.Lists }));
 
-    private static object Summary(LetterSnapshot s) => new
+    private static object Summary(LetterSnapshot s, DateTimeOffset now) => new
     {
         id = s.Progress.LetterId,
         subject = s.Progress.Subject,
@@ -164,9 +165,10 @@ public sealed partial class LetterApi
         drafter = s.Input.Drafter,
         createdAt = s.CreatedAt,
         deliveries = s.Progress.Deliveries,
+        progress = s.Progress.SignedAt is null ? null : DistributionEstimate.Of(s.Progress.Deliveries, now).Text,
     };
 
-    private static object Detail(LetterSnapshot s, LetterDraft? current) => new
+    private static object Detail(LetterSnapshot s, LetterDraft? current, DateTimeOffset now) => new
     {
         id = s.Progress.LetterId,
         subject = s.Progress.Subject,
@@ -180,6 +182,7 @@ public sealed partial class LetterApi
         earlierRounds = s.Progress.EarlierRounds ?? [],
         waitingFor = s.Progress.Pending is { } p ? new { kind = p.Kind, step = p.Step + 1, who = p.Actor, expiresAt = p.ExpiresAt } : null,
         deliveries = s.Progress.Deliveries,
+        progress = s.Progress.SignedAt is null ? null : DistributionEstimate.Of(s.Progress.Deliveries, now) is var e ? new { text = e.Text, estimatedEnd = e.EstimatedEnd } : null,
         distributionList = current?.DistributionList ?? s.Input.DistributionList,
         signedAt = s.Progress.SignedAt,
         note = s.Progress.Note,
@@ -192,6 +195,7 @@ public sealed partial class LetterApi
             pdf = $"/api/letters/{s.Progress.LetterId}/pdf",
             archive = $"/api/letters/{s.Progress.LetterId}/archive",
             versions = $"/api/letters/{s.Progress.LetterId}/versions",
+            deliveries = $"/api/letters/{s.Progress.LetterId}/deliveries",
         },
     };
 

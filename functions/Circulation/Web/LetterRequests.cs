@@ -67,7 +67,7 @@ internal static class LetterRequests
             : -1;
     }
 
-    private static async Task<string?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    internal static async Task<string?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
         {

@@ -17,6 +17,7 @@ namespace Circulation.Workflow;
 /// </summary>
 public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterProgress>
 {
+
     /// <inheritdoc/>
     public override async Task<LetterProgress> RunAsync(TaskOrchestrationContext context, CirculationInput input)
     {
@@ -90,22 +91,9 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         context.SetCustomStatus(progress);
         log.LogInformation("Letter {LetterId}: signed; distributing to {MissionCount} missions", input.LetterId, missions.Count);
 
-        // A sliding window: a slow mission holds up one slot, not a whole batch.
-        var inFlight = new List<Task<DeliveryOutcome>>();
-        int next = 0;
-        while (next < missions.Count || inFlight.Count > 0)
-        {
-            while (next < missions.Count && inFlight.Count < Math.Max(1, input.DistributionParallelism))
-            {
-                inFlight.Add(DeliverAsync(context, input, missions[next++]));
-            }
-
-            var done = await Task.WhenAny(inFlight);
-            inFlight.Remove(done);
-            var outcome = await done;
-            progress = progress.RecordDeliveries(outcome.Sent ? 1 : 0, outcome.Sent ? 0 : 1);
-            context.SetCustomStatus(progress);
-        }
+        progress = WorkflowVersions.IsAtLeast(context, WorkflowVersions.BatchedDistribution)
+            ? await DistributeInBatchesAsync(context, input, missions, progress)
+            : await DistributeOneByOneAsync(context, input, missions, progress);
 
         await context.CallActivityAsync<ArchivedFile>(nameof(WriteManifest), progress, WorkflowRetries.Storage);
         log.LogInformation(
@@ -210,6 +198,53 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         cancel.Cancel();
 #pragma warning restore CA1849
         return first == acted ? await acted : null;
+    }
+
+    /// <summary>Workflow 1.0 and 2.0: one activity per mission, in a sliding window.</summary>
+    private static async Task<LetterProgress> DistributeOneByOneAsync(
+        TaskOrchestrationContext context, CirculationInput input, IReadOnlyList<string> missions, LetterProgress progress)
+    {
+        // A sliding window: a slow mission holds up one slot, not a whole batch.
+        var inFlight = new List<Task<DeliveryOutcome>>();
+        int next = 0;
+        while (next < missions.Count || inFlight.Count > 0)
+        {
+            while (next < missions.Count && inFlight.Count < Math.Max(1, input.DistributionParallelism))
+            {
+                inFlight.Add(DeliverAsync(context, input, missions[next++]));
+            }
+
+            var done = await Task.WhenAny(inFlight);
+            inFlight.Remove(done);
+            var outcome = await done;
+            progress = progress.RecordDeliveries(outcome.Sent ? 1 : 0, outcome.Sent ? 0 : 1);
+            context.SetCustomStatus(progress);
+        }
+
+        return progress;
+    }
+
+    /// <summary>Workflow 3.0: missions in batches, retried in rounds (<see cref="DeliveryRounds"/>).</summary>
+    private static async Task<LetterProgress> DistributeInBatchesAsync(
+        TaskOrchestrationContext context, CirculationInput input, IReadOnlyList<string> missions, LetterProgress progress)
+    {
+        progress = progress.StartDeliveries(new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero));
+        context.SetCustomStatus(progress);
+        var rounds = new DeliveryRounds(input.LetterId, input.Version, input.DistributionBatchSize, input.DistributionParallelism);
+        await rounds.RunAsync(
+            context,
+            missions,
+            result =>
+            {
+                progress = progress.RecordDeliveries(result.Sent, result.Failed);
+                context.SetCustomStatus(progress);
+            },
+            (until, why) =>
+            {
+                progress = progress.WaitForDeliveries(until, why);
+                context.SetCustomStatus(progress);
+            });
+        return progress;
     }
 
     private static async Task<DeliveryOutcome> DeliverAsync(TaskOrchestrationContext context, CirculationInput input, string missionId)

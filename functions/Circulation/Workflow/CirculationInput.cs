@@ -22,6 +22,7 @@ namespace Circulation.Workflow;
 /// False (and the default, as before drafts existed): circulate <paramref name="Version"/> now.
 /// </param>
 /// <param name="Progress">The letter's state carried over from the previous execution; null for a new letter.</param>
+/// <param name="DistributionBatchSize">Missions per send activity (workflow 3.0 and later).</param>
 public sealed record CirculationInput(
     string LetterId,
     int Version,
@@ -33,7 +34,8 @@ public sealed record CirculationInput(
     TimeSpan LinkLifetime,
     int DistributionParallelism,
     bool AwaitSubmission = false,
-    LetterProgress? Progress = null)
+    LetterProgress? Progress = null,
+    int DistributionBatchSize = WorkflowOptions.DefaultBatchSize)
 {
     /// <summary>This input moved to the version <paramref name="change"/> describes.</summary>
     public CirculationInput For(DraftChange change)

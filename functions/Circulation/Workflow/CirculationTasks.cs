@@ -14,7 +14,7 @@ namespace Circulation.Workflow;
 public static class CirculationTasks
 {
     /// <summary>Orchestrator types, by the name they are registered under.</summary>
-    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(CirculateLetter)];
+    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(CirculateLetter), typeof(ResendDeliveries)];
 
     /// <summary>Activity types, by the name they are registered under.</summary>
     public static IReadOnlyList<Type> Activities { get; } =
@@ -27,6 +27,7 @@ public static class CirculationTasks
         typeof(RenderSignedLetter),
         typeof(ListMissions),
         typeof(SendToMission),
+        typeof(SendToMissions),
         typeof(RecordDeliveryFailure),
         typeof(WriteManifest),
         typeof(SendDistributionReport),

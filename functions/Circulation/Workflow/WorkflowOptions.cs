@@ -11,4 +11,11 @@ public sealed class WorkflowOptions
     /// <summary>How many missions' messages are sent at once during distribution.</summary>
     [Range(1, 100)]
     public int DistributionParallelism { get; set; } = 16;
+
+    /// <summary>Missions per send activity: large enough that the workflow's round trips are few, small enough that progress moves often.</summary>
+    [Range(1, 250)]
+    public int DistributionBatchSize { get; set; } = DefaultBatchSize;
+
+    /// <summary>The default of <see cref="DistributionBatchSize"/>.</summary>
+    public const int DefaultBatchSize = 25;
 }

@@ -17,6 +17,12 @@ public static class WorkflowVersions
     /// <summary>Adds a last step: the drafter and the signatory are told that distribution ended, with its totals and failures.</summary>
     public const string DistributionReport = "2.0";
 
+    /// <summary>Distribution sends missions in batches, one activity a batch, and tries missions handed back again in later rounds.</summary>
+    public const string BatchedDistribution = "3.0";
+
+    /// <summary>The version new letters start on: host.json's <c>defaultVersion</c> (a test compares them).</summary>
+    public const string Current = BatchedDistribution;
+
     /// <summary>True when <paramref name="context"/>'s instance was started on <paramref name="version"/> or later.</summary>
     public static bool IsAtLeast(TaskOrchestrationContext context, string version)
     {

@@ -220,6 +220,21 @@ public sealed partial class CirculationClient : IDisposable
         return response.Json;
     }
 
+    /// <summary>GET api/letters/{id}/deliveries: every mission on the letter's list with its delivery state.</summary>
+    public async Task<JsonElement> GetDeliveriesAsync(string id)
+    {
+        var response = await this.GetAsync($"api/letters/{id}/deliveries");
+        Assert.True(response.Status == HttpStatusCode.OK, $"GET /api/letters/{id}/deliveries answered {(int)response.Status}: {response.Body}");
+        return response.Json;
+    }
+
+    /// <summary>The missions GET api/letters/{id}/deliveries shows in <paramref name="state"/> ("Sent", "Failed", "Pending").</summary>
+    public async Task<IReadOnlySet<string>> MissionsInStateAsync(string id, string state) =>
+        (await this.GetDeliveriesAsync(id)).GetProperty("deliveries").EnumerateArray()
+            .Where(d => d.GetProperty("state").GetString() == state)
+            .Select(d => d.GetProperty("mission").GetString()!)
+            .ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The ids GET api/letters lists (up to 500).</summary>
     public async Task<IReadOnlySet<string>> ListLetterIdsAsync()
     {

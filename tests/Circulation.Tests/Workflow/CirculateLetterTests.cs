@@ -1,4 +1,5 @@
 using Circulation.Archive;
+using Circulation.Distribution;
 using Circulation.Domain;
 using Circulation.Drafting;
 using Circulation.Missions;
@@ -61,7 +62,7 @@ public sealed class CirculateLetterTests : IClassFixture<CirculationWorkflowFixt
         var missions = this.host.Missions.MembersOf(MissionDirectory.PermanentRepresentativesListId);
         Assert.Equal(193, missions.Count);
         Assert.Equal(LetterStage.Distributed, progress.Stage);
-        Assert.Equal(new DeliveryTally(193, 193, 0), progress.Deliveries);
+        Assert.Equal((193, 193, 0), (progress.Deliveries.Total, progress.Deliveries.Sent, progress.Deliveries.Failed));
         Assert.NotNull(progress.SignedAt);
         Assert.Null(progress.Pending);
         Assert.Collection(
@@ -77,9 +78,9 @@ public sealed class CirculateLetterTests : IClassFixture<CirculationWorkflowFixt
                 "versions/v001.json", "versions/v001.pdf", "approvals/v001-step1.json", "approvals/v001-step2.json",
                 "signature/v001.json", "signed.pdf", "manifest.json",
             });
-        Assert.Equal(
-            missions.Select(m => $"deliveries/{m.Id}.json").Order(StringComparer.Ordinal),
-            names.Where(n => n.StartsWith("deliveries/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        var attempts = await this.host.Deliveries.ListAsync(id, CancellationToken.None);
+        Assert.Equal(missions.Select(m => m.Id).Order(StringComparer.Ordinal), attempts.Select(a => a.MissionId).Order(StringComparer.Ordinal));
+        Assert.All(attempts, a => Assert.Equal((DeliveryRecords.FirstAttempt, DeliveryState.Sent), (a.Key, a.State)));
         byte[]? manifestJson = await this.host.Archive.ReadAsync(id, ArchivePaths.Manifest, CancellationToken.None);
         Assert.NotNull(manifestJson);
         var manifest = ArchiveJson.FromBytes<LetterManifest>(manifestJson);

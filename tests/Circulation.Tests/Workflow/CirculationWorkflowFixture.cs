@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Storage.Blobs;
 using Circulation.Archive;
+using Circulation.Distribution;
 using Circulation.Domain;
 using Circulation.Drafting;
 using Circulation.Hosting;
@@ -40,6 +41,8 @@ public class CirculationWorkflowFixture : IAsyncLifetime
 
     public LetterArchive Archive => this.Host.Services.GetRequiredService<LetterArchive>();
 
+    public DeliveryRecords Deliveries => this.Host.Services.GetRequiredService<DeliveryRecords>();
+
     public MissionDirectory Missions => this.Host.Services.GetRequiredService<MissionDirectory>();
 
     private DurableTaskTestHost Host => this.host ?? throw new InvalidOperationException("The fixture has not started.");
@@ -71,6 +74,7 @@ public class CirculationWorkflowFixture : IAsyncLifetime
                 ConfigureServices = services => services.AddCirculation(configuration),
             });
         await this.Archive.EnsureCreatedAsync(CancellationToken.None);
+        await this.Deliveries.EnsureCreatedAsync(CancellationToken.None);
     }
 
     public virtual async Task DisposeAsync()
@@ -111,7 +115,7 @@ public class CirculationWorkflowFixture : IAsyncLifetime
         var input = new CirculationInput(
             id, 1, draft.Subject, draft.Approvers, draft.Signatory.Email, draft.Drafter, draft.DistributionList, linkLifetime, DistributionParallelism: 16,
             AwaitSubmission: asDraft);
-        await this.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CirculateLetter), input, new StartOrchestrationOptions(id));
+        await this.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CirculateLetter), input, new StartOrchestrationOptions(id) { Version = WorkflowVersions.Current });
         return id;
     }
 

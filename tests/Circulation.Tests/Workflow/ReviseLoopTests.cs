@@ -83,7 +83,7 @@ public sealed class ReviseLoopTests : IClassFixture<CirculationWorkflowFixture>
 
         Assert.Equal(LetterStage.Distributed, progress.Stage);
         Assert.Equal(2, progress.Version);
-        Assert.Equal(new DeliveryTally(193, 193, 0), progress.Deliveries);
+        Assert.Equal((193, 193, 0), (progress.Deliveries.Total, progress.Deliveries.Sent, progress.Deliveries.Failed));
         Assert.Equal([ApprovalDecision.Approve, ApprovalDecision.Approve], progress.Approvals.Select(a => a.Decision));
 
         // The archive keeps both versions and both rounds; the signature and the signed PDF are version 2's.

@@ -1,0 +1,14 @@
+namespace Circulation.Workflow;
+
+/// <summary>A resend a person asked for: the letter's signed copy again to some of its missions.</summary>
+/// <param name="LetterId">The letter.</param>
+/// <param name="Version">The signed version.</param>
+/// <param name="Key">The request's key: each mission's attempt is recorded under it, and its message identity derives from it.</param>
+/// <param name="MissionIds">The missions.</param>
+/// <param name="BatchSize">Missions per send activity.</param>
+/// <param name="Parallelism">Sends at once inside an activity.</param>
+public sealed record ResendRequest(string LetterId, int Version, string Key, IReadOnlyList<string> MissionIds, int BatchSize, int Parallelism)
+{
+    /// <summary>The instance id of the resend's workflow: one per letter and request, so asking twice starts it once.</summary>
+    public static string InstanceId(string letterId, string key) => $"{letterId}.resend.{key}";
+}
