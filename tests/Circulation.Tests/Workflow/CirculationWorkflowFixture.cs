@@ -71,7 +71,11 @@ public class CirculationWorkflowFixture : IAsyncLifetime
             new DurableTaskTestHostOptions
             {
                 Port = FreePort.Find(),
-                ConfigureServices = services => services.AddCirculation(configuration),
+                ConfigureServices = services =>
+                {
+                    services.AddCirculation(configuration);
+                    this.ConfigureServices(services, configuration);
+                },
             });
         await this.Archive.EnsureCreatedAsync(CancellationToken.None);
         await this.Deliveries.EnsureCreatedAsync(CancellationToken.None);
@@ -96,6 +100,11 @@ public class CirculationWorkflowFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Changes the services after Circulation's own registrations (e.g. storage with injected faults).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+    }
+
     /// <summary>The "Mail" settings the services get: by default, send through the test stack's smtp4dev.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> MailSettings() =>
     [
@@ -117,6 +126,29 @@ public class CirculationWorkflowFixture : IAsyncLifetime
             AwaitSubmission: asDraft);
         await this.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CirculateLetter), input, new StartOrchestrationOptions(id) { Version = WorkflowVersions.Current });
         return id;
+    }
+
+    /// <summary>
+    /// A one-approver letter from <paramref name="tag"/>'s drafter to the Permanent Representatives, started, approved and
+    /// signed; <paramref name="beforeSignature"/> runs just before the signature (e.g. to arm a fault).
+    /// </summary>
+    public async Task<(string Id, LetterDraft Draft)> StartAndSignAsync(string tag, string subject, Action? beforeSignature = null)
+    {
+        var draft = new LetterDraft(
+            subject,
+            DateOnly.FromDateTime(DateTime.UtcNow),
+            "I have the honour to inform you that the informal consultations will resume in the coming weeks.",
+            new Signatory("Amina Rahman", "President of the General Assembly", "pga@un.example"),
+            [$"approver.{tag}@un.example"],
+            MissionDirectory.PermanentRepresentativesListId,
+            $"drafter.{tag}@un.example");
+        string id = await this.StartAsync(draft, TimeSpan.FromHours(1));
+        var approval = await this.WaitForPendingAsync(id, LinkPurpose.Approval, 0);
+        await this.ActAsync(id, approval.Pending!, ApprovalDecision.Approve);
+        var signature = await this.WaitForPendingAsync(id, LinkPurpose.Signature, 0);
+        beforeSignature?.Invoke();
+        await this.ActAsync(id, signature.Pending!, ApprovalDecision.Approve);
+        return (id, draft);
     }
 
     /// <summary>Archives <paramref name="draft"/> as <paramref name="version"/> and tells the workflow, as PUT api/letters/{id} does.</summary>

@@ -38,19 +38,7 @@ public sealed class DistributionFaultTests : IClassFixture<ScriptedSmtpWorkflowF
         // And the server turns away every seventh connection at the greeting, whoever it is for.
         this.Smtp.ScriptConnections(n => n % 7 == 0 ? SmtpFault.Reply(SmtpStage.Greeting, 421, "4.3.2 Too many connections, try again later") : null);
 
-        var draft = new LetterDraft(
-            $"Fault test {this.tag}: informal consultations on the revitalization of the General Assembly",
-            DateOnly.FromDateTime(DateTime.UtcNow),
-            "I have the honour to inform you that the informal consultations will resume in the coming weeks.",
-            new Signatory("Amina Rahman", "President of the General Assembly", "pga@un.example"),
-            [$"approver.{this.tag}@un.example"],
-            MissionDirectory.PermanentRepresentativesListId,
-            $"drafter.{this.tag}@un.example");
-        string id = await this.host.StartAsync(draft, TimeSpan.FromHours(1));
-        var approval = await this.host.WaitForPendingAsync(id, LinkPurpose.Approval, 0);
-        await this.host.ActAsync(id, approval.Pending!, ApprovalDecision.Approve);
-        var signature = await this.host.WaitForPendingAsync(id, LinkPurpose.Signature, 0);
-        await this.host.ActAsync(id, signature.Pending!, ApprovalDecision.Approve);
+        var (id, draft) = await this.host.StartAndSignAsync(this.tag, $"Fault test {this.tag}: informal consultations on the revitalization of the General Assembly");
         var progress = await this.host.WaitForEndAsync(id);
 
         Assert.Equal(LetterStage.Distributed, progress.Stage);

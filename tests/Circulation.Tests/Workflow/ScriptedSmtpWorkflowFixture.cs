@@ -1,5 +1,12 @@
 using System.Globalization;
+using Azure.Core;
+using Azure.Data.Tables;
+using Circulation.Archive;
+using Circulation.Distribution;
+using Circulation.Tests.TestSupport;
 using Circulation.Tests.TestSupport.Smtp;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Circulation.Tests.Workflow;
 
@@ -16,11 +23,24 @@ public sealed class ScriptedSmtpWorkflowFixture : CirculationWorkflowFixture
     /// <summary>The server every message goes through.</summary>
     public ScriptedSmtpServer Smtp { get; } = ScriptedSmtpServer.Start(pipelining: true);
 
+    /// <summary>Storage faults injected into the deliveries table's requests.</summary>
+    public TableFaults TableFaults { get; } = new();
+
     /// <inheritdoc/>
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
         await this.Smtp.DisposeAsync();
+    }
+
+    /// <inheritdoc/>
+    protected override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        var options = new TableClientOptions();
+        options.Retry.MaxRetries = 0;
+        options.AddPolicy(this.TableFaults, HttpPipelinePosition.PerCall);
+        services.AddSingleton(sp => new DeliveryRecords(
+            new TableClient(TestStack.StorageConnectionString, new StorageOptions().DeliveriesTableName, options), sp.GetRequiredService<TimeProvider>()));
     }
 
     /// <inheritdoc/>

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Circulation.IntegrationTests.Infrastructure;
+using Xunit;
+
+namespace Circulation.IntegrationTests;
+
+/// <summary>
+/// After a letter is sent, its drafter sees which mission got it (GET api/letters/{id}/deliveries) and can send it again
+/// to one mission, recorded as another attempt, once per request however often the request is repeated.
+/// </summary>
+[Collection(Collections.EndToEnd)]
+public sealed class DeliveryTrackingTests(EndToEndHostFixture fixture)
+{
+    [Fact]
+    public async Task DistributedLetter_DeliveriesShowEveryMissionSent_AndAResendAskedTwiceSendsOneMoreCopyRecordedAsASecondAttempt()
+    {
+        var api = fixture.Api;
+        var mail = fixture.Mail;
+        string tag = TestLetters.NewTag("Resend");
+        string subject = TestLetters.Subject(tag);
+        var missions = MailAssertions.MissionsOn(TestLetters.MemberStates);
+        string id = await api.CreateLetterAsync(TestLetters.Valid(tag, approvers: 1, list: TestLetters.MemberStates));
+
+        // Before signature every mission is pending and nothing can be resent.
+        var before = await api.GetDeliveriesAsync(id);
+        Assert.Equal((missions.Count, missions.Count), (before.GetProperty("total").GetInt32(), before.GetProperty("pending").GetInt32()));
+        Assert.Equal(HttpStatusCode.Conflict, (await ResendAsync(api, id, missions[0].Id, "Not yet", Guid.NewGuid())).Status);
+
+        await api.ApproveAsync(await mail.WaitForLinkAsync($"For approval: {subject}", TestLetters.Approver(tag, 1)));
+        await api.SignAsync(await mail.WaitForLinkAsync($"For signature: {subject}", TestLetters.Signatory(tag)));
+        var done = await api.WaitForStageAsync(id, "Distributed", TimeSpan.FromMinutes(4), completed: true);
+        Assert.Equal($"{missions.Count} of {missions.Count} sent", done.GetProperty("progress").GetProperty("text").GetString());
+
+        var deliveries = await api.GetDeliveriesAsync(id);
+        Assert.Equal((missions.Count, 0, 0), (deliveries.GetProperty("sent").GetInt32(), deliveries.GetProperty("failed").GetInt32(), deliveries.GetProperty("pending").GetInt32()));
+        var rows = deliveries.GetProperty("deliveries").EnumerateArray().ToList();
+        Assert.Equal(missions.Select(m => m.Id).Order(StringComparer.Ordinal), rows.Select(r => r.GetProperty("mission").GetString()!).Order(StringComparer.Ordinal));
+        var mission = missions[^1];
+        var row = rows.Single(r => r.GetProperty("mission").GetString() == mission.Id);
+        Assert.Equal((mission.Email, "Sent", 1), (row.GetProperty("address").GetString(), row.GetProperty("state").GetString(), row.GetProperty("attempts").GetInt32()));
+        Assert.Equal($"{id}.{mission.Id}@circulation", row.GetProperty("messageId").GetString());
+        Assert.True(row.GetProperty("sentAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-10));
+
+        // Nothing failed, so "resend to all failed" has nothing to do; a resend needs a reason and a request id.
+        var noneFailed = await api.SendRawAsync(Post($"api/letters/{id}/deliveries/resend-failed", new { reason = "Check", requestId = Guid.NewGuid().ToString() }));
+        Assert.Equal(HttpStatusCode.Conflict, noneFailed.Status);
+        Assert.StartsWith("No mission's delivery has failed", noneFailed.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        var noReason = await ResendAsync(api, id, mission.Id, "", Guid.NewGuid());
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.Status);
+        Assert.Contains(noReason.Json.GetProperty("errors").EnumerateArray(), e => e.GetProperty("field").GetString() == "reason");
+        Assert.Equal(HttpStatusCode.NotFound, (await ResendAsync(api, id, "atlantis", "Lost", Guid.NewGuid())).Status);
+
+        // The approver may read the deliveries but not resend; the drafter resends, twice with the same request.
+        var approver = api.As(TestPeople.Approvers[0]);
+        Assert.Equal(HttpStatusCode.OK, (await approver.GetAsync($"api/letters/{id}/deliveries")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ResendAsync(approver, id, mission.Id, "Mine", Guid.NewGuid())).Status);
+        var request = Guid.NewGuid();
+        string reason = "The mission reports the copy never arrived";
+        var first = await ResendAsync(api, id, mission.Id, reason, request);
+        Assert.True(first.Status == HttpStatusCode.Accepted, $"{(int)first.Status}: {first.Body}");
+        var again = await ResendAsync(api, id, mission.Id, reason, request);
+        Assert.Equal(HttpStatusCode.Accepted, again.Status);
+
+        JsonElement resent = default;
+        await Poll.UntilAsync(
+            $"the resend to {mission.Id} to be recorded as sent",
+            TimeSpan.FromMinutes(2),
+            async () =>
+            {
+                resent = (await api.GetDeliveriesAsync(id)).GetProperty("deliveries").EnumerateArray().Single(r => r.GetProperty("mission").GetString() == mission.Id);
+                return resent.GetProperty("history").EnumerateArray().Last().GetProperty("state").GetString() == "Sent";
+            },
+            () => resent.ToString());
+        Assert.Equal(("Sent", 2), (resent.GetProperty("state").GetString(), resent.GetProperty("attempts").GetInt32()));
+        var second = resent.GetProperty("history")[1];
+        Assert.Equal((TestPeople.Drafter, reason), (second.GetProperty("requestedBy").GetString(), second.GetProperty("requestReason").GetString()));
+        Assert.Equal($"{id}.{mission.Id}.r-{request:D}@circulation", resent.GetProperty("messageId").GetString());
+
+        // The inbox: that mission has two copies, from one resend however often it was asked; another mission has one.
+        await Poll.UntilAsync(
+            $"{mission.Email} to hold two copies",
+            TimeSpan.FromMinutes(1),
+            async () => (await mail.ListAsync(tag)).Count(m => m.Subject == subject && m.To.Contains(mission.Email, StringComparer.OrdinalIgnoreCase)) >= 2);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var inbox = await mail.ListAsync(tag);
+        Assert.Equal(2, inbox.Count(m => m.Subject == subject && m.To.Contains(mission.Email, StringComparer.OrdinalIgnoreCase)));
+        Assert.Equal(1, inbox.Count(m => m.Subject == subject && m.To.Contains(missions[0].Email, StringComparer.OrdinalIgnoreCase)));
+    }
+
+    private static HttpRequestMessage Post(string path, object body) =>
+        new(HttpMethod.Post, path) { Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json") };
+
+    private static Task<PageResponse> ResendAsync(CirculationClient client, string id, string mission, string reason, Guid request) =>
+        client.SendRawAsync(Post($"api/letters/{id}/deliveries/{mission}/resend", new { reason, requestId = request.ToString() }));
+}
