@@ -14,6 +14,9 @@
 # (30 messages per minute; CIRCULATION_GRAPH_WINDOW=00:00:02 scales the minute down) and hands every message on to
 # smtp4dev. CIRCULATION_GRAPH_URL (with IDENTITY_ENDPOINT and IDENTITY_HEADER) uses that Graph endpoint instead and
 # starts no emulator. CIRCULATION_GRAPH_SENDERS: the sending mailboxes, comma-separated (default pga.circulation@un.example).
+# CIRCULATION_GRAPH_UNLIMITED=1 (with CIRCULATION_MAIL=graph): the emulator enforces no limit and the host does not pace
+# (Mail:Graph:MessagesPerWindow=0), to measure the workflow's own throughput.
+# The local host's process id is in .local/host.pid while it runs (the distribution benchmark samples its memory).
 set -euo pipefail
 
 # Started in the background by another script (`./run.sh &`), bash inherits SIGINT ignored and cannot
@@ -41,6 +44,7 @@ PUBLIC_URL="${PUBLIC_URL%/}"
 CIRCULATION_GRAPH_EMULATOR_PORT="${CIRCULATION_GRAPH_EMULATOR_PORT:-7074}"
 CIRCULATION_GRAPH_WINDOW="${CIRCULATION_GRAPH_WINDOW:-00:01:00}"
 CIRCULATION_GRAPH_SENDERS="${CIRCULATION_GRAPH_SENDERS:-pga.circulation@un.example}"
+CIRCULATION_GRAPH_UNLIMITED="${CIRCULATION_GRAPH_UNLIMITED:-0}"
 
 # Which mail path: smtp (smtp4dev), emulator (Graph through the Exchange emulator) or graph (a given Graph endpoint).
 MAIL_MODE=smtp
@@ -54,6 +58,10 @@ elif [[ "${CIRCULATION_MAIL:-smtp}" == graph ]]; then
     MAIL_MODE=emulator
 elif [[ "${CIRCULATION_MAIL:-smtp}" != smtp ]]; then
     printf "[run] CIRCULATION_MAIL must be smtp or graph, not '%s'\n" "$CIRCULATION_MAIL" >&2
+    exit 2
+fi
+if [[ "$CIRCULATION_GRAPH_UNLIMITED" != 0 && "$MAIL_MODE" != emulator ]]; then
+    printf '[run] CIRCULATION_GRAPH_UNLIMITED needs CIRCULATION_MAIL=graph (the emulator)\n' >&2
     exit 2
 fi
 
@@ -77,6 +85,7 @@ shutdown() {
     trap '' INT TERM
     log "Stopping..."
     stop_pid "$HOST_PID" "Circulation host" 15
+    rm -f "$STATE/host.pid"
     stop_pid "$EMULATOR_PID" "Exchange emulator" 15
     stop_pids 60 "$IDP_PID" "$SMTP4DEV_PID" "$AZURITE_PID"
     log "Stopped. State kept in $STATE"
@@ -146,6 +155,11 @@ case "$MAIL_MODE" in
         for i in "${!senders[@]}"; do
             emulator_env+=("Emulator__Mailboxes__$i=${senders[$i]}")
         done
+        if [[ "$CIRCULATION_GRAPH_UNLIMITED" != 0 ]]; then
+            GRAPH_UNLIMITED_NOTE=", no limits, unpaced"
+            emulator_env+=(Emulator__Limits__MessagesPerWindow=0 Emulator__Limits__ConcurrentRequests=0 Emulator__Limits__RecipientsPerWindow=0
+                Emulator__Limits__RecipientsPerMessage=0 Emulator__Limits__RequestsPerWindow=0)
+        fi
         log "Starting the Exchange emulator..."
         start_in_own_session env "${emulator_env[@]}" dotnet "$EMULATOR_OUT/Circulation.ExchangeEmulator.dll" >>"$LOGS/emulator.log" 2>&1
         EMULATOR_PID=$STACK_PID
@@ -154,6 +168,9 @@ case "$MAIL_MODE" in
         IDENTITY_ENDPOINT="http://127.0.0.1:$CIRCULATION_GRAPH_EMULATOR_PORT/msi/token"
         IDENTITY_HEADER="$(cat "$STATE/identity-header")"
         mail_env=(Mail__Graph__MessageWindow="$CIRCULATION_GRAPH_WINDOW")
+        if [[ "$CIRCULATION_GRAPH_UNLIMITED" != 0 ]]; then
+            mail_env+=(Mail__Graph__MessagesPerWindow=0)
+        fi
         ;;
 esac
 if [[ "$MAIL_MODE" != smtp ]]; then
@@ -179,6 +196,7 @@ LocalHost__WebPort="$CIRCULATION_PORT" \
 LocalHost__SidecarPort="$CIRCULATION_SIDECAR_PORT" \
     start_in_own_session env "${mail_env[@]}" dotnet "$HOST_OUT/Circulation.LocalHost.dll"
 HOST_PID=$STACK_PID
+echo "$HOST_PID" >"$STATE/host.pid"
 wait_for_port "$CIRCULATION_PORT" 120 "$HOST_PID" "Circulation host"
 
 cat >&2 <<EOF
@@ -186,7 +204,7 @@ cat >&2 <<EOF
   Staff form: $PUBLIC_URL/   (sign in as anyone in the staff directory, password circulation-dev;
               e.g. drafting.officer@un.example, chef.de.cabinet@un.example, pga@un.example)
   Mail inbox: http://127.0.0.1:$SMTP4DEV_WEB_PORT/
-  Mail:       $(case "$MAIL_MODE" in smtp) echo "SMTP to smtp4dev" ;; emulator) echo "Microsoft Graph via the Exchange emulator at http://127.0.0.1:$CIRCULATION_GRAPH_EMULATOR_PORT/ (counts: /emulator/counts)" ;; *) echo "Microsoft Graph at $CIRCULATION_GRAPH_URL" ;; esac)
+  Mail:       $(case "$MAIL_MODE" in smtp) echo "SMTP to smtp4dev" ;; emulator) echo "Microsoft Graph via the Exchange emulator at http://127.0.0.1:$CIRCULATION_GRAPH_EMULATOR_PORT/ (counts: /emulator/counts)${GRAPH_UNLIMITED_NOTE:-}" ;; *) echo "Microsoft Graph at $CIRCULATION_GRAPH_URL" ;; esac)
   State:      $STATE (Azurite data, smtp4dev.db, signing-key; logs in $LOGS)
 
   Press Ctrl-C to stop.

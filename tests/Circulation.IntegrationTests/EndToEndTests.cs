@@ -118,10 +118,20 @@ public sealed class EndToEndTests(EndToEndHostFixture fixture)
         var signed = Assert.Single(await api.GetArchiveAsync(id), f => f.Name == "signed.pdf");
         var copies = await MailAssertions.AssertEachMissionGotExactlyOneAsync(mail, tag, subject, missions);
         byte[] attachment = await MailAssertions.AssertEveryCopyCarriesThePdfAsync(mail, copies, id, signed.Sha256);
-        using (var message = await mail.RawAsync(copies[0].Id))
+
+        // Each mission's cover text is in its language of correspondence; the attachment (checked above) is the same for all.
+        async Task<string> CoverTextTo(string missionId)
         {
-            Assert.Contains($"on the subject \"{subject}\", with its enclosures.", message.TextBody, StringComparison.Ordinal);
+            string address = missions.Single(m => m.Id == missionId).Email;
+            using var message = await mail.RawAsync(copies.Single(c => string.Equals(c.To.Single(), address, StringComparison.OrdinalIgnoreCase)).Id);
+            return message.TextBody ?? "";
         }
+
+        Assert.Contains($"on the subject \"{subject}\", with its enclosures.", await CoverTextTo("afg"), StringComparison.Ordinal);
+        string french = await CoverTextTo("sen");
+        Assert.StartsWith("Le Bureau du Président de l'Assemblée générale présente ses compliments à la Mission permanente du Sénégal auprès de l'Organisation des Nations Unies", french, StringComparison.Ordinal);
+        Assert.Contains($"ayant pour objet «\u00A0{subject}\u00A0», ainsi que les pièces qui y sont jointes.", french, StringComparison.Ordinal);
+        Assert.Contains("a la Misión Permanente del Perú ante las Naciones Unidas y tiene el honor de transmitirle adjunta una carta del Presidente de la Asamblea General", await CoverTextTo("per"), StringComparison.Ordinal);
 
         // Its pages: the signed cover letter, the enclosed letter, then the uploaded document's two pages.
         using var pdf = PdfDocument.Open(attachment);

@@ -117,21 +117,15 @@ public static class LetterMails
             $"{letterId}.v{version}.{progress.Stage}@circulation");
     }
 
-    /// <summary>The signed letter as a mission receives it.</summary>
+    /// <summary>
+    /// The signed letter as a mission receives it: the cover text is in the mission's language of correspondence
+    /// (French, Spanish, otherwise English); the subject is the letter's own and the PDF is attached as signed.
+    /// </summary>
     public static OutgoingMail MissionCopy(string letterId, LetterDraft draft, Mission mission, ReadOnlyMemory<byte> signedPdf)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(mission);
-        string enclosures = draft.Enclosures is { Count: > 0 } list ? (list.Count == 1 ? ", with its enclosure" : ", with its enclosures") : "";
-        string text = $"""
-            Excellency,
-
-            I have the honour to transmit herewith a letter from the President of the General Assembly, dated {draft.Date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}, on the subject "{draft.Subject}"{enclosures}.
-
-            Please accept, Excellency, the assurances of my highest consideration.
-
-            Office of the President of the General Assembly
-            """;
+        string text = MissionCoverText.For(draft, mission);
         return new OutgoingMail(
             mission.Email, $"{mission.HeadTitle}, {mission.Name}", draft.Subject, text, null,
             [new MailAttachment(PdfName(letterId, 0, signed: true), "application/pdf", signedPdf)],

@@ -10,10 +10,22 @@ namespace Circulation.Missions;
 /// <param name="Email">Address to which circulated letters are sent.</param>
 /// <param name="HeadTitle">Title of the head of mission, e.g. "Permanent Representative".</param>
 /// <param name="Language">Language of correspondence, e.g. "English", "French" or "Spanish".</param>
+/// <param name="MissionName">
+/// The mission's name in its language of correspondence, as the Office's notes address it, e.g. "Mission permanente
+/// de l'Algérie" or "Misión Permanente de la Argentina"; the directory requires it for French and Spanish.
+/// </param>
 public sealed record Mission(
     string Id,
     string Name,
     MissionCategory Category,
     string Email,
     string HeadTitle,
-    string Language);
+    string Language,
+    string? MissionName = null)
+{
+    /// <summary>The language the Office writes to the mission in: its language of correspondence when French or Spanish, otherwise English.</summary>
+    public CorrespondenceLanguage WritesIn =>
+        string.Equals(this.Language, "French", StringComparison.OrdinalIgnoreCase) ? CorrespondenceLanguage.French
+        : string.Equals(this.Language, "Spanish", StringComparison.OrdinalIgnoreCase) ? CorrespondenceLanguage.Spanish
+        : CorrespondenceLanguage.English;
+}

@@ -80,7 +80,8 @@ public sealed partial class MissionDirectory
 
     /// <summary>
     /// Parses and validates directory JSON: an array of objects with
-    /// <c>id</c>, <c>name</c>, <c>category</c>, <c>email</c>, <c>headTitle</c> and <c>language</c>.
+    /// <c>id</c>, <c>name</c>, <c>category</c>, <c>email</c>, <c>headTitle</c> and <c>language</c>, and
+    /// <c>missionName</c> for the missions the Office writes to in French or Spanish.
     /// </summary>
     /// <param name="json">The JSON text.</param>
     /// <returns>The validated directory.</returns>
@@ -201,6 +202,7 @@ public sealed partial class MissionDirectory
         var email = ReadString(element, "email");
         var headTitle = ReadString(element, "headTitle");
         var language = ReadString(element, "language");
+        var missionName = ReadString(element, "missionName");
 
         if (id is null || !IdPattern().IsMatch(id))
         {
@@ -237,7 +239,15 @@ public sealed partial class MissionDirectory
             problems.Add($"{label}: language is empty.");
         }
 
-        return new Mission(id ?? string.Empty, name ?? string.Empty, category, email ?? string.Empty, headTitle ?? string.Empty, language ?? string.Empty);
+        var mission = new Mission(
+            id ?? string.Empty, name ?? string.Empty, category, email ?? string.Empty, headTitle ?? string.Empty, language ?? string.Empty,
+            string.IsNullOrWhiteSpace(missionName) ? null : missionName);
+        if (mission.WritesIn != CorrespondenceLanguage.English && mission.MissionName is null)
+        {
+            problems.Add($"{label}: missionName is empty; the cover e-mail in {mission.WritesIn} names the mission in {mission.WritesIn}.");
+        }
+
+        return mission;
     }
 
     private static string? ReadString(JsonElement element, string property) =>

@@ -1,6 +1,7 @@
 using Circulation.Domain;
 using Circulation.Drafting;
 using Circulation.Mail;
+using Circulation.Missions;
 using Xunit;
 
 namespace Circulation.Tests.Mail;
@@ -8,18 +9,27 @@ namespace Circulation.Tests.Mail;
 public sealed class LetterMailsTests
 {
     private const string LetterId = "L20261125-103512-7K2QX9";
+    private const string Subject = "Revitalization of the work of the General Assembly";
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 10, 35, 12, TimeSpan.Zero);
     private static readonly PendingAction Pending = new(LinkPurpose.Approval, 0, "chef@un.example", "token", Now.AddDays(14));
     private static readonly Uri Link = new("https://circulation.un.example/approve?token=abc");
+    private static readonly byte[] SignedPdf = [0x25, 0x50, 0x44, 0x46, 0x2D, 0x31, 0x2E, 0x37, 0x0A, 0xE2, 0xE3, 0xCF, 0xD3];
+    private static readonly MissionDirectory Directory = MissionDirectory.LoadEmbedded();
 
-    private static LetterDraft Draft(string body) => new(
-        "Revitalization of the work of the General Assembly",
-        new DateOnly(2026, 11, 25),
+    private static LetterDraft Draft(string body = "I have the honour to inform you ...", DateOnly? date = null, IReadOnlyList<Enclosure>? enclosures = null) => new(
+        Subject,
+        date ?? new DateOnly(2026, 11, 25),
         body,
         new Signatory("Amina Rahman", "President of the General Assembly", "pga@un.example"),
         ["chef@un.example"],
         "permanent-representatives",
-        "drafter@un.example");
+        "drafter@un.example",
+        enclosures);
+
+    private static Mission Embedded(string id) => Directory.Find(id) ?? throw new InvalidOperationException($"No mission '{id}'.");
+
+    private static OutgoingMail CopyFor(Mission mission, LetterDraft? draft = null) =>
+        LetterMails.MissionCopy(LetterId, draft ?? Draft(), mission, SignedPdf);
 
     [Fact]
     public void ApprovalRequest_WithChangesSinceAnEarlierVersion_SummarizesThemInTextAndHtml()
@@ -66,5 +76,122 @@ public sealed class LetterMailsTests
         var mail = LetterMails.DrafterNotice(LetterId, 1, "drafter@un.example", progress, new Uri("https://circulation.un.example/"));
 
         Assert.DoesNotContain("submit it again", mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FrenchMission_GetsTheFrenchNote()
+    {
+        var mail = CopyFor(Embedded("dza"));
+
+        Assert.Equal(
+            """
+            Le Bureau du Président de l'Assemblée générale présente ses compliments à la Mission permanente de l'Algérie auprès de l'Organisation des Nations Unies et a l'honneur de lui transmettre ci-joint une lettre du Président de l'Assemblée générale, datée du 25 novembre 2026, ayant pour objet « Revitalization of the work of the General Assembly ».
+
+            Le Bureau du Président de l'Assemblée générale saisit cette occasion pour renouveler à la Mission permanente de l'Algérie les assurances de sa très haute considération.
+
+            Bureau du Président de l'Assemblée générale
+            """.Replace("« ", "«\u00A0", StringComparison.Ordinal).Replace(" »", "\u00A0»", StringComparison.Ordinal),
+            mail.TextBody);
+    }
+
+    [Fact]
+    public void SpanishMission_GetsTheSpanishNote()
+    {
+        var mail = CopyFor(Embedded("arg"));
+
+        Assert.Equal(
+            """
+            La Oficina del Presidente de la Asamblea General saluda atentamente a la Misión Permanente de la Argentina ante las Naciones Unidas y tiene el honor de transmitirle adjunta una carta del Presidente de la Asamblea General, de fecha 25 de noviembre de 2026, sobre el asunto «Revitalization of the work of the General Assembly».
+
+            La Oficina del Presidente de la Asamblea General aprovecha la oportunidad para reiterar a la Misión Permanente de la Argentina las seguridades de su más alta consideración.
+
+            Oficina del Presidente de la Asamblea General
+            """,
+            mail.TextBody);
+    }
+
+    [Fact]
+    public void EnglishMission_GetsTheEnglishLetter()
+    {
+        var mail = CopyFor(Embedded("afg"));
+
+        Assert.Equal(
+            """
+            Excellency,
+
+            I have the honour to transmit herewith a letter from the President of the General Assembly, dated 25 November 2026, on the subject "Revitalization of the work of the General Assembly".
+
+            Please accept, Excellency, the assurances of my highest consideration.
+
+            Office of the President of the General Assembly
+            """,
+            mail.TextBody);
+    }
+
+    [Theory]
+    [InlineData("Arabic")]
+    [InlineData("Russian")]
+    [InlineData("")]
+    public void MissionOfAnotherLanguage_GetsTheEnglishLetter(string language)
+    {
+        var english = CopyFor(Embedded("afg"));
+        var other = new Mission("xyz", "Somewhere", MissionCategory.MemberState, "pr.xyz@missions.example", "Permanent Representative", language, "Mission of Somewhere");
+
+        Assert.Equal(english.TextBody, CopyFor(other).TextBody);
+    }
+
+    [Fact]
+    public void LanguageOfCorrespondence_IsMatchedWhateverItsCase()
+    {
+        var french = Embedded("fra") with { Language = "french" };
+
+        Assert.StartsWith("Le Bureau du Président de l'Assemblée générale présente ses compliments à la Mission permanente de la France ", CopyFor(french).TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryLanguage_KeepsTheSubjectAsWritten_AndAttachesTheSignedPdfByteForByte()
+    {
+        var copies = new[] { "afg", "dza", "arg", "oif", "oas" }.Select(id => CopyFor(Embedded(id))).ToList();
+
+        Assert.All(copies, mail =>
+        {
+            Assert.Equal(Subject, mail.Subject);
+            var attachment = Assert.Single(mail.Attachments);
+            Assert.Equal($"{LetterId}.pdf", attachment.FileName);
+            Assert.Equal("application/pdf", attachment.ContentType);
+            Assert.Equal(SignedPdf, attachment.Content.ToArray());
+            Assert.Null(mail.HtmlBody);
+        });
+        Assert.Equal(copies.Count, copies.Select(c => c.TextBody).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void Observers_AreAddressedAsObserverMissions()
+    {
+        Assert.Contains("à la Mission permanente d'observation de l'Organisation internationale de la Francophonie auprès de l'Organisation des Nations Unies", CopyFor(Embedded("oif")).TextBody, StringComparison.Ordinal);
+        Assert.Contains("a la Misión Permanente de Observación de la Organización de los Estados Americanos ante las Naciones Unidas", CopyFor(Embedded("oas")).TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FirstOfTheMonth_IsWrittenAsFrenchAndSpanishWriteIt()
+    {
+        var draft = Draft(date: new DateOnly(2026, 12, 1));
+
+        Assert.Contains("datée du 1er décembre 2026,", CopyFor(Embedded("sen"), draft).TextBody, StringComparison.Ordinal);
+        Assert.Contains("de fecha 1 de diciembre de 2026,", CopyFor(Embedded("per"), draft).TextBody, StringComparison.Ordinal);
+        Assert.Contains("dated 1 December 2026,", CopyFor(Embedded("afg"), draft).TextBody, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1, ", with its enclosure.", ", ainsi que la pièce qui y est jointe.", ", junto con su anexo.")]
+    [InlineData(2, ", with its enclosures.", ", ainsi que les pièces qui y sont jointes.", ", junto con sus anexos.")]
+    public void Enclosures_AreMentionedInEachLanguage(int count, string english, string french, string spanish)
+    {
+        var enclosures = Enumerable.Range(1, count).Select(n => (Enclosure)new EnclosedDocument($"doc{n}", $"Document {n}")).ToList();
+        var draft = Draft(enclosures: enclosures);
+
+        Assert.Contains(english, CopyFor(Embedded("afg"), draft).TextBody, StringComparison.Ordinal);
+        Assert.Contains(french, CopyFor(Embedded("dza"), draft).TextBody, StringComparison.Ordinal);
+        Assert.Contains(spanish, CopyFor(Embedded("arg"), draft).TextBody, StringComparison.Ordinal);
     }
 }

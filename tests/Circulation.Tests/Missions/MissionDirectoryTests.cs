@@ -6,8 +6,8 @@ namespace Circulation.Tests.Missions;
 public class MissionDirectoryTests
 {
     private const string ValidEntries = """
-        {"id": "fra", "name": "France", "category": "MemberState", "email": "pr.fra@missions.example", "headTitle": "Permanent Representative", "language": "French"},
-        {"id": "civ", "name": "Côte d'Ivoire", "category": "MemberState", "email": "pr.civ@missions.example", "headTitle": "Permanent Representative", "language": "French"},
+        {"id": "fra", "name": "France", "category": "MemberState", "email": "pr.fra@missions.example", "headTitle": "Permanent Representative", "language": "French", "missionName": "Mission permanente de la France"},
+        {"id": "civ", "name": "Côte d'Ivoire", "category": "MemberState", "email": "pr.civ@missions.example", "headTitle": "Permanent Representative", "language": "French", "missionName": "Mission permanente de la Côte d'Ivoire"},
         {"id": "vat", "name": "Holy See", "category": "ObserverState", "email": "observer.vat@missions.example", "headTitle": "Permanent Observer", "language": "English"},
         {"id": "au", "name": "African Union", "category": "ObserverOrganization", "email": "observer.au@missions.example", "headTitle": "Permanent Observer", "language": "English"}
         """;
@@ -82,6 +82,16 @@ public class MissionDirectoryTests
         Assert.All(Embedded.All, m => Assert.Contains(m.Language, new[] { "English", "French", "Spanish" }));
         Assert.Equal("French", Embedded.Find("fra")?.Language);
         Assert.Equal("Spanish", Embedded.Find("mex")?.Language);
+    }
+
+    [Fact]
+    public void LoadEmbedded_EveryFrenchAndSpanishMissionHasItsNameInThatLanguage()
+    {
+        Assert.All(Embedded.All.Where(m => m.WritesIn == CorrespondenceLanguage.French), m => Assert.StartsWith("Mission permanente d", m.MissionName, StringComparison.Ordinal));
+        Assert.All(Embedded.All.Where(m => m.WritesIn == CorrespondenceLanguage.Spanish), m => Assert.StartsWith("Misión Permanente de", m.MissionName, StringComparison.Ordinal));
+        Assert.All(Embedded.All.Where(m => m.Category != MissionCategory.MemberState && m.MissionName is not null), m => Assert.Matches("^(Mission permanente d'observation|Misión Permanente de Observación) ", m.MissionName));
+        Assert.Equal("Mission permanente de la Côte d'Ivoire", Embedded.Find("civ")?.MissionName);
+        Assert.Equal("Misión Permanente de México", Embedded.Find("mex")?.MissionName);
     }
 
     [Fact]
@@ -177,6 +187,8 @@ public class MissionDirectoryTests
         var directory = MissionDirectory.Parse("[" + ValidEntries + "]");
         Assert.Equal(["civ", "fra", "vat", "au"], directory.All.Select(m => m.Id));
         Assert.Equal("Côte d'Ivoire", directory.Find("civ")?.Name);
+        Assert.Equal("Mission permanente de la Côte d'Ivoire", directory.Find("civ")?.MissionName);
+        Assert.Null(directory.Find("vat")?.MissionName);
         Assert.Equal(2, directory.MembersOf("permanent-representatives").Count);
         Assert.Equal(4, directory.MembersOf("permanent-representatives-and-observers").Count);
     }
@@ -255,6 +267,29 @@ public class MissionDirectoryTests
             Entry("esp", category: "Kingdom"));
         Assert.Equal(5, ex.Problems.Count);
         Assert.All(ex.Problems, p => Assert.Contains(p, ex.Message, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("French")]
+    [InlineData("Spanish")]
+    public void Parse_FrenchOrSpanishMissionWithoutItsName_IsRejected(string language)
+    {
+        string entry = Entry("fra").Replace("\"language\": \"English\"", $"\"language\": \"{language}\"", StringComparison.Ordinal);
+
+        var ex = ParseFails(entry);
+
+        var problem = Assert.Single(ex.Problems);
+        Assert.Contains("'fra'", problem, StringComparison.Ordinal);
+        Assert.Contains("missionName is empty", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_MissionOfAnotherLanguage_NeedsNoMissionName_AndIsWrittenToInEnglish()
+    {
+        var directory = MissionDirectory.Parse("[" + Entry("fra").Replace("\"English\"", "\"Arabic\"", StringComparison.Ordinal) + "]");
+
+        Assert.Equal(CorrespondenceLanguage.English, directory.Find("fra")?.WritesIn);
+        Assert.Null(directory.Find("fra")?.MissionName);
     }
 
     [Theory]
