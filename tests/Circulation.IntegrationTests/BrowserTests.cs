@@ -86,7 +86,7 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
     private static readonly LocatorAssertionsToContainTextOptions SlowContains = new() { Timeout = 30_000 };
 
     [Fact]
-    public async Task StaffForm_SubmittedLetter_ShowsLiveStatusAwaitingApproval()
+    public async Task StaffForm_SubmittedLetter_ShowsLiveStatusAwaitingApproval_ThenTheDistributionToItsEnd()
     {
         string tag = TestLetters.NewTag("Web");
         string subject = TestLetters.Subject(tag);
@@ -114,7 +114,15 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
             Assert.Equal(subject, letter.GetProperty("subject").GetString());
             Assert.Equal(TestLetters.AllMissions, letter.GetProperty("distributionList").GetString());
             Assert.Equal([TestLetters.Approver(tag, 1), TestLetters.Approver(tag, 2)], letter.GetProperty("approvers").EnumerateArray().Select(a => a.GetString()));
-            await fixture.Mail.WaitForAsync($"For approval: {subject}", TestLetters.Approver(tag, 1));
+            // Approved twice and signed, the same card follows the distribution to its end, in words.
+            await fixture.Api.ApproveAsync(await fixture.Mail.WaitForLinkAsync($"For approval: {subject}", TestLetters.Approver(tag, 1)));
+            await fixture.Api.ApproveAsync(await fixture.Mail.WaitForLinkAsync($"For approval: {subject}", TestLetters.Approver(tag, 2)));
+            await fixture.Api.SignAsync(await fixture.Mail.WaitForLinkAsync($"For signature: {subject}", TestLetters.Signatory(tag)));
+            int missions = MailAssertions.MissionsOn(TestLetters.AllMissions).Count;
+            await Expect(page.Locator("#stage")).ToHaveTextAsync("Distributed", new() { Timeout = 240_000 });
+            await Expect(page.Locator("#distribution-progress")).ToHaveTextAsync($"{missions} of {missions} sent", Slow);
+            await Expect(page.Locator("#status a", new() { HasText = "Deliveries" })).ToHaveAttributeAsync("href", $"/api/letters/{id}/deliveries");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestEnvironment.ArtifactsDirectory, "screenshots", "staff-form-distributed.png"), FullPage = true });
         }
         finally
         {

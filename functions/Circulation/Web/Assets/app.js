@@ -428,7 +428,8 @@ function steps(s) {
   const signing = s.waitingFor && s.waitingFor.kind === "Signature";
   items.push(`<li class="${s.signedAt ? "done" : signing ? "current" : ""}">Signature ${s.signedAt ? "given" : signing ? "waiting for " + text(s.waitingFor.who) : ""}</li>`);
   const d = s.deliveries;
-  items.push(`<li class="${s.stage === "Distributed" ? "done" : s.stage === "Distributing" ? "current" : ""}">Distribution${d.total ? `: ${d.sent} of ${d.total} sent${d.failed ? `, ${d.failed} failed` : ""}` : ""}</li>`);
+  const progress = s.progress ? s.progress.text : d.total ? `${d.sent} of ${d.total} sent${d.failed ? `, ${d.failed} failed` : ""}` : "";
+  items.push(`<li class="${s.stage === "Distributed" ? "done" : s.stage === "Distributing" ? "current" : ""}">Distribution${progress ? `: <span id="distribution-progress">${text(progress)}</span>` : ""}</li>`);
   return `<ol class="steps">${items.join("")}</ol>`;
 }
 
@@ -482,7 +483,7 @@ async function refresh() {
     ${d.total ? `<progress max="${d.total}" value="${d.sent + d.failed}"></progress>` : ""}
     ${s.note ? `<p class="muted">${text(s.note)}</p>` : ""}
     ${s.failure ? `<div class="notice notice-problem">${text(s.failure)}</div>` : ""}
-    <p><a href="${s.links.pdf}" target="_blank">PDF</a> · <a href="${s.links.archive}" target="_blank">Archive</a></p>
+    <p><a href="${s.links.pdf}" target="_blank">PDF</a> · <a href="${s.links.archive}" target="_blank">Archive</a>${s.signedAt ? ` · <a href="${s.links.deliveries}" target="_blank">Deliveries</a>` : ""}</p>
     ${versions}`;
   if (editNow) $("#edit-letter").addEventListener("click", () => editLetter(s.id));
   $("#status-card").hidden = false;
