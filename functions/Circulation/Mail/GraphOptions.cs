@@ -38,6 +38,17 @@ public sealed class GraphOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan MessageWindow { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Recipients each mailbox may send to per rolling <see cref="RecipientWindow"/>, across every host (Exchange Online:
+    /// 10,000 per 24 hours); 0 turns the budget off.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int RecipientsPerDay { get; set; } = 10_000;
+
+    /// <summary>The rolling window of <see cref="RecipientsPerDay"/> (24 hours; tests scale it down).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan RecipientWindow { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Graph requests in progress at once per mailbox (Graph: 4).</summary>
     [Range(1, 64)]
     public int ConcurrentRequests { get; set; } = 4;
