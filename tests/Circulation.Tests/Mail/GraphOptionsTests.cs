@@ -15,6 +15,9 @@ public sealed class GraphOptionsTests
         var settings = new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+
+            // The Graph transport's pacing ledgers live in the work container (nothing is sent to storage here).
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
             ["Links:SigningKey"] = "graph-options-tests-signing-key-0123456789",
             ["Links:PublicBaseUrl"] = "http://127.0.0.1:1",
         };
