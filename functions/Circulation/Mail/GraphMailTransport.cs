@@ -43,7 +43,7 @@ namespace Circulation.Mail;
 /// once the message is sent.
 /// </para>
 /// </summary>
-public sealed partial class GraphMailTransport : IMailTransport, IDisposable
+public sealed partial class GraphMailTransport : IMailTransport, IDisposable, IAsyncDisposable
 {
     /// <summary>Largest total of attachments sent inline with the draft; above it each large one goes through an upload session.</summary>
     public const int MaxInlineAttachmentBytes = 3 * 1024 * 1024;
@@ -170,6 +170,20 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable
         await this.pacers[mailbox].RequestAsync(
             () => this.client.Users[mailbox].MailFolders["sentitems"].GetAsync(r => r.QueryParameters.Select = ["id"], cancellationToken),
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the sends' answers the pacing ledgers have not written yet (a host stopping gracefully; otherwise their claims
+    /// count as sent at their expiry), then disposes.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var pacer in this.pacers.Values)
+        {
+            await pacer.DisposeAsync();
+        }
+
+        this.Dispose();
     }
 
     /// <inheritdoc/>

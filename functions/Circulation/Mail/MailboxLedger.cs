@@ -8,11 +8,14 @@ namespace Circulation.Mail;
 /// <summary>
 /// One sending mailbox's ledger (<see cref="MailboxLedgerState"/>) as this host sees it: the last version read or written
 /// and its ETag are cached, every change is applied to a copy of the cache and written with that ETag, and only a
-/// conflict (another host wrote first) costs a read. So a single host needs one write per change and no reads; a verdict
-/// to wait that rests on a cache older than a tenth of the message window (and at most 5 s) is checked against a fresh
-/// read first. Changes of this host are serialized (one at a time), so its own sends never conflict with each other.
+/// conflict (another host wrote first) costs a read. A send's answer is not written on its own: it rides on the next
+/// write (usually the next send's claim), or is written a twentieth of the message window later (at most 1 s), so a
+/// single host needs about one write per message and no reads. Until then other hosts see the send as a claim in flight,
+/// which holds its place as a stamp would. A verdict to wait that rests on a cache older than a tenth of the message
+/// window (at most 5 s) is checked against a fresh read first. Changes of this host are serialized (one at a time), so
+/// its own sends never conflict with each other.
 /// </summary>
-internal sealed partial class MailboxLedger : IDisposable
+internal sealed partial class MailboxLedger : IDisposable, IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
     private readonly IMailboxLedgerStore store;
@@ -21,14 +24,22 @@ internal sealed partial class MailboxLedger : IDisposable
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly HashSet<string> own = new(StringComparer.Ordinal);
     private readonly TimeSpan refreshInterval;
+    private readonly TimeSpan flushDelay;
+    private readonly List<Answer> answers = [];
     private MailboxLedgerState? cached;
     private string? etag;
     private DateTimeOffset confirmedAt = DateTimeOffset.MinValue;
     private long pausedUntilTicks;
     private int reserved;
+    private bool flushScheduled;
+    private bool disposed;
 
-    /// <summary>Creates the ledger of <paramref name="mailbox"/> in <paramref name="store"/>; nothing is read until it is used.</summary>
-    public MailboxLedger(string mailbox, IMailboxLedgerStore store, MailboxPace pace, TimeProvider clock, ILogger logger)
+    /// <summary>
+    /// Creates the ledger of <paramref name="mailbox"/> in <paramref name="store"/>; nothing is read until it is used. Answers
+    /// not carried by another write are written <paramref name="flushDelay"/> after the first of them (default: a twentieth
+    /// of the message window, 20 ms to 1 s).
+    /// </summary>
+    public MailboxLedger(string mailbox, IMailboxLedgerStore store, MailboxPace pace, TimeProvider clock, ILogger logger, TimeSpan? flushDelay = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
         ArgumentNullException.ThrowIfNull(pace);
@@ -38,6 +49,7 @@ internal sealed partial class MailboxLedger : IDisposable
         this.clock = clock;
         this.logger = logger;
         this.refreshInterval = TimeSpan.FromTicks(Math.Clamp(pace.MessageWindow.Ticks / 10, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(5).Ticks));
+        this.flushDelay = flushDelay ?? TimeSpan.FromTicks(Math.Clamp(pace.MessageWindow.Ticks / 20, TimeSpan.FromMilliseconds(20).Ticks, TimeSpan.FromSeconds(1).Ticks));
     }
 
     /// <summary>The mailbox.</summary>
@@ -117,27 +129,49 @@ internal sealed partial class MailboxLedger : IDisposable
 
     /// <summary>
     /// Ends the claim now: a stamp if the request may have reached the server, its recipients unless the server refused it.
-    /// Never throws: when the ledger cannot be written the claim stays and counts as sent at its expiry.
+    /// Written with the next write, or by <see cref="FlushAsync"/> soon after. Never throws: an answer that is never written
+    /// leaves its claim, which counts as sent at its expiry.
     /// </summary>
     public async Task CompleteAsync(string id, bool stamp, bool countRecipients)
     {
         try
         {
-            await this.UpdateAsync(
-                (state, now) =>
-                {
-                    bool completed = state.Complete(id, now, stamp, countRecipients, this.Pace);
-                    return (completed, completed, true);
-                },
-                _ => this.own.Remove(id),
-                CancellationToken.None);
+            await this.gate.WaitAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            return; // the host is stopping: the claim counts as sent at its expiry
+        }
+
+        try
+        {
+            this.answers.Add(new Answer(id, this.clock.GetUtcNow(), stamp, countRecipients));
+            this.own.Remove(id);
+            if (!this.flushScheduled && !this.disposed)
+            {
+                this.flushScheduled = true;
+                _ = this.FlushLaterAsync();
+            }
+        }
+        finally
+        {
+            this.gate.Release();
+        }
+    }
+
+    /// <summary>Writes the answers not written yet, if any. Never throws (they stay for the next write).</summary>
+    public async Task FlushAsync()
+    {
+        try
+        {
+            await this.UpdateAsync((_, _) => (this.answers.Count > 0, true, true), null, CancellationToken.None);
+        }
+        catch (ObjectDisposedException) when (this.disposed)
+        {
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             this.LogNotRecorded(this.Mailbox, ex.Message);
-            await this.gate.WaitAsync();
-            this.own.Remove(id);
-            this.gate.Release();
         }
     }
 
@@ -164,14 +198,34 @@ internal sealed partial class MailboxLedger : IDisposable
         }
     }
 
+    /// <summary>Writes the answers not written yet (a host stopping gracefully), then disposes.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!this.disposed)
+        {
+            await this.FlushAsync();
+            this.Dispose();
+        }
+    }
+
     /// <inheritdoc/>
-    public void Dispose() => this.gate.Dispose();
+    public void Dispose()
+    {
+        if (this.disposed)
+        {
+            return;
+        }
+
+        this.disposed = true;
+        this.gate.Dispose();
+    }
 
     /// <summary>
-    /// Applies <paramref name="apply"/> to a pruned copy of the cached state (read first when there is none). When it asks to
-    /// write, writes with the cached ETag; on a conflict re-reads and applies again. When it does not write and its answer is
-    /// not settled (e.g. "wait"), a cache older than the refresh interval is re-read and the answer asked again.
-    /// <paramref name="committed"/> runs, still inside the gate, with the final answer.
+    /// Applies <paramref name="apply"/> to a copy of the cached state (read first when there is none) with the answers not
+    /// written yet, pruned. When it asks to write, writes with the cached ETag (the answers with it); on a conflict re-reads
+    /// and applies again. When it does not write and its answer is not settled (e.g. "wait"), a cache older than the refresh
+    /// interval is re-read and the answer asked again. <paramref name="committed"/> runs, still inside the gate, with the
+    /// final answer.
     /// </summary>
     private async Task<T> UpdateAsync<T>(
         Func<MailboxLedgerState, DateTimeOffset, (bool Write, T Result, bool Settled)> apply, Action<T>? committed, CancellationToken cancellationToken)
@@ -179,6 +233,7 @@ internal sealed partial class MailboxLedger : IDisposable
         await this.gate.WaitAsync(cancellationToken);
         try
         {
+            ObjectDisposedException.ThrowIf(this.disposed, this);
             bool fresh = false;
             if (this.cached is null)
             {
@@ -190,6 +245,11 @@ internal sealed partial class MailboxLedger : IDisposable
             {
                 var now = this.clock.GetUtcNow();
                 var next = this.cached!.Clone();
+                foreach (var answer in this.answers)
+                {
+                    next.Complete(answer.Id, answer.At, answer.Stamp, answer.CountRecipients, this.Pace);
+                }
+
                 next.Prune(now, this.Pace);
                 var (write, result, settled) = apply(next, now);
                 if (!write)
@@ -201,7 +261,6 @@ internal sealed partial class MailboxLedger : IDisposable
                         continue;
                     }
 
-                    this.Cache(next, this.etag, this.confirmedAt);
                     committed?.Invoke(result);
                     return result;
                 }
@@ -216,6 +275,7 @@ internal sealed partial class MailboxLedger : IDisposable
                 }
 
                 this.Cache(next, written, now);
+                this.answers.Clear();
                 committed?.Invoke(result);
                 return result;
             }
@@ -223,6 +283,33 @@ internal sealed partial class MailboxLedger : IDisposable
         finally
         {
             this.gate.Release();
+        }
+    }
+
+    private async Task FlushLaterAsync()
+    {
+        try
+        {
+            await Task.Delay(this.flushDelay, this.clock);
+            await this.gate.WaitAsync();
+            try
+            {
+                this.flushScheduled = false;
+                if (this.disposed || this.answers.Count == 0)
+                {
+                    return;
+                }
+            }
+            finally
+            {
+                this.gate.Release();
+            }
+
+            await this.FlushAsync();
+        }
+        catch (ObjectDisposedException) when (this.disposed)
+        {
+            // Stopped meanwhile; DisposeAsync wrote the answers, Dispose leaves them to expire.
         }
     }
 
@@ -252,6 +339,9 @@ internal sealed partial class MailboxLedger : IDisposable
         this.confirmedAt = confirmed;
         Interlocked.Exchange(ref this.pausedUntilTicks, (state.PausedUntil ?? DateTimeOffset.MinValue).UtcTicks);
     }
+
+    /// <summary>A send's answer not written yet.</summary>
+    private readonly record struct Answer(string Id, DateTimeOffset At, bool Stamp, bool CountRecipients);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "The pacing ledger of {Mailbox} was changed by another host; read it again")]
     private partial void LogConflict(string mailbox);

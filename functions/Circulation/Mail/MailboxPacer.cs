@@ -20,7 +20,7 @@ namespace Circulation.Mail;
 /// which are retried after their Retry-After. With <see cref="GraphOptions.MessagesPerWindow"/> 0 the mailbox is unpaced:
 /// no ledger (no window, no budget, no round trips), a Retry-After pauses this process only.
 /// </summary>
-internal sealed class MailboxPacer : IDisposable
+internal sealed class MailboxPacer : IDisposable, IAsyncDisposable
 {
     /// <summary>A claim needs this much life beyond the request timeout when its request goes out, or it is renewed first.</summary>
     private static readonly TimeSpan RenewMargin = TimeSpan.FromSeconds(1);
@@ -153,6 +153,17 @@ internal sealed class MailboxPacer : IDisposable
         {
             await this.ledger.PauseAsync(until);
         }
+    }
+
+    /// <summary>Writes the answers the ledger has not written yet, then disposes.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (this.ledger is not null)
+        {
+            await this.ledger.DisposeAsync();
+        }
+
+        this.Dispose();
     }
 
     /// <inheritdoc/>

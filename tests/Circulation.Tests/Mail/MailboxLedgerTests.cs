@@ -6,9 +6,10 @@ using Xunit;
 namespace Circulation.Tests.Mail;
 
 /// <summary>
-/// A mailbox's ledger over a store with the blob store's optimistic concurrency: the cache (one host needs no reads), a
-/// conflict with another host (re-read, then its sends count), a stale "wait" checked against a fresh read, claims a crashed
-/// host left, a pause shared by every host, and the budget promised to sends in preparation.
+/// A mailbox's ledger over a store with the blob store's optimistic concurrency: the cache (one host needs no reads), answers
+/// riding on the next write, a conflict with another host (re-read, then its sends count), a stale "wait" checked against a
+/// fresh read, claims a crashed host left, a pause shared by every host, and the budget promised to sends in preparation.
+/// Answers are written only when the test says (<see cref="MailboxLedger.FlushAsync"/>) or with another write.
 /// </summary>
 public sealed class MailboxLedgerTests
 {
@@ -22,20 +23,43 @@ public sealed class MailboxLedgerTests
     private readonly ManualTimeProvider clock = new(T0);
 
     [Fact]
-    public async Task ClaimAndComplete_OneHost_ReadsOnceThenWritesOnlyOncePerChange()
+    public async Task ClaimAndComplete_OneHost_ReadsOnceAndEachAnswerRidesOnTheNextClaimsWrite()
     {
         using var ledger = this.Ledger();
 
         for (int i = 0; i < 6; i++)
         {
             string id = $"m{i}";
-            Assert.Equal(MailboxClaimOutcome.Claimed, (await ledger.TryClaimAsync(id, 0, null, CancellationToken.None)).Outcome);
-            await ledger.CompleteAsync(id, stamp: true, countRecipients: true);
-            this.clock.Advance(TimeSpan.FromSeconds(5));
+            Assert.Equal(MailboxClaimOutcome.Claimed, (await ledger.TryClaimAsync(id, 1, null, CancellationToken.None)).Outcome);
+            await ledger.CompleteAsync(id, stamp: true, countRecipients: false);
+            this.clock.Advance(TimeSpan.FromSeconds(4));
         }
 
-        Assert.Equal((1, 12, 0), (this.store.Reads, this.store.Writes, this.store.Conflicts));
-        Assert.InRange(this.store.Content(Mailbox)!.Length, 1, 400);
+        int writesBeforeFlush = this.store.Writes;
+        await ledger.FlushAsync();
+
+        Assert.Equal((1, 6, 7, 0), (this.store.Reads, writesBeforeFlush, this.store.Writes, this.store.Conflicts));
+        string json = this.store.Content(Mailbox)!;
+        Assert.DoesNotContain("\"id\"", json, StringComparison.Ordinal);
+        Assert.InRange(json.Length, 1, 400);
+    }
+
+    [Fact]
+    public async Task TryClaim_AnswerNotWrittenYet_IsAStampForThisHostAndAClaimInFlightForAnotherUntilFlushed()
+    {
+        using var first = this.Ledger();
+        using var second = this.Ledger();
+        await ClaimAsync(first, "f", 3, answer: true);
+
+        var mine = await first.TryClaimAsync("f3", 1, null, CancellationToken.None);
+        var theirs = await second.TryClaimAsync("s0", 1, null, CancellationToken.None);
+        await first.FlushAsync();
+        this.clock.Advance(TimeSpan.FromSeconds(2));
+        var theirsAfterTheFlush = await second.TryClaimAsync("s0", 1, null, CancellationToken.None);
+
+        Assert.Equal(new MailboxClaimVerdict(MailboxClaimOutcome.WindowFull, T0.AddSeconds(10)), mine);
+        Assert.Equal(new MailboxClaimVerdict(MailboxClaimOutcome.WindowFull, T0.AddSeconds(1)), theirs);
+        Assert.Equal(new MailboxClaimVerdict(MailboxClaimOutcome.WindowFull, T0.AddSeconds(10)), theirsAfterTheFlush);
     }
 
     [Fact]
@@ -44,10 +68,7 @@ public sealed class MailboxLedgerTests
         using var first = this.Ledger();
         using var second = this.Ledger();
         await second.TryClaimAsync("s0", 1, null, CancellationToken.None);
-        for (int i = 0; i < 2; i++)
-        {
-            await first.TryClaimAsync($"f{i}", 1, null, CancellationToken.None);
-        }
+        await ClaimAsync(first, "f", 2);
 
         var verdict = await second.TryClaimAsync("s1", 1, null, CancellationToken.None);
 
@@ -60,10 +81,7 @@ public sealed class MailboxLedgerTests
     {
         using var first = this.Ledger();
         using var second = this.Ledger();
-        for (int i = 0; i < 3; i++)
-        {
-            await first.TryClaimAsync($"f{i}", 1, null, CancellationToken.None);
-        }
+        await ClaimAsync(first, "f", 3);
 
         var full = await second.TryClaimAsync("s", 1, null, CancellationToken.None);
         for (int i = 0; i < 3; i++)
@@ -71,6 +89,7 @@ public sealed class MailboxLedgerTests
             await first.CompleteAsync($"f{i}", stamp: true, countRecipients: true);
         }
 
+        await first.FlushAsync();
         this.clock.Advance(TimeSpan.FromSeconds(11));
         int reads = this.store.Reads;
         var claimed = await second.TryClaimAsync("s", 1, null, CancellationToken.None);
@@ -86,10 +105,7 @@ public sealed class MailboxLedgerTests
     {
         using (var crashed = this.Ledger())
         {
-            for (int i = 0; i < 3; i++)
-            {
-                await crashed.TryClaimAsync($"c{i}", 1, null, CancellationToken.None);
-            }
+            await ClaimAsync(crashed, "c", 3);
         }
 
         using var restarted = this.Ledger();
@@ -164,5 +180,18 @@ public sealed class MailboxLedgerTests
         Assert.Contains("\"claims\"", this.store.Content(Mailbox), StringComparison.Ordinal);
     }
 
-    private MailboxLedger Ledger() => new(Mailbox, this.store, Pace, this.clock, NullLogger.Instance);
+    /// <summary>Claims <paramref name="count"/> sends of one recipient ("{prefix}0", …), answering each when asked.</summary>
+    private static async Task ClaimAsync(MailboxLedger ledger, string prefix, int count, bool answer = false)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            Assert.Equal(MailboxClaimOutcome.Claimed, (await ledger.TryClaimAsync($"{prefix}{i}", 1, null, CancellationToken.None)).Outcome);
+            if (answer)
+            {
+                await ledger.CompleteAsync($"{prefix}{i}", stamp: true, countRecipients: true);
+            }
+        }
+    }
+
+    private MailboxLedger Ledger() => new(Mailbox, this.store, Pace, this.clock, NullLogger.Instance, flushDelay: TimeSpan.FromHours(1));
 }
