@@ -14,6 +14,8 @@
 # (30 messages per minute; CIRCULATION_GRAPH_WINDOW=00:00:02 scales the minute down) and hands every message on to
 # smtp4dev. CIRCULATION_GRAPH_URL (with IDENTITY_ENDPOINT and IDENTITY_HEADER) uses that Graph endpoint instead and
 # starts no emulator. CIRCULATION_GRAPH_SENDERS: the sending mailboxes, comma-separated (default pga.circulation@un.example).
+# CIRCULATION_GRAPH_RECIPIENT_WINDOW: the emulator's and the host's window of 10,000 recipients per mailbox (default
+# 1.00:00:00; the host's pacing ledger keeps it across restarts, in Azurite).
 set -euo pipefail
 
 # Started in the background by another script (`./run.sh &`), bash inherits SIGINT ignored and cannot
@@ -41,6 +43,7 @@ PUBLIC_URL="${PUBLIC_URL%/}"
 CIRCULATION_GRAPH_EMULATOR_PORT="${CIRCULATION_GRAPH_EMULATOR_PORT:-7074}"
 CIRCULATION_GRAPH_WINDOW="${CIRCULATION_GRAPH_WINDOW:-00:01:00}"
 CIRCULATION_GRAPH_SENDERS="${CIRCULATION_GRAPH_SENDERS:-pga.circulation@un.example}"
+CIRCULATION_GRAPH_RECIPIENT_WINDOW="${CIRCULATION_GRAPH_RECIPIENT_WINDOW:-1.00:00:00}"
 
 # Which mail path: smtp (smtp4dev), emulator (Graph through the Exchange emulator) or graph (a given Graph endpoint).
 MAIL_MODE=smtp
@@ -142,7 +145,8 @@ case "$MAIL_MODE" in
             (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$STATE/identity-header")
         fi
         emulator_env=(Emulator__Port="$CIRCULATION_GRAPH_EMULATOR_PORT" Emulator__IdentityHeader="$(cat "$STATE/identity-header")"
-            Emulator__SmtpHost=127.0.0.1 Emulator__SmtpPort="$SMTP4DEV_SMTP_PORT" Emulator__Limits__MessageWindow="$CIRCULATION_GRAPH_WINDOW")
+            Emulator__SmtpHost=127.0.0.1 Emulator__SmtpPort="$SMTP4DEV_SMTP_PORT" Emulator__Limits__MessageWindow="$CIRCULATION_GRAPH_WINDOW"
+            Emulator__Limits__RecipientWindow="$CIRCULATION_GRAPH_RECIPIENT_WINDOW")
         for i in "${!senders[@]}"; do
             emulator_env+=("Emulator__Mailboxes__$i=${senders[$i]}")
         done
@@ -153,7 +157,7 @@ case "$MAIL_MODE" in
         CIRCULATION_GRAPH_URL="http://127.0.0.1:$CIRCULATION_GRAPH_EMULATOR_PORT/v1.0"
         IDENTITY_ENDPOINT="http://127.0.0.1:$CIRCULATION_GRAPH_EMULATOR_PORT/msi/token"
         IDENTITY_HEADER="$(cat "$STATE/identity-header")"
-        mail_env=(Mail__Graph__MessageWindow="$CIRCULATION_GRAPH_WINDOW")
+        mail_env=(Mail__Graph__MessageWindow="$CIRCULATION_GRAPH_WINDOW" Mail__Graph__RecipientWindow="$CIRCULATION_GRAPH_RECIPIENT_WINDOW")
         ;;
 esac
 if [[ "$MAIL_MODE" != smtp ]]; then
