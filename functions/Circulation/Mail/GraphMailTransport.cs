@@ -346,19 +346,21 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable, IA
     private async Task<MailboxReservation> ChooseSenderAsync(List<string> order, Dictionary<string, GraphMessage> drafts, string internetMessageId, CancellationToken ct)
     {
         var until = DateTimeOffset.MaxValue;
+        string? full = null;
         foreach (string mailbox in order.Where(drafts.ContainsKey).Concat(order.Where(m => !drafts.ContainsKey(m))))
         {
             var reservation = await this.pacers[mailbox].ReserveAsync(RecipientsPerMessage, ct);
             if (reservation.IsGranted)
             {
-                if (until != DateTimeOffset.MaxValue)
+                if (full is not null)
                 {
-                    this.LogMoved(internetMessageId, order[0], until, mailbox);
+                    this.LogMoved(internetMessageId, full, until, mailbox);
                 }
 
                 return reservation;
             }
 
+            full ??= mailbox;
             until = reservation.Until < until ? reservation.Until : until;
         }
 
@@ -538,8 +540,8 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable, IA
     [LoggerMessage(Level = LogLevel.Information, Message = "Message {InternetMessageId} is still a draft in {Mailbox}; sending that draft")]
     private partial void LogDraftFound(string internetMessageId, string mailbox);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Mailbox {Preferred} has no room in its recipient budget until {Until}; message {InternetMessageId} goes from {Mailbox}")]
-    private partial void LogMoved(string internetMessageId, string preferred, DateTimeOffset until, string mailbox);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mailbox {Full} has no room in its recipient budget until {Until}; message {InternetMessageId} goes from {Mailbox}")]
+    private partial void LogMoved(string internetMessageId, string full, DateTimeOffset until, string mailbox);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mailbox {Mailbox}'s recipient budget was used up by another host (room from {Until}); choosing again for {InternetMessageId}")]
     private partial void LogBudgetTaken(string internetMessageId, string mailbox, DateTimeOffset until);

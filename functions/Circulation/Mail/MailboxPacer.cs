@@ -90,11 +90,12 @@ internal sealed class MailboxPacer : IDisposable, IAsyncDisposable
             return await this.RequestAsync(send, cancellationToken);
         }
 
-        string id = MailboxLedger.NewClaimId();
         try
         {
             while (true)
             {
+                // A new id for every claim: the answer to a lapsed one is still to be written and must not end the next.
+                string id = MailboxLedger.NewClaimId();
                 var expires = await this.ClaimAsync(id, recipients, reservation, cancellationToken);
                 bool reached = false;
                 bool refused = false;
