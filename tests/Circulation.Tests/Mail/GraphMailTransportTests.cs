@@ -238,6 +238,21 @@ public sealed class GraphMailTransportTests
     }
 
     [Fact]
+    public async Task SendAsync_Unpaced_SendsWithoutASingleLedgerRoundTrip()
+    {
+        var emulator = await GraphEmulator.GetAsync();
+        emulator.Reset(EmulatorLimits.None);
+        var ledgers = new InMemoryMailboxLedgerStore();
+        using var transport = Transport(emulator, o => o.MessagesPerWindow = 0, ledgers);
+        var missions = AllMissions.Skip(20).Take(40).ToList();
+
+        await SendAllAsync(transport, missions.Select(this.CopyFor), parallelism: 16);
+
+        AssertEachOnce(emulator, missions);
+        Assert.Equal((0, 0), (ledgers.Reads, ledgers.Writes));
+    }
+
+    [Fact]
     public async Task Emulator_OverTheRecipientBudget_Answers429RecipientRateLimitWithRetryAfter()
     {
         var emulator = await GraphEmulator.GetAsync();
@@ -259,7 +274,7 @@ public sealed class GraphMailTransportTests
         Assert.Equal(1, emulator.State.Counts.Throttled["RecipientRateLimit"]);
     }
 
-    private static GraphMailTransport Transport(GraphEmulator emulator, Action<GraphOptions>? configure = null)
+    private static GraphMailTransport Transport(GraphEmulator emulator, Action<GraphOptions>? configure = null, InMemoryMailboxLedgerStore? ledgers = null)
     {
         var options = new GraphOptions { BaseUrl = emulator.GraphUrl, RequestTimeout = TimeSpan.FromSeconds(10) };
         options.Senders.Add(Sender);
@@ -267,7 +282,7 @@ public sealed class GraphMailTransportTests
         return new GraphMailTransport(
             Options.Create(options),
             Options.Create(new MailOptions { TransientRetries = 8, RetryDelay = TimeSpan.FromMilliseconds(20) }),
-            new InMemoryMailboxLedgerStore(),
+            ledgers ?? new InMemoryMailboxLedgerStore(),
             TimeProvider.System,
             NullLogger<GraphMailTransport>.Instance);
     }

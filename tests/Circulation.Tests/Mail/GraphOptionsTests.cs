@@ -60,6 +60,24 @@ public sealed class GraphOptionsTests
         Assert.Contains(named, ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("MessagesPerWindow", "-1")]
+    [InlineData("RecipientsPerDay", "-1")]
+    [InlineData("RecipientWindow", "00:00:00")]
+    public void AddCirculation_GraphPaceOutOfRange_FailsNamingTheSetting(string setting, string value)
+    {
+        using var services = Services(new()
+        {
+            ["Mail:Transport"] = "Graph",
+            ["Mail:Graph:BaseUrl"] = "http://127.0.0.1:9/v1.0",
+            ["Mail:Graph:Senders:0"] = "pga.circulation@un.example",
+            [$"Mail:Graph:{setting}"] = value,
+        });
+
+        var ex = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<GraphOptions>>().Value);
+        Assert.Contains(setting, ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AddCirculation_SmtpTransportWithoutHost_FailsNamingIt()
     {
