@@ -16,6 +16,8 @@
 # starts no emulator. CIRCULATION_GRAPH_SENDERS: the sending mailboxes, comma-separated (default pga.circulation@un.example).
 # CIRCULATION_GRAPH_UNLIMITED=1 (with CIRCULATION_MAIL=graph): the emulator enforces no limit and the host does not pace
 # (Mail:Graph:MessagesPerWindow=0), to measure the workflow's own throughput.
+# CIRCULATION_GRAPH_RECIPIENT_WINDOW: the emulator's and the host's window of 10,000 recipients per mailbox (default
+# 1.00:00:00; the host's pacing ledger keeps it across restarts, in Azurite).
 # The local host's process id is in .local/host.pid while it runs (the distribution benchmark samples its memory).
 set -euo pipefail
 
@@ -45,6 +47,7 @@ CIRCULATION_GRAPH_EMULATOR_PORT="${CIRCULATION_GRAPH_EMULATOR_PORT:-7074}"
 CIRCULATION_GRAPH_WINDOW="${CIRCULATION_GRAPH_WINDOW:-00:01:00}"
 CIRCULATION_GRAPH_SENDERS="${CIRCULATION_GRAPH_SENDERS:-pga.circulation@un.example}"
 CIRCULATION_GRAPH_UNLIMITED="${CIRCULATION_GRAPH_UNLIMITED:-0}"
+CIRCULATION_GRAPH_RECIPIENT_WINDOW="${CIRCULATION_GRAPH_RECIPIENT_WINDOW:-1.00:00:00}"
 
 # Which mail path: smtp (smtp4dev), emulator (Graph through the Exchange emulator) or graph (a given Graph endpoint).
 MAIL_MODE=smtp
@@ -151,7 +154,8 @@ case "$MAIL_MODE" in
             (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$STATE/identity-header")
         fi
         emulator_env=(Emulator__Port="$CIRCULATION_GRAPH_EMULATOR_PORT" Emulator__IdentityHeader="$(cat "$STATE/identity-header")"
-            Emulator__SmtpHost=127.0.0.1 Emulator__SmtpPort="$SMTP4DEV_SMTP_PORT" Emulator__Limits__MessageWindow="$CIRCULATION_GRAPH_WINDOW")
+            Emulator__SmtpHost=127.0.0.1 Emulator__SmtpPort="$SMTP4DEV_SMTP_PORT" Emulator__Limits__MessageWindow="$CIRCULATION_GRAPH_WINDOW"
+            Emulator__Limits__RecipientWindow="$CIRCULATION_GRAPH_RECIPIENT_WINDOW")
         for i in "${!senders[@]}"; do
             emulator_env+=("Emulator__Mailboxes__$i=${senders[$i]}")
         done
@@ -167,7 +171,7 @@ case "$MAIL_MODE" in
         CIRCULATION_GRAPH_URL="http://127.0.0.1:$CIRCULATION_GRAPH_EMULATOR_PORT/v1.0"
         IDENTITY_ENDPOINT="http://127.0.0.1:$CIRCULATION_GRAPH_EMULATOR_PORT/msi/token"
         IDENTITY_HEADER="$(cat "$STATE/identity-header")"
-        mail_env=(Mail__Graph__MessageWindow="$CIRCULATION_GRAPH_WINDOW")
+        mail_env=(Mail__Graph__MessageWindow="$CIRCULATION_GRAPH_WINDOW" Mail__Graph__RecipientWindow="$CIRCULATION_GRAPH_RECIPIENT_WINDOW")
         if [[ "$CIRCULATION_GRAPH_UNLIMITED" != 0 ]]; then
             mail_env+=(Mail__Graph__MessagesPerWindow=0)
         fi

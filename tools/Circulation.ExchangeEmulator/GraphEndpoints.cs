@@ -24,6 +24,7 @@ public static partial class GraphEndpoints
         users.MapPost("/messages", CreateMessage);
         users.MapGet("/messages", (HttpContext c, string mailbox, EmulatorState s) => ListMessages(c, mailbox, null, s));
         users.MapGet("/messages/{id}", GetMessage);
+        users.MapDelete("/messages/{id}", DeleteMessage);
         users.MapPost("/messages/{id}/attachments", AddAttachment);
         users.MapGet("/messages/{id}/attachments", ListAttachments);
         users.MapPost("/messages/{id}/attachments/createUploadSession", CreateUploadSession);
@@ -93,6 +94,13 @@ public static partial class GraphEndpoints
         Count(state, "get");
         var rendered = box.Read(id, m => Render(m, box.Address));
         return rendered is null ? NotFound() : Results.Json(rendered);
+    }
+
+    private static IResult DeleteMessage(string mailbox, string id, EmulatorState state)
+    {
+        var box = state.FindMailbox(mailbox)!;
+        Count(state, "delete");
+        return box.Remove(id) ? Results.NoContent() : NotFound();
     }
 
     private static IResult ListMessages(HttpContext context, string mailbox, string? folder, EmulatorState state)

@@ -166,12 +166,12 @@ public sealed class Mailbox
         }
     }
 
-    /// <summary>Removes a message that sendMail created but could not send.</summary>
-    public void Remove(string id)
+    /// <summary>Removes a message (a deleted one, or one that sendMail created but could not send); false when there was none.</summary>
+    public bool Remove(string id)
     {
         lock (this.gate)
         {
-            this.messages.Remove(id);
+            return this.messages.Remove(id);
         }
     }
 

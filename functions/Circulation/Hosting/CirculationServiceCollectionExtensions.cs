@@ -142,6 +142,10 @@ public static class CirculationServiceCollectionExtensions
         if (kind == MailTransportKind.Graph)
         {
             services.AddValidatedOptions<GraphOptions>(configuration, GraphOptions.Section);
+
+            // The mailboxes' pacing ledgers, shared by every host: blobs in the work container (created at start-up with the archive).
+            services.TryAddSingleton<IMailboxLedgerStore>(sp => new BlobMailboxLedgerStore(sp.GetRequiredService<BlobServiceClient>()
+                .GetBlobContainerClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.EffectiveWorkContainerName)));
             services.TryAddSingleton<IMailTransport, GraphMailTransport>();
         }
         else

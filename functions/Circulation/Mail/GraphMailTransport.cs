@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using Azure;
 using Azure.Core;
 using Azure.Identity;
 using Microsoft.Extensions.Logging;
@@ -32,10 +33,17 @@ namespace Circulation.Mail;
 /// </list>
 /// Every attempt starts again from the first step, so a reply lost after Graph acted (a dropped connection, a timeout)
 /// never makes a second message. The SDK's own retry handler is removed: 429 and 503 answers to a single call are retried
-/// here, after their Retry-After (which also pauses the mailbox for every other sender, <see cref="MailboxPacer"/>); an
-/// ambiguous failure restarts the attempt. A Graph refusal (400, 403, 404, 413) is permanent.
+/// here, after their Retry-After (which also pauses the mailbox for every other sender and host, <see cref="MailboxPacer"/>);
+/// an ambiguous failure restarts the attempt. A Graph refusal (400, 403, 404, 413) is permanent.
+/// <para>
+/// Each message prefers the mailbox <see cref="SenderFor"/> names. When that mailbox's recipient budget has no room the
+/// message goes from another configured sender with room; when none has room, <see cref="SendAsync"/> throws
+/// <see cref="MailboxBudgetExhaustedException"/> (nothing sent, no draft made). Since a message may so have gone from any
+/// sender, the look-ups ask every sender's Sent Items before any Drafts, and a draft left in another mailbox is deleted
+/// once the message is sent.
+/// </para>
 /// </summary>
-public sealed partial class GraphMailTransport : IMailTransport, IDisposable
+public sealed partial class GraphMailTransport : IMailTransport, IDisposable, IAsyncDisposable
 {
     /// <summary>Largest total of attachments sent inline with the draft; above it each large one goes through an upload session.</summary>
     public const int MaxInlineAttachmentBytes = 3 * 1024 * 1024;
@@ -46,8 +54,12 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable
     /// <summary>The custom header that names the letter and mission (or purpose) of a message.</summary>
     public const string IdentityHeader = "x-circulation-message";
 
+    /// <summary>Recipients of one <see cref="OutgoingMail"/>: it has one addressee.</summary>
+    private const int RecipientsPerMessage = 1;
+
     private static readonly string[] LookupFields = ["id", "internetMessageId", "isDraft", "sentDateTime"];
     private readonly GraphOptions options;
+    private readonly List<string> senders;
     private readonly MailOptions mail;
     private readonly TimeProvider clock;
     private readonly ILogger<GraphMailTransport> logger;
@@ -59,14 +71,15 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable
     private readonly ResiliencePipeline attempts;
     private readonly ResiliencePipeline calls;
 
-    /// <summary>Creates the transport with the configured credential.</summary>
-    public GraphMailTransport(IOptions<GraphOptions> options, IOptions<MailOptions> mail, TimeProvider clock, ILogger<GraphMailTransport> logger)
-        : this(options, mail, clock, logger, CreateCredential(options?.Value ?? throw new ArgumentNullException(nameof(options))))
+    /// <summary>Creates the transport with the configured credential, pacing its mailboxes through the ledgers in <paramref name="ledgers"/>.</summary>
+    public GraphMailTransport(IOptions<GraphOptions> options, IOptions<MailOptions> mail, IMailboxLedgerStore ledgers, TimeProvider clock, ILogger<GraphMailTransport> logger)
+        : this(options, mail, ledgers, clock, logger, CreateCredential(options?.Value ?? throw new ArgumentNullException(nameof(options))))
     {
     }
 
-    /// <summary>Creates the transport with a given credential.</summary>
-    public GraphMailTransport(IOptions<GraphOptions> options, IOptions<MailOptions> mail, TimeProvider clock, ILogger<GraphMailTransport> logger, TokenCredential credential)
+    /// <summary>Creates the transport with a given credential, pacing its mailboxes through the ledgers in <paramref name="ledgers"/>.</summary>
+    public GraphMailTransport(
+        IOptions<GraphOptions> options, IOptions<MailOptions> mail, IMailboxLedgerStore ledgers, TimeProvider clock, ILogger<GraphMailTransport> logger, TokenCredential credential)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(mail);
@@ -86,10 +99,8 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable
         var auth = new AzureIdentityAuthenticationProvider(
             credential, allowedHosts: [this.options.BaseUrl.Host], observabilityOptions: null, isCaeEnabled: false, scopes: ["https://graph.microsoft.com/.default"]);
         this.client = new GraphServiceClient(this.graphHttp, auth, baseUrl);
-        this.pacers = this.options.Senders.Distinct(StringComparer.OrdinalIgnoreCase).ToDictionary(
-            s => s,
-            _ => new MailboxPacer(this.options.ConcurrentRequests, this.options.MessagesPerWindow, this.options.MessageWindow, clock),
-            StringComparer.OrdinalIgnoreCase);
+        this.senders = [.. this.options.Senders.Distinct(StringComparer.OrdinalIgnoreCase)];
+        this.pacers = this.senders.ToDictionary(s => s, s => new MailboxPacer(s, this.options, ledgers, clock, logger), StringComparer.OrdinalIgnoreCase);
 
         this.attempts = this.Retry<Exception>(IsTransient, Math.Max(1, this.mail.TransientRetries), "attempt");
 
@@ -97,7 +108,10 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable
         this.calls = this.Retry<ApiException>(e => e.ResponseStatusCode is 429 or 503, Math.Max(1, this.mail.TransientRetries) * 2, "call");
     }
 
-    /// <summary>The mailbox a message goes from: always the same one for the same Message-ID, spread evenly over the senders.</summary>
+    /// <summary>
+    /// The mailbox a message prefers to go from: always the same one for the same Message-ID, spread evenly over the senders.
+    /// It goes from another sender only when this one's recipient budget has no room (see <see cref="MailReceipt.Sender"/>).
+    /// </summary>
     public string SenderFor(string messageId)
     {
         ArgumentNullException.ThrowIfNull(messageId);
@@ -110,8 +124,8 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable
     public async Task<MailReceipt> SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mail);
-        string mailbox = this.SenderFor(mail.MessageId);
-        var pacer = this.pacers[mailbox];
+        string preferred = this.SenderFor(mail.MessageId);
+        string mailbox = preferred;
         string internetMessageId = $"<{mail.MessageId}>";
         int attempt = 0;
 
@@ -125,9 +139,15 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable
                 async ct =>
                 {
                     attempt++;
-                    return await this.SendOnceAsync(mail, mailbox, internetMessageId, pacer, ct);
+                    return await this.SendOnceAsync(mail, preferred, internetMessageId, m => mailbox = m, ct);
                 },
                 cancellationToken);
+        }
+        catch (MailboxBudgetExhaustedException ex)
+        {
+            // Nothing was sent: the caller waits until ex.Until (not retried here: that can be hours).
+            this.LogBudgetExhausted(internetMessageId, ex.Message);
+            throw;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -150,6 +170,20 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable
         await this.pacers[mailbox].RequestAsync(
             () => this.client.Users[mailbox].MailFolders["sentitems"].GetAsync(r => r.QueryParameters.Select = ["id"], cancellationToken),
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the sends' answers the pacing ledgers have not written yet (a host stopping gracefully; otherwise their claims
+    /// count as sent at their expiry), then disposes.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var pacer in this.pacers.Values)
+        {
+            await pacer.DisposeAsync();
+        }
+
+        this.Dispose();
     }
 
     /// <inheritdoc/>
@@ -214,6 +248,7 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable
         HttpRequestException or IOException or SocketException or TimeoutException => true,
         OperationCanceledException => true,
         AuthenticationFailedException or CredentialUnavailableException => true,
+        RequestFailedException => true, // the pacing ledger's storage
         _ => false,
     };
 
@@ -229,42 +264,140 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable
     private static void ImmutableIds<T>(RequestConfiguration<T> configuration)
         where T : class, new() => configuration.Headers.Add("Prefer", "IdType=\"ImmutableId\"");
 
-    private async Task<MailReceipt> SendOnceAsync(OutgoingMail mail, string mailbox, string internetMessageId, MailboxPacer pacer, CancellationToken ct)
+    private async Task<MailReceipt> SendOnceAsync(OutgoingMail mail, string preferred, string internetMessageId, Action<string> sendingFrom, CancellationToken ct)
     {
-        var user = this.client.Users[mailbox];
-        var sent = await this.FindAsync(mailbox, "sentitems", internetMessageId, pacer, ct);
-        if (sent is not null)
-        {
-            this.LogAlreadySent(internetMessageId, mailbox);
-            return new MailReceipt(mail.MessageId, sent.Id, mailbox, sent.SentDateTime ?? this.clock.GetUtcNow(), AlreadySent: true);
-        }
+        var order = this.SendersFrom(preferred);
 
-        var draft = await this.FindAsync(mailbox, "drafts", internetMessageId, pacer, ct);
-        if (draft is not null)
+        // Sent Items of every sender before any Drafts: after a budget move, a draft left in another mailbox must not be sent.
+        foreach (string mailbox in order)
         {
-            this.LogDraftFound(internetMessageId, mailbox);
-            await this.CompleteAttachmentsAsync(mailbox, draft.Id!, mail.Attachments, pacer, ct);
-        }
-        else
-        {
-            draft = await this.CreateDraftAsync(mail, mailbox, internetMessageId, pacer, ct);
-        }
-
-        await this.calls.ExecuteAsync(
-            async c => await this.PacedAsync(pacer, mailbox, isSend: true, async () =>
+            var sent = await this.FindAsync(mailbox, "sentitems", internetMessageId, ct);
+            if (sent is not null)
             {
-                await user.Messages[draft.Id].Send.PostAsync(r => ImmutableIds(r), c);
-                return true;
-            }, c),
-            ct);
-        return new MailReceipt(mail.MessageId, draft.Id, mailbox, this.clock.GetUtcNow());
+                sendingFrom(mailbox);
+                this.LogAlreadySent(internetMessageId, mailbox);
+                return new MailReceipt(mail.MessageId, sent.Id, mailbox, sent.SentDateTime ?? this.clock.GetUtcNow(), AlreadySent: true);
+            }
+        }
+
+        var drafts = new Dictionary<string, GraphMessage>(StringComparer.OrdinalIgnoreCase);
+        foreach (string mailbox in order)
+        {
+            if (await this.FindAsync(mailbox, "drafts", internetMessageId, ct) is { } found)
+            {
+                drafts[mailbox] = found;
+            }
+        }
+
+        for (int round = 0; ; round++)
+        {
+            using var reservation = await this.ChooseSenderAsync(order, drafts, internetMessageId, ct);
+            string mailbox = reservation.Mailbox;
+            sendingFrom(mailbox);
+            var pacer = this.pacers[mailbox];
+            if (drafts.TryGetValue(mailbox, out var draft))
+            {
+                this.LogDraftFound(internetMessageId, mailbox);
+                await this.CompleteAttachmentsAsync(mailbox, draft.Id!, mail.Attachments, pacer, ct);
+            }
+            else
+            {
+                draft = await this.CreateDraftAsync(mail, mailbox, internetMessageId, pacer, ct);
+                drafts[mailbox] = draft;
+            }
+
+            try
+            {
+                await this.calls.ExecuteAsync(
+                    async c => await this.PacedAsync(
+                        pacer,
+                        async () =>
+                        {
+                            await this.client.Users[mailbox].Messages[draft.Id].Send.PostAsync(r => ImmutableIds(r), c);
+                            return true;
+                        },
+                        c,
+                        reservation),
+                    ct);
+            }
+            catch (MailboxBudgetExhaustedException ex) when (round < order.Count)
+            {
+                // Another host used the budget since this one looked (its ledger is fresh now): choose again.
+                this.LogBudgetTaken(internetMessageId, mailbox, ex.Until);
+                continue;
+            }
+
+            await this.DeleteLeftoverDraftsAsync(drafts, mailbox, internetMessageId, ct);
+            return new MailReceipt(mail.MessageId, draft.Id, mailbox, this.clock.GetUtcNow());
+        }
     }
 
-    private async Task<GraphMessage?> FindAsync(string mailbox, string folder, string internetMessageId, MailboxPacer pacer, CancellationToken ct)
+    /// <summary>The senders, <paramref name="preferred"/> first, then the others in their configured order after it.</summary>
+    private List<string> SendersFrom(string preferred)
+    {
+        int first = Math.Max(0, this.senders.FindIndex(s => string.Equals(s, preferred, StringComparison.OrdinalIgnoreCase)));
+        return [.. this.senders.Skip(first), .. this.senders.Take(first)];
+    }
+
+    /// <summary>
+    /// The first sender whose recipient budget has room for the message: those that hold a draft of it, then the others in
+    /// <paramref name="order"/>. Throws <see cref="MailboxBudgetExhaustedException"/> with the earliest moment one has room.
+    /// </summary>
+    private async Task<MailboxReservation> ChooseSenderAsync(List<string> order, Dictionary<string, GraphMessage> drafts, string internetMessageId, CancellationToken ct)
+    {
+        var until = DateTimeOffset.MaxValue;
+        string? full = null;
+        foreach (string mailbox in order.Where(drafts.ContainsKey).Concat(order.Where(m => !drafts.ContainsKey(m))))
+        {
+            var reservation = await this.pacers[mailbox].ReserveAsync(RecipientsPerMessage, ct);
+            if (reservation.IsGranted)
+            {
+                if (full is not null)
+                {
+                    this.LogMoved(internetMessageId, full, until, mailbox);
+                }
+
+                return reservation;
+            }
+
+            full ??= mailbox;
+            until = reservation.Until < until ? reservation.Until : until;
+        }
+
+        throw new MailboxBudgetExhaustedException(order, until, this.options.RecipientsPerDay, this.options.RecipientWindow);
+    }
+
+    /// <summary>After the message went from <paramref name="sentFrom"/>, deletes its drafts in other mailboxes (best effort: they are never sent).</summary>
+    private async Task DeleteLeftoverDraftsAsync(Dictionary<string, GraphMessage> drafts, string sentFrom, string internetMessageId, CancellationToken ct)
+    {
+        foreach (var (mailbox, draft) in drafts.Where(d => !string.Equals(d.Key, sentFrom, StringComparison.OrdinalIgnoreCase)))
+        {
+            try
+            {
+                await this.calls.ExecuteAsync(
+                    async c => await this.PacedAsync(
+                        this.pacers[mailbox],
+                        async () =>
+                        {
+                            await this.client.Users[mailbox].Messages[draft.Id].DeleteAsync(cancellationToken: c);
+                            return true;
+                        },
+                        c),
+                    ct);
+                this.LogLeftoverDeleted(internetMessageId, mailbox);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                this.LogLeftoverKept(internetMessageId, mailbox, Describe(ex));
+            }
+        }
+    }
+
+    private async Task<GraphMessage?> FindAsync(string mailbox, string folder, string internetMessageId, CancellationToken ct)
     {
         string filter = $"internetMessageId eq '{internetMessageId.Replace("'", "''", StringComparison.Ordinal)}'";
         var page = await this.calls.ExecuteAsync(
-            async c => await this.PacedAsync(pacer, mailbox, isSend: false, () => this.client.Users[mailbox].MailFolders[folder].Messages.GetAsync(
+            async c => await this.PacedAsync(this.pacers[mailbox], () => this.client.Users[mailbox].MailFolders[folder].Messages.GetAsync(
                 r =>
                 {
                     r.QueryParameters.Filter = filter;
@@ -300,7 +433,7 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable
             Attachments = inline ? [.. mail.Attachments.Select(ToGraph)] : null,
         };
         var created = await this.calls.ExecuteAsync(
-            async c => await this.PacedAsync(pacer, mailbox, isSend: false, () => this.client.Users[mailbox].Messages.PostAsync(Draft(), r => ImmutableIds(r), c), c),
+            async c => await this.PacedAsync(pacer, () => this.client.Users[mailbox].Messages.PostAsync(Draft(), r => ImmutableIds(r), c), c),
             ct) ?? throw new MailDeliveryException($"Graph created no draft for {internetMessageId}.");
         if (!inline)
         {
@@ -320,7 +453,7 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable
 
         var onDraft = this.client.Users[mailbox].Messages[draftId].Attachments;
         var present = await this.calls.ExecuteAsync(
-            async c => await this.PacedAsync(pacer, mailbox, isSend: false, () => onDraft.GetAsync(r => r.QueryParameters.Select = ["id", "name", "size"], c), c),
+            async c => await this.PacedAsync(pacer, () => onDraft.GetAsync(r => r.QueryParameters.Select = ["id", "name", "size"], c), c),
             ct);
         var names = new HashSet<string>((present?.Value ?? []).Select(a => a.Name ?? ""), StringComparer.Ordinal);
         foreach (var attachment in attachments.Where(a => !names.Contains(a.FileName)))
@@ -328,13 +461,13 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable
             if (attachment.Content.Length <= MaxInlineAttachmentBytes)
             {
                 await this.calls.ExecuteAsync(
-                    async c => await this.PacedAsync(pacer, mailbox, isSend: false, () => onDraft.PostAsync(ToGraph(attachment), cancellationToken: c), c),
+                    async c => await this.PacedAsync(pacer, () => onDraft.PostAsync(ToGraph(attachment), cancellationToken: c), c),
                     ct);
                 continue;
             }
 
             var session = await this.calls.ExecuteAsync(
-                async c => await this.PacedAsync(pacer, mailbox, isSend: false, () => onDraft.CreateUploadSession.PostAsync(
+                async c => await this.PacedAsync(pacer, () => onDraft.CreateUploadSession.PostAsync(
                     new CreateUploadSessionPostRequestBody
                     {
                         AttachmentItem = new AttachmentItem
@@ -370,17 +503,20 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable
         }
     }
 
-    /// <summary>One Graph call to <paramref name="mailbox"/> through its pacer; a 429/503 with Retry-After pauses the mailbox.</summary>
-    private async Task<T> PacedAsync<T>(MailboxPacer pacer, string mailbox, bool isSend, Func<Task<T>> call, CancellationToken ct)
+    /// <summary>
+    /// One Graph call through the mailbox's pacer: a send (with the budget <paramref name="send"/> reserved for it) or another
+    /// request; a 429/503 with Retry-After pauses the mailbox for every host.
+    /// </summary>
+    private async Task<T> PacedAsync<T>(MailboxPacer pacer, Func<Task<T>> call, CancellationToken ct, MailboxReservation? send = null)
     {
         try
         {
-            return isSend ? await pacer.SendAsync(call, ct) : await pacer.RequestAsync(call, ct);
+            return send is not null ? await pacer.SendAsync(call, RecipientsPerMessage, send, ct) : await pacer.RequestAsync(call, ct);
         }
         catch (ApiException ex) when (ex.ResponseStatusCode is 429 or 503 && RetryAfter(ex) is { } wait)
         {
-            pacer.Pause(wait);
-            this.LogPaused(mailbox, wait, Describe(ex));
+            await pacer.PauseAsync(wait);
+            this.LogPaused(pacer.Mailbox, wait, Describe(ex));
             throw;
         }
     }
@@ -403,6 +539,21 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message {InternetMessageId} is still a draft in {Mailbox}; sending that draft")]
     private partial void LogDraftFound(string internetMessageId, string mailbox);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mailbox {Full} has no room in its recipient budget until {Until}; message {InternetMessageId} goes from {Mailbox}")]
+    private partial void LogMoved(string internetMessageId, string full, DateTimeOffset until, string mailbox);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mailbox {Mailbox}'s recipient budget was used up by another host (room from {Until}); choosing again for {InternetMessageId}")]
+    private partial void LogBudgetTaken(string internetMessageId, string mailbox, DateTimeOffset until);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {InternetMessageId} not sent: {Reason}")]
+    private partial void LogBudgetExhausted(string internetMessageId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted the draft of {InternetMessageId} left in {Mailbox}, which it did not go from")]
+    private partial void LogLeftoverDeleted(string internetMessageId, string mailbox);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The draft of {InternetMessageId} left in {Mailbox} could not be deleted (it is never sent): {Reason}")]
+    private partial void LogLeftoverKept(string internetMessageId, string mailbox, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Uploaded {FileName} ({Bytes} bytes) through an upload session in {Mailbox}")]
     private partial void LogUploaded(string fileName, int bytes, string mailbox);

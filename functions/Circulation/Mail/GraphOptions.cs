@@ -12,7 +12,10 @@ public sealed class GraphOptions : IValidatableObject
     [Required]
     public Uri BaseUrl { get; set; } = new("https://graph.microsoft.com/v1.0");
 
-    /// <summary>The mailboxes letters are sent from; each message always goes from the same one (chosen by its identity).</summary>
+    /// <summary>
+    /// The mailboxes letters are sent from. Each message prefers one (chosen by its identity); when that one's recipient
+    /// budget has no room it goes from another with room.
+    /// </summary>
     public IList<string> Senders { get; } = [];
 
     /// <summary>How to sign in.</summary>
@@ -30,15 +33,32 @@ public sealed class GraphOptions : IValidatableObject
     /// <summary>App registration's client secret (client-secret mode); never logged.</summary>
     public string? ClientSecret { get; set; }
 
-    /// <summary>Messages each mailbox may send per <see cref="MessageWindow"/> (Exchange Online: 30 per minute).</summary>
-    [Range(1, 10_000)]
+    /// <summary>
+    /// Messages each mailbox may send per <see cref="MessageWindow"/>, across every host (Exchange Online: 30 per minute).
+    /// 0 leaves the mailboxes unpaced: no pacing ledger at all (no window, no recipient budget), e.g. for a throughput benchmark.
+    /// </summary>
+    [Range(0, 10_000)]
     public int MessagesPerWindow { get; set; } = 30;
 
     /// <summary>The window of <see cref="MessagesPerWindow"/>.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan MessageWindow { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Graph requests in progress at once per mailbox (Graph: 4).</summary>
+    /// <summary>
+    /// Recipients each mailbox may send to per rolling <see cref="RecipientWindow"/>, across every host (Exchange Online:
+    /// 10,000 per 24 hours); 0 turns the budget off.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int RecipientsPerDay { get; set; } = 10_000;
+
+    /// <summary>The rolling window of <see cref="RecipientsPerDay"/> (24 hours; tests scale it down).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan RecipientWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Graph requests in progress at once per mailbox in this process (Graph: 4 per mailbox in all; with several hosts
+    /// sending from the same mailboxes, give each its share to avoid 429 MailboxConcurrency answers, which are retried).
+    /// </summary>
     [Range(1, 64)]
     public int ConcurrentRequests { get; set; } = 4;
 

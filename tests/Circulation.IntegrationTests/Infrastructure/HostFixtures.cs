@@ -158,6 +158,7 @@ internal static class Collections
     public const string Security = "security";
     public const string Versioning = "versioning";
     public const string Graph = "graph";
+    public const string GraphLedger = "graph-ledger";
 }
 
 [CollectionDefinition(Collections.EndToEnd)]
@@ -168,6 +169,9 @@ public sealed class DurabilityCollection : ICollectionFixture<DurabilityHostFixt
 
 [CollectionDefinition(Collections.Graph)]
 public sealed class GraphCollection : ICollectionFixture<GraphHostFixture>;
+
+[CollectionDefinition(Collections.GraphLedger)]
+public sealed class GraphLedgerCollection : ICollectionFixture<LedgerEmulatorFixture>;
 
 [CollectionDefinition(Collections.Links)]
 public sealed class LinkCollection : ICollectionFixture<LinkHostFixture>;

@@ -210,7 +210,71 @@ public sealed class GraphMailTransportTests
         Assert.Equal(1, emulator.State.Counts.Throttled["MessageSubmissionRate"]);
     }
 
-    private static GraphMailTransport Transport(GraphEmulator emulator, Action<GraphOptions>? configure = null)
+    [Fact]
+    public async Task SendAsync_DraftLeftInAMailboxWithoutBudget_SendsFromAnotherSenderAndDeletesTheLeftover()
+    {
+        const string Other = "pga.office@un.example";
+        var emulator = await GraphEmulator.GetAsync();
+        emulator.Reset(new EmulatorLimits());
+        using var transport = Transport(emulator, o =>
+        {
+            o.Senders.Add(Other);
+            (o.RecipientsPerDay, o.RecipientWindow) = (1, TimeSpan.FromMinutes(10));
+        });
+        var missions = AllMissions.Skip(10).Where(m => transport.SenderFor(this.CopyFor(m).MessageId) == Sender).Take(2).ToList();
+        await transport.SendAsync(this.CopyFor(missions[0]), CancellationToken.None);
+        var mail = this.CopyFor(missions[1]);
+        var leftover = new EmulatedMessage { Id = "AAMkAGleftover2", Mailbox = Sender, InternetMessageId = $"<{mail.MessageId}>", CreatedAt = DateTimeOffset.UtcNow };
+        leftover.To.Add((missions[1].Email, missions[1].Name));
+        emulator.State.FindMailbox(Sender)!.Add(leftover);
+
+        var receipt = await transport.SendAsync(mail, CancellationToken.None);
+        var again = await transport.SendAsync(mail, CancellationToken.None);
+
+        Assert.Equal((Other, Other, true), (receipt.Sender, again.Sender, again.AlreadySent));
+        Assert.Empty(emulator.State.FindMailbox(Sender)!.Find("drafts", _ => true, m => m));
+        Assert.Equal(1, emulator.State.Counts.Requests["delete"]);
+        AssertEachOnce(emulator, missions);
+    }
+
+    [Fact]
+    public async Task SendAsync_Unpaced_SendsWithoutASingleLedgerRoundTrip()
+    {
+        var emulator = await GraphEmulator.GetAsync();
+        emulator.Reset(EmulatorLimits.None);
+        var ledgers = new InMemoryMailboxLedgerStore();
+        using var transport = Transport(emulator, o => o.MessagesPerWindow = 0, ledgers);
+        var missions = AllMissions.Skip(20).Take(40).ToList();
+
+        await SendAllAsync(transport, missions.Select(this.CopyFor), parallelism: 16);
+
+        AssertEachOnce(emulator, missions);
+        Assert.Equal((0, 0), (ledgers.Reads, ledgers.Writes));
+    }
+
+    [Fact]
+    public async Task Emulator_OverTheRecipientBudget_Answers429RecipientRateLimitWithRetryAfter()
+    {
+        var emulator = await GraphEmulator.GetAsync();
+        emulator.Reset(new EmulatorLimits { RecipientsPerWindow = 2, RecipientWindow = TimeSpan.FromMinutes(10) });
+        using var transport = Transport(emulator, o => o.RecipientsPerDay = 0);
+        await transport.SendAsync(this.CopyFor(AllMissions[7]), CancellationToken.None);
+        await transport.SendAsync(this.CopyFor(AllMissions[8]), CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = emulator.Address };
+        using var third = new HttpRequestMessage(HttpMethod.Post, "v1.0/users/pga.circulation%40un.example/sendMail")
+        {
+            Content = new StringContent("""{"message":{"subject":"third","toRecipients":[{"emailAddress":{"address":"x@missions.example"}}]}}""", MediaTypeHeaderValue.Parse("application/json")),
+        };
+        third.Headers.Authorization = new AuthenticationHeaderValue("Bearer", emulator.State.Tokens.Issue(DateTimeOffset.UtcNow.AddMinutes(5)));
+
+        using var answer = await http.SendAsync(third);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, answer.StatusCode);
+        Assert.InRange(answer.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+        Assert.Equal(1, emulator.State.Counts.Throttled["RecipientRateLimit"]);
+    }
+
+    private static GraphMailTransport Transport(GraphEmulator emulator, Action<GraphOptions>? configure = null, InMemoryMailboxLedgerStore? ledgers = null)
     {
         var options = new GraphOptions { BaseUrl = emulator.GraphUrl, RequestTimeout = TimeSpan.FromSeconds(10) };
         options.Senders.Add(Sender);
@@ -218,6 +282,7 @@ public sealed class GraphMailTransportTests
         return new GraphMailTransport(
             Options.Create(options),
             Options.Create(new MailOptions { TransientRetries = 8, RetryDelay = TimeSpan.FromMilliseconds(20) }),
+            ledgers ?? new InMemoryMailboxLedgerStore(),
             TimeProvider.System,
             NullLogger<GraphMailTransport>.Instance);
     }

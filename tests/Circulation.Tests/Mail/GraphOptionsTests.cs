@@ -15,6 +15,9 @@ public sealed class GraphOptionsTests
         var settings = new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+
+            // The Graph transport's pacing ledgers live in the work container (nothing is sent to storage here).
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
             ["Links:SigningKey"] = "graph-options-tests-signing-key-0123456789",
             ["Links:PublicBaseUrl"] = "http://127.0.0.1:1",
         };
@@ -55,6 +58,24 @@ public sealed class GraphOptionsTests
 
         var ex = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<GraphOptions>>().Value);
         Assert.Contains(named, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("MessagesPerWindow", "-1")]
+    [InlineData("RecipientsPerDay", "-1")]
+    [InlineData("RecipientWindow", "00:00:00")]
+    public void AddCirculation_GraphPaceOutOfRange_FailsNamingTheSetting(string setting, string value)
+    {
+        using var services = Services(new()
+        {
+            ["Mail:Transport"] = "Graph",
+            ["Mail:Graph:BaseUrl"] = "http://127.0.0.1:9/v1.0",
+            ["Mail:Graph:Senders:0"] = "pga.circulation@un.example",
+            [$"Mail:Graph:{setting}"] = value,
+        });
+
+        var ex = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<GraphOptions>>().Value);
+        Assert.Contains(setting, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
