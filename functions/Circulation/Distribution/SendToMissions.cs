@@ -97,6 +97,12 @@ public sealed partial class SendToMissions : TaskActivity<MissionBatch, BatchRes
         {
             receipt = await this.mail.SendAsync(copy, CancellationToken.None);
         }
+        catch (MailboxBudgetExhaustedException ex)
+        {
+            // Nothing was sent and no try is used up: the workflow waits until a mailbox has room.
+            this.LogRetry(letterId, missionId, ex.Message);
+            return new MissionResult(false, new MissionRetry(missionId, RetryCause.MailboxBudget, ex.Message, ex.Until));
+        }
         catch (MailDeliveryException ex) when (ex.IsPermanent || lastTry)
         {
             this.LogFailed(letterId, missionId, ex.Message);
