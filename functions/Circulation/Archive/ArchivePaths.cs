@@ -38,9 +38,6 @@ public static class ArchivePaths
     /// <summary>The signature record.</summary>
     public static string Signature(int version) => string.Create(CultureInfo.InvariantCulture, $"signature/v{version:000}.json");
 
-    /// <summary>A mission's delivery outcome.</summary>
-    public static string Delivery(string missionId) => $"deliveries/{missionId}.json";
-
     /// <summary>The record that an e-mailed link has been used (claimed once, create-only).</summary>
     public static string LinkUse(string tokenId) => $"{LinksFolder}{tokenId}.json";
 

@@ -66,13 +66,6 @@ public sealed class DeliveryRecords
         return await this.AddOrGetAsync(letterId, asked, cancellationToken);
     }
 
-    /// <summary>The resend recorded under <paramref name="key"/>, or null.</summary>
-    public async Task<DeliveryAttempt?> FindAttemptAsync(string letterId, string missionId, string key, CancellationToken cancellationToken)
-    {
-        var row = await this.table.GetEntityIfExistsAsync<DeliveryEntity>(letterId, DeliveryEntity.RowKeyFor(missionId, key), cancellationToken: cancellationToken);
-        return row.HasValue ? row.Value!.ToAttempt() : null;
-    }
-
     /// <summary>Completes a pending resend with its outcome; a resend already completed keeps its first outcome.</summary>
     public async Task<DeliveryAttempt> CloseResendAsync(string letterId, string missionId, string key, MailReceipt? receipt, string? failure, CancellationToken cancellationToken)
     {

@@ -14,6 +14,10 @@ public static class ApiResults
     /// <summary>An error with a message.</summary>
     public static IResult Error(int status, string message) => Json(new { error = message }, status);
 
+    /// <summary>The 404 for a letter id that names no letter, or is not a letter id at all.</summary>
+    public static IResult NoSuchLetter(string? id) =>
+        Error(StatusCodes.Status404NotFound, LetterId.IsWellFormed(id) ? $"There is no letter {id}." : $"'{id}' is not a letter id.");
+
     /// <summary>A 400 listing every bad field of a letter.</summary>
     public static IResult Invalid(IReadOnlyList<FieldError> errors) => Invalid(errors, "letter");
 

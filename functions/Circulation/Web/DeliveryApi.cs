@@ -48,7 +48,7 @@ public sealed partial class DeliveryApi
         var snapshot = await LetterStatusReader.ReadAsync(client, routeValue, ct);
         if (snapshot is null)
         {
-            return NotFound(routeValue);
+            return ApiResults.NoSuchLetter(routeValue);
         }
 
         string id = snapshot.Progress.LetterId;
@@ -103,8 +103,6 @@ public sealed partial class DeliveryApi
         });
     }
 
-    private static IResult NotFound(string? id) =>
-        ApiResults.Error(StatusCodes.Status404NotFound, LetterId.IsWellFormed(id) ? $"There is no letter {id}." : $"'{id}' is not a letter id.");
 
     private static DeliveryRow Row(Mission mission, List<DeliveryAttempt> attempts)
     {
@@ -177,7 +175,7 @@ public sealed partial class DeliveryApi
         var snapshot = await LetterStatusReader.ReadAsync(client, letterId, ct);
         if (snapshot is null)
         {
-            return NotFound(letterId);
+            return ApiResults.NoSuchLetter(letterId);
         }
 
         var (reason, requestId, invalid) = await ReadResendAsync(request);

@@ -206,7 +206,7 @@ public sealed partial class DraftApi
         var snapshot = await LetterStatusReader.ReadAsync(client, routeValue, ct);
         if (snapshot is null)
         {
-            return NotFound(routeValue);
+            return ApiResults.NoSuchLetter(routeValue);
         }
 
         string id = snapshot.Progress.LetterId;
@@ -296,7 +296,7 @@ public sealed partial class DraftApi
         var snapshot = await LetterStatusReader.ReadAsync(client, idValue, request.HttpContext.RequestAborted);
         if (snapshot is null)
         {
-            return (null, 0, NotFound(idValue));
+            return (null, 0, ApiResults.NoSuchLetter(idValue));
         }
 
         return int.TryParse(versionValue, NumberStyles.None, CultureInfo.InvariantCulture, out int version) && version > 0
@@ -319,7 +319,7 @@ public sealed partial class DraftApi
         DurableTaskClient client, string? routeValue, string what, CancellationToken cancellationToken)
     {
         var snapshot = await LetterStatusReader.ReadAsync(client, routeValue, cancellationToken);
-        return snapshot is null ? (null, NotFound(routeValue)) : (snapshot, Refusal(snapshot, what));
+        return snapshot is null ? (null, ApiResults.NoSuchLetter(routeValue)) : (snapshot, Refusal(snapshot, what));
     }
 
     /// <summary>Why a letter in its current stage cannot be <paramref name="what"/> ("edited", "submitted"), or null when it can.</summary>
@@ -380,8 +380,6 @@ public sealed partial class DraftApi
             status);
     }
 
-    private static IResult NotFound(string? id) =>
-        ApiResults.Error(StatusCodes.Status404NotFound, LetterId.IsWellFormed(id) ? $"There is no letter {id}." : $"'{id}' is not a letter id.");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Letter {LetterId} saved as a draft")]
     private partial void LogDraftCreated(string letterId);

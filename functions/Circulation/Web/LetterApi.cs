@@ -103,7 +103,7 @@ public sealed partial class LetterApi
         var snapshot = await LetterStatusReader.ReadAsync(client, routeValue, ct);
         if (snapshot is null)
         {
-            return NotFound(routeValue);
+            return ApiResults.NoSuchLetter(routeValue);
         }
 
         // While a letter is edited, the workflow's input still names the first version's approvers and list: the
@@ -120,7 +120,7 @@ public sealed partial class LetterApi
         var snapshot = await LetterStatusReader.ReadAsync(client, routeValue, ct);
         if (snapshot is null)
         {
-            return NotFound(routeValue);
+            return ApiResults.NoSuchLetter(routeValue);
         }
 
         string id = snapshot.Progress.LetterId;
@@ -144,7 +144,7 @@ public sealed partial class LetterApi
         var snapshot = await LetterStatusReader.ReadAsync(client, routeValue, ct);
         if (snapshot is null)
         {
-            return NotFound(routeValue);
+            return ApiResults.NoSuchLetter(routeValue);
         }
 
         var files = await this.archive.ListAsync(snapshot.Progress.LetterId, ct);
@@ -199,8 +199,6 @@ public sealed partial class LetterApi
         },
     };
 
-    private static IResult NotFound(string? id) =>
-        ApiResults.Error(StatusCodes.Status404NotFound, LetterId.IsWellFormed(id) ? $"There is no letter {id}." : $"'{id}' is not a letter id.");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Letter {LetterId} created with {ApproverCount} approver(s) for list {DistributionList}")]
     private partial void LogCreated(string letterId, int approverCount, string distributionList);
