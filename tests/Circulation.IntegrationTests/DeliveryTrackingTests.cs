@@ -62,6 +62,9 @@ public sealed class DeliveryTrackingTests(EndToEndHostFixture fixture)
         Assert.True(first.Status == HttpStatusCode.Accepted, $"{(int)first.Status}: {first.Body}");
         var again = await ResendAsync(api, id, mission.Id, reason, request);
         Assert.Equal(HttpStatusCode.Accepted, again.Status);
+        var reused = await ResendAsync(api, id, missions[0].Id, reason, request);
+        Assert.Equal(HttpStatusCode.Conflict, reused.Status);
+        Assert.Contains("already used for another resend", reused.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
 
         JsonElement resent = default;
         await Poll.UntilAsync(

@@ -8,6 +8,9 @@ internal sealed class DeliveryEntity : ITableEntity
 {
     private const char Separator = '|';
 
+    // A table property holds at most 32K UTF-16 characters; a mail system's error text (e.g. a response body) can be longer.
+    private const int MaxReasonLength = 2000;
+
     public string PartitionKey { get; set; } = "";
 
     public string RowKey { get; set; } = "";
@@ -42,7 +45,7 @@ internal sealed class DeliveryEntity : ITableEntity
         RowKey = RowKeyFor(attempt.MissionId, attempt.Key),
         State = attempt.State.ToString(),
         At = attempt.At,
-        Reason = attempt.Reason,
+        Reason = attempt.Reason is { Length: > MaxReasonLength } reason ? string.Concat(reason.AsSpan(0, MaxReasonLength - 1), "…") : attempt.Reason,
         MessageId = attempt.MessageId,
         ProviderMessageId = attempt.ProviderMessageId,
         Sender = attempt.Sender,

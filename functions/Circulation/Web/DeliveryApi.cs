@@ -76,7 +76,7 @@ public sealed partial class DeliveryApi
     {
         ArgumentNullException.ThrowIfNull(request);
         var (id, missionId) = CirculationRoute.Split(routeValue);
-        return await this.ResendAsync(request, client, id, latest =>
+        return await this.ResendAsync(request, client, id, missionId, latest =>
         {
             var mission = this.directory.MembersOf(latest.List).FirstOrDefault(m => m.Id == missionId);
             if (mission is null)
@@ -94,7 +94,7 @@ public sealed partial class DeliveryApi
     public async Task<IResult> ResendFailedAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return await this.ResendAsync(request, client, routeValue, latest =>
+        return await this.ResendAsync(request, client, routeValue, null, latest =>
         {
             var failed = latest.State.Where(s => s.Value == DeliveryState.Failed).Select(s => s.Key).Order(StringComparer.Ordinal).ToList();
             return failed.Count == 0
@@ -169,7 +169,7 @@ public sealed partial class DeliveryApi
     }
 
     private async Task<IResult> ResendAsync(
-        HttpRequest request, DurableTaskClient client, string? letterId, Func<LatestDeliveries, (IReadOnlyList<string>? Missions, IResult? Error)> choose)
+        HttpRequest request, DurableTaskClient client, string? letterId, string? oneMission, Func<LatestDeliveries, (IReadOnlyList<string>? Missions, IResult? Error)> choose)
     {
         var ct = request.HttpContext.RequestAborted;
         var snapshot = await LetterStatusReader.ReadAsync(client, letterId, ct);
@@ -196,6 +196,12 @@ public sealed partial class DeliveryApi
         IReadOnlyList<string> missions;
         if (repeated.Count > 0)
         {
+            if (oneMission is not null && !(repeated.Count == 1 && repeated[0] == oneMission))
+            {
+                return ApiResults.Error(
+                    StatusCodes.Status409Conflict, $"The requestId {requestId} was already used for another resend of letter {id}; give a new request a new id.");
+            }
+
             missions = repeated;
         }
         else
@@ -222,8 +228,19 @@ public sealed partial class DeliveryApi
         if (await client.GetInstanceAsync(instance, getInputsAndOutputs: false, CancellationToken.None) is null)
         {
             var input = new ResendRequest(id, snapshot.Progress.Version, key, missions, this.workflow.DistributionBatchSize, this.workflow.DistributionParallelism);
-            await client.ScheduleNewOrchestrationInstanceAsync(nameof(ResendDeliveries), input, new StartOrchestrationOptions(instance) { Version = WorkflowVersions.Current }, CancellationToken.None);
-            this.LogResend(id, missions.Count, by, key);
+            try
+            {
+                await client.ScheduleNewOrchestrationInstanceAsync(nameof(ResendDeliveries), input, new StartOrchestrationOptions(instance) { Version = WorkflowVersions.Current }, CancellationToken.None);
+                this.LogResend(id, missions.Count, by, key);
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                // The same request sent twice at once: the other one started the resend. Anything else is not ours to hide.
+                if (await client.GetInstanceAsync(instance, getInputsAndOutputs: false, CancellationToken.None) is null)
+                {
+                    throw;
+                }
+            }
         }
 
         return ApiResults.Json(
