@@ -36,6 +36,16 @@ public sealed class StorageOptions
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "DeliveriesTableName must be a valid table name (letters and digits, 3 to 63).")]
     public string DeliveriesTableName { get; set; } = "deliveries";
 
+    /// <summary>The read model's table of letters (a row a letter: what lists and letter pages show).</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "LettersTableName must be a valid table name (letters and digits, 3 to 63).")]
+    public string LettersTableName { get; set; } = "letters";
+
+    /// <summary>The read model's table of timeline events (one partition a letter).</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "LetterEventsTableName must be a valid table name (letters and digits, 3 to 63).")]
+    public string LetterEventsTableName { get; set; } = "letterevents";
+
     /// <summary>The working container's name: <see cref="WorkContainerName"/>, or the archive's name followed by "-work".</summary>
     public string EffectiveWorkContainerName => string.IsNullOrEmpty(this.WorkContainerName) ? this.ContainerName + "-work" : this.WorkContainerName;
 }

@@ -21,6 +21,17 @@ public static partial class LetterId
         return string.Create(CultureInfo.InvariantCulture, $"L{now.UtcDateTime:yyyyMMdd-HHmmss}-{suffix}");
     }
 
+    /// <summary>When the letter <paramref name="letterId"/> was created (UTC, to the second), read from its id.</summary>
+    public static DateTimeOffset CreatedAt(string letterId)
+    {
+        if (!IsWellFormed(letterId))
+        {
+            throw new ArgumentException($"'{letterId}' is not a letter id.", nameof(letterId));
+        }
+
+        return DateTimeOffset.ParseExact(letterId.AsSpan(1, 15), "yyyyMMdd-HHmmss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    }
+
     /// <summary>True when <paramref name="value"/> has the shape of a letter id (checked before any storage access).</summary>
     public static bool IsWellFormed(string? value) => value is not null && Shape().IsMatch(value);
 

@@ -9,6 +9,7 @@ using Circulation.Drafting;
 using Circulation.Mail;
 using Circulation.Missions;
 using Circulation.Office;
+using Circulation.ReadModel;
 using Circulation.Rendering;
 using Circulation.Signature;
 using Circulation.Staff;
@@ -81,6 +82,12 @@ public static class CirculationServiceCollectionExtensions
         services.AddSingleton(sp => new DeliveryRecords(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DeliveriesTableName),
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var tables = sp.GetRequiredService<TableServiceClient>();
+            return new LetterReadModel(tables.GetTableClient(storage.LettersTableName), tables.GetTableClient(storage.LetterEventsTableName));
+        });
         services.AddSingleton<DistributionPackages>();
         services.AddSingleton(_ => MissionDirectory.LoadEmbedded());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StaffOptions>>().Value.Source == StaffDirectorySource.Blob

@@ -2,6 +2,7 @@ using Circulation.Approval;
 using Circulation.Archive;
 using Circulation.Distribution;
 using Circulation.Drafting;
+using Circulation.ReadModel;
 using Circulation.Signature;
 using Circulation.Telemetry;
 using Microsoft.DurableTask;
@@ -31,6 +32,7 @@ public static class CirculationTasks
         typeof(RecordDeliveryFailure),
         typeof(WriteManifest),
         typeof(SendDistributionReport),
+        typeof(RecordLetterChange),
     ];
 
     /// <summary>Adds every orchestrator and activity (each tagged with its letter id, <see cref="LetterScopedActivity"/>) to <paramref name="registry"/>.</summary>

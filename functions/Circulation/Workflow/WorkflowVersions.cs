@@ -20,6 +20,12 @@ public static class WorkflowVersions
     /// <summary>Distribution sends missions in batches, one activity a batch, and tries missions handed back again in later rounds.</summary>
     public const string BatchedDistribution = "3.0";
 
+    /// <summary>
+    /// The workflow records each change of the letter in the read model (<see cref="LetterRecorder"/>), keeps its custom
+    /// status small, and takes the Office's commands on a letter in flight (withdraw, remind, replace).
+    /// </summary>
+    public const string ReadModel = "4.0";
+
     /// <summary>The version new letters start on: host.json's <c>defaultVersion</c> (a test compares them).</summary>
     public const string Current = BatchedDistribution;
 
