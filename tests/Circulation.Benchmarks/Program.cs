@@ -1,6 +1,7 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
 using Circulation.Benchmarks.Distribution;
+using Circulation.Benchmarks.Listing;
 using Circulation.Benchmarks.Rendering;
 
 // "render": the rendering benchmarks (BenchmarkDotNet; pass its options after "render").
@@ -9,6 +10,12 @@ if (args.Length > 0 && args[0] == "render")
 {
     BenchmarkSwitcher.FromTypes([typeof(RenderBenchmarks)]).Run(args[1..]);
     return 0;
+}
+
+// "list [--letters N] [--requests N]": the letters list from the read model, over HTTP on the running local stack.
+if (args.Length > 0 && args[0] == "list")
+{
+    return await ListBenchmark.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "render-samples")

@@ -134,7 +134,7 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
     public async Task StaffForm_NoApproverChosen_ShowsTheErrorNextToTheApprovers_AndCreatesNoLetter()
     {
         string tag = TestLetters.NewTag("Web");
-        var before = await fixture.Api.ListLetterIdsAsync();
+        var before = await fixture.SettledLetterIdsAsync();
         var page = await fixture.NewPageAsync();
         try
         {
@@ -156,7 +156,7 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
             await page.Context.CloseAsync();
         }
 
-        Assert.Equal(before, await fixture.Api.ListLetterIdsAsync());
+        Assert.Equal(before, await fixture.SettledLetterIdsAsync());
     }
 
     [Fact]
@@ -197,7 +197,7 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
     public async Task StaffForm_PreviewWhileTyping_ShowsThePdfAndStoresNothing()
     {
         string tag = TestLetters.NewTag("Web");
-        var before = await fixture.Api.ListLetterIdsAsync();
+        var before = await fixture.SettledLetterIdsAsync();
         var page = await fixture.NewPageAsync();
         try
         {
@@ -228,7 +228,7 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
             await page.Context.CloseAsync();
         }
 
-        Assert.Equal(before, await fixture.Api.ListLetterIdsAsync());
+        Assert.Equal(before, await fixture.SettledLetterIdsAsync());
     }
 
     [Fact]
@@ -391,7 +391,7 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
     public async Task StaffForm_AttachingAFileThatIsNotAPdf_ShowsTheServersErrorNextToTheUpload_AndAttachesNothing()
     {
         string tag = TestLetters.NewTag("Web");
-        var lettersBefore = await fixture.Api.ListLetterIdsAsync();
+        var lettersBefore = await fixture.SettledLetterIdsAsync();
         var blobsBefore = await fixture.BlobNamesAsync();
         var page = await fixture.NewPageAsync();
         try
@@ -433,7 +433,7 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
             await page.Context.CloseAsync();
         }
 
-        Assert.Equal(lettersBefore, await fixture.Api.ListLetterIdsAsync());
+        Assert.Equal(lettersBefore, await fixture.SettledLetterIdsAsync());
         Assert.Equal(blobsBefore, await fixture.BlobNamesAsync());
     }
 

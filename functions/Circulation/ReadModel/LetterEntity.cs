@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Circulation.Domain;
@@ -111,6 +112,33 @@ public sealed class LetterEntity : ITableEntity
         });
     }
 
+    /// <summary>
+    /// The first eight characters of the row keys of letters created on <paramref name="day"/> (UTC): the date's digits
+    /// inverted as in <see cref="RowKeyFor"/>, so a created-date range is a row key range.
+    /// </summary>
+    public static string RowKeyPrefixFor(DateOnly day) =>
+        RowKeyFor(string.Create(CultureInfo.InvariantCulture, $"L{day:yyyyMMdd}"));
+
+    /// <summary>
+    /// The letter as a <see cref="LetterProgress"/> with <paramref name="approvals"/>, <paramref name="earlierRounds"/>
+    /// and <paramref name="note"/> from its timeline (<see cref="LetterHistory"/>). The pending link has no token id: the
+    /// read model never holds one.
+    /// </summary>
+    public LetterProgress ToProgress(IReadOnlyList<ApprovalRecord> approvals, IReadOnlyList<ApprovalRound> earlierRounds, string? note) => new(
+        this.LetterId,
+        this.Subject,
+        Enum.Parse<LetterStage>(this.Stage),
+        this.Version,
+        approvals,
+        this.PendingKind is { } kind && this.PendingActor is { } actor && this.PendingExpiresAt is { } expires
+            ? new PendingAction(Enum.Parse<LinkPurpose>(kind), this.PendingStep ?? 0, actor, "", expires)
+            : null,
+        new DeliveryTally(this.Total, this.Sent, this.Failed, this.DistributionStartedAt, this.WaitingUntil, this.Waiting),
+        this.SignedAt,
+        note,
+        this.SubmittedAt,
+        earlierRounds);
+
     /// <summary>The row for <paramref name="letter"/>.</summary>
     public static LetterEntity From(LetterSummary letter)
     {
@@ -138,7 +166,7 @@ public sealed class LetterEntity : ITableEntity
             Waiting = letter.Deliveries.Waiting,
             PendingKind = letter.Pending?.Kind.ToString(),
             PendingStep = letter.Pending?.Step,
-            PendingActor = letter.Pending?.Actor,
+            PendingActor = letter.Pending?.Actor.ToLowerInvariant(),
             PendingExpiresAt = letter.Pending?.ExpiresAt,
             Note = letter.Note,
         };

@@ -227,7 +227,7 @@ public sealed partial class DeliveryApi
         string instance = ResendRequest.InstanceId(id, key);
         if (await client.GetInstanceAsync(instance, getInputsAndOutputs: false, CancellationToken.None) is null)
         {
-            var input = new ResendRequest(id, snapshot.Progress.Version, key, missions, this.workflow.DistributionBatchSize, this.workflow.DistributionParallelism);
+            var input = new ResendRequest(id, snapshot.Progress.Version, key, missions, this.workflow.DistributionBatchSize, this.workflow.DistributionParallelism, by, reason);
             try
             {
                 await client.ScheduleNewOrchestrationInstanceAsync(nameof(ResendDeliveries), input, new StartOrchestrationOptions(instance) { Version = WorkflowVersions.Current }, CancellationToken.None);

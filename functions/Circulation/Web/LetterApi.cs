@@ -6,6 +6,7 @@ using Circulation.Drafting;
 using Circulation.Mail;
 using Circulation.Missions;
 using Circulation.Office;
+using Circulation.ReadModel;
 using Circulation.Staff;
 using Circulation.Workflow;
 using Microsoft.AspNetCore.Http;
@@ -30,6 +31,7 @@ public sealed partial class LetterApi
     private readonly OfficeClock clock;
     private readonly LinkOptions links;
     private readonly WorkflowOptions workflow;
+    private readonly LetterReadModel readModel;
     private readonly ILogger<LetterApi> logger;
 
     /// <summary>Creates the API.</summary>
@@ -42,6 +44,7 @@ public sealed partial class LetterApi
         OfficeClock clock,
         IOptions<LinkOptions> links,
         IOptions<WorkflowOptions> workflow,
+        LetterReadModel readModel,
         ILogger<LetterApi> logger)
     {
         ArgumentNullException.ThrowIfNull(links);
@@ -54,6 +57,7 @@ public sealed partial class LetterApi
         this.clock = clock;
         this.links = links.Value;
         this.workflow = workflow.Value;
+        this.readModel = readModel;
         this.logger = logger;
     }
 
@@ -83,33 +87,56 @@ public sealed partial class LetterApi
         return ApiResults.Json(new { id, status = LetterStage.Drafting, version, location }, StatusCodes.Status201Created);
     }
 
-    /// <summary>GET api/letters: the newest letters first; the signed-in drafter's own, or every letter for an admin.</summary>
+    /// <summary>
+    /// GET api/letters: one page of letters from the read model, newest first, filtered by stage, drafter, created
+    /// dates, subject words and the attention view; the signed-in drafter's own, or every letter for an admin.
+    /// </summary>
     public async Task<IResult> ListAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
     {
         ArgumentNullException.ThrowIfNull(request);
-        int limit = int.TryParse(request.Query["limit"], out int l) && l is > 0 and <= 500 ? l : 50;
         var me = RequestGuard.SignedIn(request);
-        bool all = StaffAccess.SeesAllLetters(me);
-        var letters = await LetterStatusReader.ListAsync(client, limit, l => all || me.Is(l.Input.Drafter), request.HttpContext.RequestAborted);
+        var (query, errors) = LetterListRequest.Read(request.Query, me);
+        if (query is null)
+        {
+            return ApiResults.Invalid(errors, "list request");
+        }
+
         var now = this.clock.GetUtcNow();
-        return ApiResults.Json(new { letters = letters.Select(l => Summary(l, now)) });
+        var page = await this.readModel.ListAsync(query, now, request.HttpContext.RequestAborted);
+        return ApiResults.Json(new { letters = page.Letters.Select(l => Summary(l, me.Email, now)), continuation = page.Continuation });
     }
 
-    /// <summary>GET api/letters/{id}: the letter's stage, version, approvals and deliveries.</summary>
+    /// <summary>
+    /// GET api/letters/{id}: the letter's stage, version, approvals, deliveries and timeline, from the read model; for a
+    /// letter the read model does not have (started before workflow 4.0, or not yet recorded), from its orchestration.
+    /// Whether it is editable is the workflow's word.
+    /// </summary>
     public async Task<IResult> GetAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
     {
         ArgumentNullException.ThrowIfNull(request);
         var ct = request.HttpContext.RequestAborted;
-        var snapshot = await LetterStatusReader.ReadAsync(client, routeValue, ct);
+        if (!LetterId.IsWellFormed(routeValue))
+        {
+            return ApiResults.NoSuchLetter(routeValue);
+        }
+
+        var snapshotRead = LetterStatusReader.ReadAsync(client, routeValue, ct);
+        var rowRead = this.readModel.FindAsync(routeValue!, ct);
+        var timelineRead = this.readModel.TimelineAsync(routeValue!, ct);
+        var snapshot = await snapshotRead;
+        var row = await rowRead;
+        var timeline = await timelineRead;
         if (snapshot is null)
         {
             return ApiResults.NoSuchLetter(routeValue);
         }
 
+        var view = row is null ? LetterView.Of(snapshot) : LetterView.Of(row, timeline, snapshot);
+
         // While a letter is edited, the workflow's input still names the first version's approvers and list: the
         // current version's own JSON says who will approve it.
-        var current = snapshot.IsEditable ? await this.versions.TryLoadAsync(snapshot.Progress.LetterId, snapshot.Progress.Version, ct) : null;
-        return ApiResults.Json(Detail(snapshot, current, this.clock.GetUtcNow()));
+        var current = view.Editable ? await this.versions.TryLoadAsync(view.Progress.LetterId, view.Progress.Version, ct) : null;
+        return ApiResults.Json(Detail(view, current, this.clock.GetUtcNow()));
     }
 
     /// <summary>GET api/letters/{id}/pdf: the signed PDF once signed, else the current version's draft PDF.</summary>
@@ -155,50 +182,61 @@ public sealed partial class LetterApi
     public Task<IResult> DistributionListsAsync(HttpRequest request, DurableTaskClient client, string? routeValue) =>
         Task.FromResult(ApiResults.Json(new { lists = this.directory.Lists }));
 
-    private static object Summary(LetterSnapshot s, DateTimeOffset now) => new
+    private static object Summary(LetterEntity l, string me, DateTimeOffset now)
     {
-        id = s.Progress.LetterId,
-        subject = s.Progress.Subject,
-        stage = s.Progress.Stage,
-        version = s.Progress.Version,
-        editable = s.IsEditable,
-        drafter = s.Input.Drafter,
-        createdAt = s.CreatedAt,
-        deliveries = s.Progress.Deliveries,
-        progress = s.Progress.SignedAt is null ? null : DistributionEstimate.Of(s.Progress.Deliveries, now).Text,
-    };
+        var deliveries = new DeliveryTally(l.Total, l.Sent, l.Failed, l.DistributionStartedAt);
+        return new
+        {
+            id = l.LetterId,
+            subject = l.Subject,
+            stage = l.Stage,
+            version = l.Version,
+            editable = l.Stage == nameof(LetterStage.ChangesRequested) || (l.Stage == nameof(LetterStage.Drafting) && l.SubmittedAt is null),
+            drafter = l.Drafter,
+            createdAt = l.CreatedAt,
+            updatedAt = l.UpdatedAt,
+            submittedAt = l.SubmittedAt,
+            signedAt = l.SignedAt,
+            deliveries = new { total = l.Total, sent = l.Sent, failed = l.Failed },
+            progress = l.SignedAt is null ? null : DistributionEstimate.Of(deliveries, now).Text,
+            waitingFor = l.PendingKind is null ? null : new { kind = l.PendingKind, step = (l.PendingStep ?? 0) + 1, who = l.PendingActor, expiresAt = l.PendingExpiresAt },
+            attention = LetterAttention.Of(l, me, now),
+        };
+    }
 
-    private static object Detail(LetterSnapshot s, LetterDraft? current, DateTimeOffset now) => new
+    private static object Detail(LetterView v, LetterDraft? current, DateTimeOffset now) => new
     {
-        id = s.Progress.LetterId,
-        subject = s.Progress.Subject,
-        stage = s.Progress.Stage,
-        version = s.Progress.Version,
-        editable = s.IsEditable,
-        submittedAt = s.Progress.SubmittedAt,
-        approvals = s.Progress.Approvals,
-        drafter = s.Input.Drafter,
-        approvers = current?.Approvers ?? s.Input.Approvers,
-        earlierRounds = s.Progress.EarlierRounds ?? [],
-        waitingFor = s.Progress.Pending is { } p ? new { kind = p.Kind, step = p.Step + 1, who = p.Actor, expiresAt = p.ExpiresAt } : null,
-        deliveries = s.Progress.Deliveries,
-        progress = s.Progress.SignedAt is null ? null : DistributionEstimate.Of(s.Progress.Deliveries, now) is var e ? new { text = e.Text, estimatedEnd = e.EstimatedEnd } : null,
-        distributionList = current?.DistributionList ?? s.Input.DistributionList,
-        signedAt = s.Progress.SignedAt,
-        note = s.Progress.Note,
-        createdAt = s.CreatedAt,
-        updatedAt = s.LastUpdatedAt,
-        workflow = s.RuntimeStatus.ToString(),
-        failure = s.Failure,
+        id = v.Progress.LetterId,
+        subject = v.Progress.Subject,
+        stage = v.Progress.Stage,
+        version = v.Progress.Version,
+        editable = v.Editable,
+        submittedAt = v.Progress.SubmittedAt,
+        approvals = v.Progress.Approvals,
+        drafter = v.Drafter,
+        approvers = current?.Approvers ?? v.Approvers,
+        signatory = current?.Signatory.Email ?? v.Signatory,
+        earlierRounds = v.Progress.EarlierRounds ?? [],
+        waitingFor = v.Progress.Pending is { } p ? new { kind = p.Kind, step = p.Step + 1, who = p.Actor, expiresAt = p.ExpiresAt } : null,
+        deliveries = v.Progress.Deliveries,
+        progress = v.Progress.SignedAt is null ? null : DistributionEstimate.Of(v.Progress.Deliveries, now) is var e ? new { text = e.Text, estimatedEnd = e.EstimatedEnd } : null,
+        distributionList = current?.DistributionList ?? v.DistributionList,
+        signedAt = v.Progress.SignedAt,
+        note = v.Progress.Note,
+        createdAt = v.CreatedAt,
+        updatedAt = v.UpdatedAt,
+        workflow = v.Workflow,
+        failure = v.Failure,
+        timeline = v.Timeline.Select(t => new { at = t.At, kind = t.Kind, actor = t.Actor, text = t.Text, version = t.Version }),
+        actions = new { withdraw = false, remind = false, replace = false },
         links = new
         {
-            pdf = $"/api/letters/{s.Progress.LetterId}/pdf",
-            archive = $"/api/letters/{s.Progress.LetterId}/archive",
-            versions = $"/api/letters/{s.Progress.LetterId}/versions",
-            deliveries = $"/api/letters/{s.Progress.LetterId}/deliveries",
+            pdf = $"/api/letters/{v.Progress.LetterId}/pdf",
+            archive = $"/api/letters/{v.Progress.LetterId}/archive",
+            versions = $"/api/letters/{v.Progress.LetterId}/versions",
+            deliveries = $"/api/letters/{v.Progress.LetterId}/deliveries",
         },
     };
-
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Letter {LetterId} created with {ApproverCount} approver(s) for list {DistributionList}")]
     private partial void LogCreated(string letterId, int approverCount, string distributionList);

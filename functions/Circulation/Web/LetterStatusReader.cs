@@ -21,24 +21,6 @@ public static class LetterStatusReader
         return instance is null ? null : ToSnapshot(instance);
     }
 
-    /// <summary>The snapshots of the newest letters that pass <paramref name="include"/>, newest first.</summary>
-    public static async Task<IReadOnlyList<LetterSnapshot>> ListAsync(DurableTaskClient client, int limit, Func<LetterSnapshot, bool> include, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(include);
-        var query = new OrchestrationQuery { FetchInputsAndOutputs = true, PageSize = 100 };
-        var letters = new List<LetterSnapshot>();
-        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
-        {
-            if (instance.Name == nameof(CirculateLetter) && ToSnapshot(instance) is { } snapshot && include(snapshot))
-            {
-                letters.Add(snapshot);
-            }
-        }
-
-        return [.. letters.OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Progress.LetterId, StringComparer.Ordinal).Take(limit)];
-    }
-
     private static LetterSnapshot? ToSnapshot(OrchestrationMetadata instance)
     {
         var input = instance.ReadInputAs<CirculationInput>();

@@ -4,6 +4,7 @@ using Circulation.Approval;
 using Circulation.Archive;
 using Circulation.Domain;
 using Circulation.Drafting;
+using Circulation.ReadModel;
 using Circulation.Telemetry;
 using Circulation.Workflow;
 using Microsoft.AspNetCore.Http;
@@ -22,13 +23,16 @@ public sealed partial class LinkPages
     private readonly LinkTokenService tokens;
     private readonly LetterVersions versions;
     private readonly LetterArchive archive;
+    private readonly LetterReadModel readModel;
     private readonly TimeProvider clock;
     private readonly SignInUrls signIn;
     private readonly ILogger<LinkPages> logger;
 
     /// <summary>Creates the pages.</summary>
-    public LinkPages(LinkTokenService tokens, LetterVersions versions, LetterArchive archive, TimeProvider clock, SignInUrls signIn, ILogger<LinkPages> logger)
+    public LinkPages(
+        LinkTokenService tokens, LetterVersions versions, LetterArchive archive, LetterReadModel readModel, TimeProvider clock, SignInUrls signIn, ILogger<LinkPages> logger)
     {
+        this.readModel = readModel;
         this.signIn = signIn;
         this.tokens = tokens;
         this.versions = versions;
@@ -203,7 +207,17 @@ public sealed partial class LinkPages
     /// <summary>What changed since the version this approver last decided on, if they decided on an earlier one.</summary>
     private async Task<LetterChanges?> ChangesAsync(LinkToken token, LetterSnapshot snapshot, LetterDraft draft, CancellationToken ct)
     {
-        if (token.Purpose != LinkPurpose.Approval || snapshot.Progress.LastVersionSeenBy(token.Actor) is not int seen || seen == token.Version)
+        if (token.Purpose != LinkPurpose.Approval)
+        {
+            return null;
+        }
+
+        // From workflow 4.0 the status holds no rounds: the read model's timeline has them (letters from before have no timeline).
+        var timeline = await this.readModel.TimelineAsync(token.LetterId, ct);
+        int? lastSeen = timeline.Count > 0
+            ? LetterHistory.LastVersionSeenBy(timeline, snapshot.Progress.Version, token.Actor)
+            : snapshot.Progress.LastVersionSeenBy(token.Actor);
+        if (lastSeen is not int seen || seen == token.Version)
         {
             return null;
         }

@@ -3,6 +3,7 @@ using Circulation.Archive;
 using Circulation.Distribution;
 using Circulation.Drafting;
 using Circulation.Domain;
+using Circulation.ReadModel;
 using Circulation.Signature;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
@@ -27,7 +28,8 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         var progress = input.Progress ?? LetterProgress.Start(input.LetterId, input.Subject, input.Version);
         if (input.AwaitSubmission)
         {
-            context.SetCustomStatus(progress);
+            LetterRecorder.SetStatus(context, progress);
+            await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Created, input.Drafter);
             return await AwaitDraftChangeAsync(context, input, progress);
         }
 
@@ -37,7 +39,13 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
             progress = progress.Submit(input.Version, input.Subject, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero));
         }
 
-        context.SetCustomStatus(progress);
+        LetterRecorder.SetStatus(context, progress);
+        if (input.Progress is null)
+        {
+            await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Created, input.Drafter);
+        }
+
+        await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Submitted, input.Drafter, at: progress.SubmittedAt);
 
         await context.CallActivityAsync<ArchivedFile>(nameof(RenderLetter), new LetterVersionRef(input.LetterId, input.Version), WorkflowRetries.Storage);
 
@@ -45,21 +53,27 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         {
             var pending = NewPending(context, input, LinkPurpose.Approval, step, input.Approvers[step]);
             progress = progress.AwaitApproval(pending);
-            context.SetCustomStatus(progress);
+            LetterRecorder.SetStatus(context, progress);
+            await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.ApprovalRequested, pending.Actor);
             var request = new LinkRequest(input.LetterId, input.Version, pending, progress.LastVersionSeenBy(pending.Actor));
             if (await SendLinkAsync(context, nameof(SendApprovalRequest), request) is string undelivered)
             {
-                return await ReturnToDrafterAsync(context, input, progress.Undeliverable(undelivered));
+                progress = progress.Undeliverable(undelivered);
+                await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Undeliverable, pending.Actor, progress.Note);
+                return await ReturnToDrafterAsync(context, input, progress);
             }
 
             var action = await WaitForLinkAsync(context, pending);
             if (action is null)
             {
-                return await EndRoundAsync(context, input, progress.Expire(context.CurrentUtcDateTime));
+                progress = progress.Expire(context.CurrentUtcDateTime);
+                await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Expired, pending.Actor, progress.Note);
+                return await EndRoundAsync(context, input, progress);
             }
 
             progress = progress.Decide(action.Decision, action.Comment, action.At);
             await context.CallActivityAsync(nameof(RecordDecision), new DecisionRecord(input.LetterId, input.Version, progress.Approvals[^1]), WorkflowRetries.Storage);
+            await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Decided, pending.Actor, DecisionText.Format(action.Decision, action.Comment), action.At);
             log.LogInformation("Letter {LetterId}: approver {Step} decided {Decision}", input.LetterId, step + 1, action.Decision);
             if (progress.Stage == LetterStage.ChangesRequested)
             {
@@ -74,26 +88,33 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
 
         var signature = NewPending(context, input, LinkPurpose.Signature, 0, input.SignatoryEmail);
         progress = progress.AwaitSignature(signature, input.Approvers.Count);
-        context.SetCustomStatus(progress);
+        LetterRecorder.SetStatus(context, progress);
+        await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.SignatureRequested, signature.Actor);
         if (await SendLinkAsync(context, nameof(SendSignatureRequest), new LinkRequest(input.LetterId, input.Version, signature)) is string unsigned)
         {
-            return await ReturnToDrafterAsync(context, input, progress.Undeliverable(unsigned));
+            progress = progress.Undeliverable(unsigned);
+            await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Undeliverable, signature.Actor, progress.Note);
+            return await ReturnToDrafterAsync(context, input, progress);
         }
         var signed = await WaitForLinkAsync(context, signature);
         if (signed is null)
         {
-            return await EndRoundAsync(context, input, progress.Expire(context.CurrentUtcDateTime));
+            progress = progress.Expire(context.CurrentUtcDateTime);
+            await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Expired, signature.Actor, progress.Note);
+            return await EndRoundAsync(context, input, progress);
         }
 
         await context.CallActivityAsync<ArchivedFile>(nameof(RenderSignedLetter), new SigningRequest(input.LetterId, input.Version, signed.At), WorkflowRetries.Storage);
         var missions = await context.CallActivityAsync<IReadOnlyList<string>>(nameof(ListMissions), input.DistributionList, WorkflowRetries.Storage);
         progress = progress.Sign(signed.At, missions.Count);
-        context.SetCustomStatus(progress);
+        LetterRecorder.SetStatus(context, progress);
+        await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Signed, signature.Actor, string.IsNullOrWhiteSpace(signed.Comment) ? null : signed.Comment, signed.At);
         log.LogInformation("Letter {LetterId}: signed; distributing to {MissionCount} missions", input.LetterId, missions.Count);
 
         progress = WorkflowVersions.IsAtLeast(context, WorkflowVersions.BatchedDistribution)
             ? await DistributeInBatchesAsync(context, input, missions, progress)
             : await DistributeOneByOneAsync(context, input, missions, progress);
+        await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.DistributionFinished);
 
         await context.CallActivityAsync<ArchivedFile>(nameof(WriteManifest), progress, WorkflowRetries.Storage);
         log.LogInformation(
@@ -136,12 +157,13 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
             if (!submitted)
             {
                 progress = progress.Revise(change.Version, change.Subject);
-                context.SetCustomStatus(progress);
+                LetterRecorder.SetStatus(context, progress);
+                await LetterRecorder.RecordAsync(context, input.For(change), progress, LetterEventKind.VersionSaved, change.Drafter);
                 continue;
             }
 
             progress = progress.Submit(change.Version, change.Subject, change.At);
-            context.SetCustomStatus(progress);
+            LetterRecorder.SetStatus(context, progress);
             context.ContinueAsNew(input.For(change) with { AwaitSubmission = false, Progress = progress }, preserveUnprocessedEvents: false);
             return progress;
         }
@@ -150,7 +172,7 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
     /// <summary>An approver asked for changes: tell the drafter, then wait for a revised version to be submitted.</summary>
     private static async Task<LetterProgress> ReturnToDrafterAsync(TaskOrchestrationContext context, CirculationInput input, LetterProgress progress)
     {
-        context.SetCustomStatus(progress);
+        LetterRecorder.SetStatus(context, progress);
         await TellDrafterAsync(context, input, progress);
         return await AwaitDraftChangeAsync(context, input, progress);
     }
@@ -218,7 +240,7 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
             inFlight.Remove(done);
             var outcome = await done;
             progress = progress.RecordDeliveries(outcome.Sent ? 1 : 0, outcome.Sent ? 0 : 1);
-            context.SetCustomStatus(progress);
+            LetterRecorder.SetStatus(context, progress);
         }
 
         return progress;
@@ -229,7 +251,8 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         TaskOrchestrationContext context, CirculationInput input, IReadOnlyList<string> missions, LetterProgress progress)
     {
         progress = progress.StartDeliveries(new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero));
-        context.SetCustomStatus(progress);
+        LetterRecorder.SetStatus(context, progress);
+        await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.DistributionStarted);
         var rounds = new DeliveryRounds(input.LetterId, input.Version, input.DistributionBatchSize, input.DistributionParallelism);
         await rounds.RunAsync(
             context,
@@ -237,12 +260,14 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
             result =>
             {
                 progress = progress.RecordDeliveries(result.Sent, result.Failed);
-                context.SetCustomStatus(progress);
+                LetterRecorder.SetStatus(context, progress);
+                return LetterRecorder.RecordAsync(context, input, progress, null);
             },
             (until, why) =>
             {
                 progress = progress.WaitForDeliveries(until, why);
-                context.SetCustomStatus(progress);
+                LetterRecorder.SetStatus(context, progress);
+                return LetterRecorder.RecordAsync(context, input, progress, null);
             });
         return progress;
     }
@@ -263,7 +288,7 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
 
     private static async Task<LetterProgress> EndRoundAsync(TaskOrchestrationContext context, CirculationInput input, LetterProgress progress)
     {
-        context.SetCustomStatus(progress);
+        LetterRecorder.SetStatus(context, progress);
         await TellDrafterAsync(context, input, progress);
         await context.CallActivityAsync<ArchivedFile>(nameof(WriteManifest), progress, WorkflowRetries.Storage);
         return progress;

@@ -33,6 +33,7 @@ public static class CirculationTasks
         typeof(WriteManifest),
         typeof(SendDistributionReport),
         typeof(RecordLetterChange),
+        typeof(RecordLetterEvent),
     ];
 
     /// <summary>Adds every orchestrator and activity (each tagged with its letter id, <see cref="LetterScopedActivity"/>) to <paramref name="registry"/>.</summary>

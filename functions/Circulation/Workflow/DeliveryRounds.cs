@@ -25,11 +25,11 @@ public sealed class DeliveryRounds(string letterId, int version, int batchSize, 
     private const int BatchesInFlight = 2;
 
     /// <summary>
-    /// Sends to every mission of <paramref name="missions"/>; <paramref name="onBatch"/> takes each batch's counts,
+    /// Sends to every mission of <paramref name="missions"/>; <paramref name="onBatch"/> takes each batch's counts (and may record them),
     /// <paramref name="onWait"/> is told when copies wait for a new round (until when, why) and when the wait ends (null).
     /// </summary>
     public async Task RunAsync(
-        TaskOrchestrationContext context, IReadOnlyList<string> missions, Action<BatchResult> onBatch, Action<DateTimeOffset?, string?> onWait)
+        TaskOrchestrationContext context, IReadOnlyList<string> missions, Func<BatchResult, Task> onBatch, Func<DateTimeOffset?, string?, Task> onWait)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(missions);
@@ -57,9 +57,9 @@ public sealed class DeliveryRounds(string letterId, int version, int batchSize, 
             string why = retries.FirstOrDefault(r => r.Cause == RetryCause.MailboxBudget)?.Reason ?? retries[0].Reason;
             log.LogWarning(
                 "Letter {LetterId}: {Count} mission(s) to try again at {Until} (round {Round}): {Reason}", letterId, retries.Count, until, roundNumber, why);
-            onWait(until, $"{retries.Count} {(retries.Count == 1 ? "copy waits" : "copies wait")} to be tried again: {why}");
+            await onWait(until, $"{retries.Count} {(retries.Count == 1 ? "copy waits" : "copies wait")} to be tried again: {why}");
             await context.CreateTimer(until.UtcDateTime, CancellationToken.None);
-            onWait(null, null);
+            await onWait(null, null);
             round = [.. retries.Select(r => r.MissionId)];
         }
     }
@@ -68,7 +68,7 @@ public sealed class DeliveryRounds(string letterId, int version, int batchSize, 
     private static TimeSpan RetryDelay(int round) => TimeSpan.FromSeconds(Math.Min(300, 15 * Math.Pow(4, Math.Min(round - 1, 4))));
 
     private async Task<List<MissionRetry>> SendRoundAsync(
-        TaskOrchestrationContext context, IReadOnlyList<string> round, Dictionary<string, int> mailTries, Action<BatchResult> onBatch)
+        TaskOrchestrationContext context, IReadOnlyList<string> round, Dictionary<string, int> mailTries, Func<BatchResult, Task> onBatch)
     {
         var batches = round.Chunk(Math.Max(1, batchSize)).Select(chunk => new MissionBatch(
             letterId, version, chunk, Math.Max(1, (parallelism + BatchesInFlight - 1) / BatchesInFlight), [.. chunk.Where(m => mailTries.GetValueOrDefault(m) + 1 >= MaxMailTries)], resendKey)).ToList();
@@ -86,7 +86,7 @@ public sealed class DeliveryRounds(string letterId, int version, int batchSize, 
             inFlight.Remove(done);
             var result = await done;
             retries.AddRange(result.Retry);
-            onBatch(result);
+            await onBatch(result);
         }
 
         return retries;

@@ -7,20 +7,26 @@ namespace Circulation.Workflow;
 /// <summary>
 /// How the workflow tells the read model what changed: after each transition, one <see cref="RecordLetterChange"/>
 /// activity with the letter's summary and the timeline event. Letters started before <see cref="WorkflowVersions.ReadModel"/>
-/// record nothing (their history has no such activity).
+/// record nothing (their history has no such activity). From that version the orchestration's custom status is also
+/// kept small (<see cref="StatusOf"/>): the comments, rounds and timeline are the read model's.
 /// </summary>
 public static class LetterRecorder
 {
+    /// <summary>The longest delivery wait reason the small custom status keeps.</summary>
+    public const int MaxStatusWaitingLength = 300;
+
     /// <summary>
     /// Records <paramref name="progress"/> of <paramref name="input"/>'s letter and, when <paramref name="kind"/> is set,
-    /// an event of that kind at the orchestration's current time, with an id from <c>context.NewGuid()</c>.
+    /// an event of that kind at the orchestration's current time, with an id from <c>context.NewGuid()</c>. From 4.0 it
+    /// also sets the custom status to the small status of <paramref name="progress"/>, so a transition that records
+    /// never leaves the full progress in the status.
     /// </summary>
     /// <param name="context">The orchestration.</param>
     /// <param name="input">The execution's input (drafter, list, approvers).</param>
     /// <param name="progress">The letter's state after the change.</param>
     /// <param name="kind">What happened, or null when only counters moved.</param>
     /// <param name="actor">Who did it, or who it went to.</param>
-    /// <param name="text">A comment, reason or decision.</param>
+    /// <param name="text">A comment, reason or decision (<see cref="DecisionText"/> for <see cref="LetterEventKind.Decided"/>).</param>
     /// <param name="at">When it happened, when not now (a decision's own time).</param>
     public static async Task RecordAsync(
         TaskOrchestrationContext context,
@@ -37,8 +43,44 @@ public static class LetterRecorder
             return;
         }
 
+        SetStatus(context, progress);
         var now = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
         var e = kind is { } k ? new LetterEvent(context.NewGuid().ToString("N"), k, at ?? now, actor, text, progress.Version) : null;
         await context.CallActivityAsync<bool>(nameof(RecordLetterChange), new LetterChange(LetterSummary.Of(input, progress, now), e), WorkflowRetries.Storage);
+    }
+
+    /// <summary>
+    /// Adds an event of <paramref name="kind"/> to the timeline of <paramref name="letterId"/> without changing its row
+    /// (for workflows other than the letter's own, such as a resend). A no-op before 4.0.
+    /// </summary>
+    public static async Task RecordEventAsync(
+        TaskOrchestrationContext context, string letterId, int version, LetterEventKind kind, string? actor = null, string? text = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!WorkflowVersions.IsAtLeast(context, WorkflowVersions.ReadModel))
+        {
+            return;
+        }
+
+        var e = new LetterEvent(context.NewGuid().ToString("N"), kind, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero), actor, text, version);
+        await context.CallActivityAsync<bool>(nameof(RecordLetterEvent), new LetterEventRecord(letterId, e), WorkflowRetries.Storage);
+    }
+
+    /// <summary>Sets the custom status: the full <paramref name="progress"/> before 4.0, its small status (<see cref="StatusOf"/>) from 4.0.</summary>
+    public static void SetStatus(TaskOrchestrationContext context, LetterProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.SetCustomStatus(WorkflowVersions.IsAtLeast(context, WorkflowVersions.ReadModel) ? StatusOf(progress) : progress);
+    }
+
+    /// <summary>
+    /// The small custom status of <paramref name="progress"/>: stage, version, subject, counters and the pending link,
+    /// without approvals, earlier rounds or note (whose comments can be long), so it stays well under 2 KB.
+    /// </summary>
+    public static LetterProgress StatusOf(LetterProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        var waiting = progress.Deliveries.Waiting is { Length: > MaxStatusWaitingLength } w ? w[..(MaxStatusWaitingLength - 1)] + "…" : progress.Deliveries.Waiting;
+        return progress with { Approvals = [], EarlierRounds = null, Note = null, Deliveries = progress.Deliveries with { Waiting = waiting } };
     }
 }

@@ -1,4 +1,5 @@
 using Circulation.Domain;
+using Circulation.ReadModel;
 using Microsoft.DurableTask;
 
 namespace Circulation.Workflow;
@@ -7,6 +8,7 @@ namespace Circulation.Workflow;
 /// A resend's workflow: the letter's signed copy again to the missions a person named, each recorded as another attempt
 /// of that mission's delivery, with the same batching and retries as the distribution (<see cref="DeliveryRounds"/>).
 /// Its instance id comes from the request (<see cref="ResendRequest.InstanceId"/>), so a repeated request is one resend.
+/// From workflow 4.0 it adds a <see cref="LetterEventKind.ResendRequested"/> event to the letter's timeline.
 /// </summary>
 public sealed class ResendDeliveries : TaskOrchestrator<ResendRequest, DeliveryTally>
 {
@@ -17,6 +19,9 @@ public sealed class ResendDeliveries : TaskOrchestrator<ResendRequest, DeliveryT
         ArgumentNullException.ThrowIfNull(input);
         var tally = new DeliveryTally(input.MissionIds.Count, 0, 0, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero));
         context.SetCustomStatus(tally);
+        string text = $"{input.MissionIds.Count} {(input.MissionIds.Count == 1 ? "mission" : "missions")}: {string.Join(", ", input.MissionIds.Take(10))}"
+            + (input.MissionIds.Count > 10 ? ", …" : "") + (string.IsNullOrWhiteSpace(input.Reason) ? "" : $". {input.Reason}");
+        await LetterRecorder.RecordEventAsync(context, input.LetterId, input.Version, LetterEventKind.ResendRequested, input.RequestedBy, text);
         var rounds = new DeliveryRounds(input.LetterId, input.Version, input.BatchSize, input.Parallelism, input.Key);
         await rounds.RunAsync(
             context,
@@ -25,11 +30,13 @@ public sealed class ResendDeliveries : TaskOrchestrator<ResendRequest, DeliveryT
             {
                 tally = tally.Add(result.Sent, result.Failed);
                 context.SetCustomStatus(tally);
+                return Task.CompletedTask;
             },
             (until, why) =>
             {
                 tally = tally with { WaitingUntil = until, Waiting = why };
                 context.SetCustomStatus(tally);
+                return Task.CompletedTask;
             });
         return tally;
     }

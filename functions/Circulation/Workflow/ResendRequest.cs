@@ -7,7 +7,10 @@ namespace Circulation.Workflow;
 /// <param name="MissionIds">The missions.</param>
 /// <param name="BatchSize">Missions per send activity.</param>
 /// <param name="Parallelism">Sends at once inside an activity.</param>
-public sealed record ResendRequest(string LetterId, int Version, string Key, IReadOnlyList<string> MissionIds, int BatchSize, int Parallelism)
+/// <param name="RequestedBy">Who asked (an e-mail address), for the letter's timeline; null in requests from before it was kept.</param>
+/// <param name="Reason">Why, for the letter's timeline.</param>
+public sealed record ResendRequest(
+    string LetterId, int Version, string Key, IReadOnlyList<string> MissionIds, int BatchSize, int Parallelism, string? RequestedBy = null, string? Reason = null)
 {
     /// <summary>The instance id of the resend's workflow: one per letter and request, so asking twice starts it once.</summary>
     public static string InstanceId(string letterId, string key) => $"{letterId}.resend.{key}";

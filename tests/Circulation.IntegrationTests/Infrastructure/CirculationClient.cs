@@ -235,12 +235,27 @@ public sealed partial class CirculationClient : IDisposable
             .Select(d => d.GetProperty("mission").GetString()!)
             .ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>The ids GET api/letters lists (up to 500).</summary>
+    /// <summary>The ids GET api/letters lists, every page of 200 followed through its continuation.</summary>
     public async Task<IReadOnlySet<string>> ListLetterIdsAsync()
     {
-        var response = await this.GetAsync("api/letters?limit=500");
-        Assert.True(response.Status == HttpStatusCode.OK, $"GET /api/letters answered {(int)response.Status}: {response.Body}");
-        return response.Json.GetProperty("letters").EnumerateArray().Select(l => l.GetProperty("id").GetString()!).ToHashSet(StringComparer.Ordinal);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        string? continuation = null;
+        do
+        {
+            var page = await this.ListLettersAsync($"limit=200{(continuation is null ? "" : "&continuation=" + Uri.EscapeDataString(continuation))}");
+            ids.UnionWith(page.GetProperty("letters").EnumerateArray().Select(l => l.GetProperty("id").GetString()!));
+            continuation = page.GetProperty("continuation").GetString();
+        }
+        while (continuation is not null);
+        return ids;
+    }
+
+    /// <summary>GET api/letters?<paramref name="query"/>, which must answer 200; returns its JSON.</summary>
+    public async Task<JsonElement> ListLettersAsync(string query)
+    {
+        var response = await this.GetAsync($"api/letters?{query}");
+        Assert.True(response.Status == HttpStatusCode.OK, $"GET /api/letters?{query} answered {(int)response.Status}: {response.Body}");
+        return response.Json;
     }
 
     /// <summary>

@@ -6,6 +6,7 @@ using Circulation.Domain;
 using Circulation.Drafting;
 using Circulation.Hosting;
 using Circulation.Missions;
+using Circulation.ReadModel;
 using Circulation.Tests.TestSupport;
 using Circulation.Workflow;
 using Microsoft.DurableTask;
@@ -45,6 +46,8 @@ public class CirculationWorkflowFixture : IAsyncLifetime
 
     public MissionDirectory Missions => this.Host.Services.GetRequiredService<MissionDirectory>();
 
+    public LetterReadModel ReadModel => this.Host.Services.GetRequiredService<LetterReadModel>();
+
     private DurableTaskTestHost Host => this.host ?? throw new InvalidOperationException("The fixture has not started.");
 
     public async Task InitializeAsync()
@@ -79,6 +82,7 @@ public class CirculationWorkflowFixture : IAsyncLifetime
             });
         await this.Archive.EnsureCreatedAsync(CancellationToken.None);
         await this.Deliveries.EnsureCreatedAsync(CancellationToken.None);
+        await this.ReadModel.EnsureCreatedAsync(CancellationToken.None);
     }
 
     public virtual async Task DisposeAsync()
@@ -186,9 +190,10 @@ public class CirculationWorkflowFixture : IAsyncLifetime
                 Assert.False(instance.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated, $"Letter {id}: {last}");
                 var progress = instance.ReadCustomStatusAs<LetterProgress>();
                 if (instance.RuntimeStatus == OrchestrationRuntimeStatus.Running && progress is not null
-                    && progress.Stage == stage && progress.Version == version && progress.Pending is null)
+                    && progress.Stage == stage && progress.Version == version && progress.Pending is null
+                    && await this.ShownAsync(id, progress) is { } shown)
                 {
-                    return progress;
+                    return shown;
                 }
             }
 
@@ -224,11 +229,50 @@ public class CirculationWorkflowFixture : IAsyncLifetime
         throw new InvalidOperationException("Unreachable.");
     }
 
-    /// <summary>The letter's progress as its status shows it (custom status while running, output once ended).</summary>
+    /// <summary>
+    /// The letter's progress as its pages show it: the custom status (small from workflow 4.0) with the approvals,
+    /// earlier rounds and note from the read model, once the read model has caught up with the status.
+    /// </summary>
     public async Task<LetterProgress?> ReadProgressAsync(string id)
     {
-        var instance = await this.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
-        return instance?.ReadCustomStatusAs<LetterProgress>();
+        var deadline = DateTime.UtcNow + WaitLimit;
+        while (DateTime.UtcNow < deadline)
+        {
+            var instance = await this.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+            if (instance?.ReadCustomStatusAs<LetterProgress>() is not { } status)
+            {
+                return null;
+            }
+
+            if (await this.ShownAsync(id, status) is { } shown)
+            {
+                return shown;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// <paramref name="status"/> completed from the read model (approvals, earlier rounds and note rebuilt from the timeline,
+    /// as the letter page does), or null while the read model's row does not yet show the same stage, version, pending
+    /// step and counts. The pending link keeps the status's token id.
+    /// </summary>
+    public async Task<LetterProgress?> ShownAsync(string id, LetterProgress status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var row = await this.ReadModel.FindAsync(id, CancellationToken.None);
+        if (row is null || row.Stage != status.Stage.ToString() || row.Version != status.Version || row.PendingKind != status.Pending?.Kind.ToString()
+            || row.PendingStep != status.Pending?.Step || row.Sent != status.Deliveries.Sent || row.Failed != status.Deliveries.Failed)
+        {
+            return null;
+        }
+
+        var timeline = await this.ReadModel.TimelineAsync(id, CancellationToken.None);
+        return row.ToProgress(LetterHistory.Approvals(timeline, row.Version), LetterHistory.EarlierRounds(timeline, row.Version), LetterHistory.Note(timeline, row.Note))
+            with { Pending = status.Pending };
     }
 
     /// <summary>Polls the status until the letter waits on a <paramref name="kind"/> link for <paramref name="step"/>.</summary>
@@ -248,9 +292,9 @@ public class CirculationWorkflowFixture : IAsyncLifetime
                 }
 
                 var progress = instance.ReadCustomStatusAs<LetterProgress>();
-                if (progress?.Pending is { } pending && pending.Kind == kind && pending.Step == step)
+                if (progress?.Pending is { } pending && pending.Kind == kind && pending.Step == step && await this.ShownAsync(id, progress) is { } shown)
                 {
-                    return progress;
+                    return shown;
                 }
             }
 
