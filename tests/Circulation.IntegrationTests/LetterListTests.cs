@@ -38,7 +38,7 @@ public sealed class LetterListTests(DraftHostFixture fixture)
         Assert.Equal(TestPeople.Drafter, first.GetProperty("drafter").GetString());
         Assert.Equal(0, first.GetProperty("deliveries").GetProperty("total").GetInt32());
         Assert.Equal(JsonValueKind.Array, first.GetProperty("attention").ValueKind);
-        Assert.Equal(JsonValueKind.Null, all.GetProperty("continuation").ValueKind);
+        Assert.Null(Continuation(all));
 
         // Words: all must match, whole words, any case and accents.
         Assert.Equal([ids[0]], Ids(await this.Api.ListLettersAsync($"q={q}%20ALPHA%20resume")));
@@ -67,7 +67,7 @@ public sealed class LetterListTests(DraftHostFixture fixture)
         {
             var json = await this.Api.ListLettersAsync($"q={q}&limit=1{(continuation is null ? "" : "&continuation=" + Uri.EscapeDataString(continuation))}");
             paged.AddRange(Ids(json));
-            continuation = json.GetProperty("continuation").GetString();
+            continuation = Continuation(json);
             Assert.True(page == 2 ? continuation is null : continuation is not null, $"page {page + 1}: continuation {continuation}");
         }
 
@@ -75,7 +75,7 @@ public sealed class LetterListTests(DraftHostFixture fixture)
 
         // Paging without words: the letter rows themselves, with the same continuation.
         var rows = await this.Api.ListLettersAsync("limit=2");
-        string next = rows.GetProperty("continuation").GetString()!;
+        string next = Continuation(rows)!;
         var following = Ids(await this.Api.ListLettersAsync($"limit=2&continuation={Uri.EscapeDataString(next)}"));
         Assert.Empty(Ids(rows).Intersect(following));
         Assert.True(string.CompareOrdinal(Ids(rows)[^1], following[0]) > 0, "the second page continues with older letters");
@@ -141,6 +141,9 @@ public sealed class LetterListTests(DraftHostFixture fixture)
         Assert.Equal("RequestChanges: Name the venue.", timeline[^1].GetProperty("text").GetString());
         Assert.True(letter.GetProperty("editable").GetBoolean());
     }
+
+    /// <summary>The page's continuation; absent (null members are left out of every answer) on the last page.</summary>
+    private static string? Continuation(JsonElement json) => json.TryGetProperty("continuation", out var token) ? token.GetString() : null;
 
     private static List<string> Ids(JsonElement json) =>
         [.. json.GetProperty("letters").EnumerateArray().Select(l => l.GetProperty("id").GetString()!)];

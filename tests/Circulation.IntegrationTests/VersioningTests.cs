@@ -6,7 +6,7 @@ namespace Circulation.IntegrationTests;
 /// <summary>
 /// A deploy does not break a letter in flight. Letters are started on workflow 1.0 (the host's
 /// extensions:durableTask:defaultVersion) and left waiting for approval, waiting for signature, and in the middle of
-/// their distribution (the host is killed there); the host then comes back on the current version (3.0: batched
+/// their distribution (the host is killed there); the host then comes back on the current version (4.0: the read model; since 3.0 batched
 /// distribution; since 2.0 a report to the drafter and the signatory at the end). Every old letter completes on the path it started on (no report), and a letter
 /// started after the upgrade takes the new path (the report, with its totals).
 /// </summary>
@@ -48,10 +48,10 @@ public sealed class VersioningTests(VersioningHostFixture fixture)
             () => seen,
             TimeSpan.FromMilliseconds(50));
 
-        // The upgrade: the 1.0 host stops abruptly and a 3.0 host takes over the same task hub and storage.
+        // The upgrade: the 1.0 host stops abruptly and a 4.0 host takes over the same task hub and storage.
         host.Kill();
         await this.AssertNoneFinalAsync(inApproval, inSignature, inDistribution);
-        host.SetSetting(VersioningHostFixture.DefaultVersionSetting, "3.0");
+        host.SetSetting(VersioningHostFixture.DefaultVersionSetting, "4.0");
         await host.RestartAsync();
 
         var afterUpgrade = await StartAsync("VerD");
@@ -80,10 +80,20 @@ public sealed class VersioningTests(VersioningHostFixture fixture)
         }
 
         // The old ones did not: their workflows completed (the report would have been sent before that) without one.
+        // Nor do they record anything in the read model: their pages come from their workflows, with no timeline,
+        // while the new letter's page has its whole timeline.
         foreach (var letter in new[] { inApproval, inSignature, inDistribution })
         {
             Assert.DoesNotContain(await mail.ListAsync(letter.Tag), m => m.Subject.StartsWith("Circulated:", StringComparison.Ordinal));
+            Assert.Empty((await api.GetLetterAsync(letter.Id)).GetProperty("timeline").EnumerateArray());
         }
+
+        var timeline = (await api.GetLetterAsync(afterUpgrade.Id)).GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+        Assert.Equal("Created", timeline[0]);
+        Assert.Equal("DistributionFinished", timeline[^1]);
+        Assert.Contains("Signed", timeline);
+        Assert.Contains(afterUpgrade.Id, await api.ListLetterIdsAsync());
+        Assert.DoesNotContain(inApproval.Id, await api.ListLetterIdsAsync());
     }
 
     private async Task<TestLetter> StartAsync(string kind)

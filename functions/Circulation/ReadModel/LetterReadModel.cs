@@ -64,7 +64,10 @@ public sealed class LetterReadModel
         return row.HasValue ? row.Value : null;
     }
 
-    /// <summary>The letter's timeline, oldest first.</summary>
+    /// <summary>
+    /// The letter's timeline, oldest first. Events of one orchestration step can have the same time (a letter created
+    /// and submitted at once): those are in the order of their kinds, which is the order a letter goes through them.
+    /// </summary>
     public async Task<IReadOnlyList<LetterEvent>> TimelineAsync(string letterId, CancellationToken cancellationToken)
     {
         var timeline = new List<LetterEvent>();
@@ -73,7 +76,7 @@ public sealed class LetterReadModel
             timeline.Add(row.ToEvent());
         }
 
-        return timeline;
+        return [.. timeline.OrderBy(e => e.At).ThenBy(e => (int)e.Kind)];
     }
 
     /// <summary>

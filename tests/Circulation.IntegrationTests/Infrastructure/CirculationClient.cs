@@ -244,7 +244,7 @@ public sealed partial class CirculationClient : IDisposable
         {
             var page = await this.ListLettersAsync($"limit=200{(continuation is null ? "" : "&continuation=" + Uri.EscapeDataString(continuation))}");
             ids.UnionWith(page.GetProperty("letters").EnumerateArray().Select(l => l.GetProperty("id").GetString()!));
-            continuation = page.GetProperty("continuation").GetString();
+            continuation = page.TryGetProperty("continuation", out var next) ? next.GetString() : null;
         }
         while (continuation is not null);
         return ids;

@@ -176,6 +176,13 @@ public sealed class ShellParityTests
         Assert.False(string.IsNullOrWhiteSpace(extensions.GetProperty("durableTask").GetProperty("hubName").GetString()));
     }
 
+    [Fact]
+    public void HostJson_DefaultVersion_IsTheWorkflowsCurrentVersion() =>
+        Assert.Equal(
+            WorkflowVersions.Current,
+            JsonDocument.Parse(File.ReadAllText(RepositoryFiles.PathOf("host.json")), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })
+                .RootElement.GetProperty("extensions").GetProperty("durableTask").GetProperty("defaultVersion").GetString());
+
     private enum TriggerKind
     {
         None,
