@@ -33,6 +33,8 @@ public static class CirculationTasks
         typeof(WriteManifest),
         typeof(SendDistributionReport),
         typeof(RecordLetterChange),
+        typeof(RetireLink),
+        typeof(SendWithdrawalNotice),
     ];
 
     /// <summary>Adds every orchestrator and activity (each tagged with its letter id, <see cref="LetterScopedActivity"/>) to <paramref name="registry"/>.</summary>

@@ -27,7 +27,7 @@ public static class WorkflowVersions
     public const string ReadModel = "4.0";
 
     /// <summary>The version new letters start on: host.json's <c>defaultVersion</c> (a test compares them).</summary>
-    public const string Current = BatchedDistribution;
+    public const string Current = ReadModel;
 
     /// <summary>True when <paramref name="context"/>'s instance was started on <paramref name="version"/> or later.</summary>
     public static bool IsAtLeast(TaskOrchestrationContext context, string version)

@@ -79,6 +79,7 @@ public class CirculationWorkflowFixture : IAsyncLifetime
             });
         await this.Archive.EnsureCreatedAsync(CancellationToken.None);
         await this.Deliveries.EnsureCreatedAsync(CancellationToken.None);
+        await this.Host.Services.GetRequiredService<Circulation.ReadModel.LetterReadModel>().EnsureCreatedAsync(CancellationToken.None);
     }
 
     public virtual async Task DisposeAsync()
