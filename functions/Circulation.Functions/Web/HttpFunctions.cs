@@ -91,6 +91,30 @@ public static class HttpFunctions
         string id,
         string mission) => Invoke("ResendToMission", request, client, context, CirculationRoute.Join(id, mission));
 
+    /// <summary>POST api/letters/{id}/withdraw.</summary>
+    [Function("WithdrawLetter")]
+    public static Task<IActionResult> WithdrawLetter(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/letters/{id}/withdraw")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context,
+        string id) => Invoke("WithdrawLetter", request, client, context, id);
+
+    /// <summary>POST api/letters/{id}/remind.</summary>
+    [Function("RemindLetter")]
+    public static Task<IActionResult> RemindLetter(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/letters/{id}/remind")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context,
+        string id) => Invoke("RemindLetter", request, client, context, id);
+
+    /// <summary>POST api/letters/{id}/replace.</summary>
+    [Function("ReplaceLetterPerson")]
+    public static Task<IActionResult> ReplaceLetterPerson(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/letters/{id}/replace")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context,
+        string id) => Invoke("ReplaceLetterPerson", request, client, context, id);
+
     /// <summary>POST api/drafts.</summary>
     [Function("CreateDraft")]
     public static Task<IActionResult> CreateDraft(

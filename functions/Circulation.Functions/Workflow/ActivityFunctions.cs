@@ -3,6 +3,7 @@ using Circulation.Archive;
 using Circulation.Distribution;
 using Circulation.Domain;
 using Circulation.Drafting;
+using Circulation.ReadModel;
 using Circulation.Signature;
 using Circulation.Telemetry;
 using Circulation.Workflow;
@@ -75,6 +76,21 @@ public static class ActivityFunctions
     [Function(nameof(SendDistributionReport))]
     public static Task<bool> SendDistributionReport([ActivityTrigger] DistributionReport input, FunctionContext context) =>
         Run<SendDistributionReport, DistributionReport, bool>(context, input);
+
+    /// <summary>Runs <see cref="Circulation.ReadModel.RecordLetterChange"/>.</summary>
+    [Function(nameof(RecordLetterChange))]
+    public static Task<bool> RecordLetterChange([ActivityTrigger] LetterChange input, FunctionContext context) =>
+        Run<RecordLetterChange, LetterChange, bool>(context, input);
+
+    /// <summary>Runs <see cref="Circulation.Approval.RetireLink"/>.</summary>
+    [Function(nameof(RetireLink))]
+    public static Task<bool> RetireLink([ActivityTrigger] LinkRetirement input, FunctionContext context) =>
+        Run<RetireLink, LinkRetirement, bool>(context, input);
+
+    /// <summary>Runs <see cref="Circulation.Approval.SendWithdrawalNotice"/>.</summary>
+    [Function(nameof(SendWithdrawalNotice))]
+    public static Task<bool> SendWithdrawalNotice([ActivityTrigger] WithdrawalNotice input, FunctionContext context) =>
+        Run<SendWithdrawalNotice, WithdrawalNotice, bool>(context, input);
 
     private static async Task<TOutput> Run<TActivity, TInput, TOutput>(FunctionContext context, TInput input)
         where TActivity : TaskActivity<TInput, TOutput>

@@ -38,7 +38,8 @@ public sealed class SendApprovalRequest : TaskActivity<LinkRequest, bool>
         }
 
         var link = this.links.For(input.LetterId, input.Version, input.Pending);
-        await this.mail.SendAsync(LetterMails.ApprovalRequest(input.LetterId, input.Version, draft, input.Pending, link, pdf, changes), CancellationToken.None);
+        var request = LetterMails.ApprovalRequest(input.LetterId, input.Version, draft, input.Pending, link, pdf, changes);
+        await this.mail.SendAsync(input.ReminderId is { } reminder ? InFlightMails.Reminder(request, reminder) : request, CancellationToken.None);
         return true;
     }
 }

@@ -4,7 +4,7 @@ using Circulation.Workflow;
 namespace Circulation.Archive;
 
 /// <summary>
-/// The per-letter audit manifest, written once when the letter can change no more (distributed, rejected, expired):
+/// The per-letter audit manifest, written once when the letter can change no more (distributed, rejected, expired, withdrawn):
 /// every archived file's hash (every version), every decision of every round, every delivery.
 /// </summary>
 /// <param name="LetterId">The letter.</param>
@@ -18,6 +18,7 @@ namespace Circulation.Archive;
 /// <param name="Deliveries">Totals.</param>
 /// <param name="MissionDeliveries">Each mission's outcome.</param>
 /// <param name="EarlierRounds">Approval rounds of earlier versions that ended with a request for changes.</param>
+/// <param name="Actions">What the drafter or an admin did to the letter in flight: who withdrew, reminded or replaced whom, when and why.</param>
 public sealed record LetterManifest(
     string LetterId,
     string Subject,
@@ -29,4 +30,5 @@ public sealed record LetterManifest(
     DateTimeOffset? SignedAt,
     DeliveryTally Deliveries,
     IReadOnlyList<DeliveryOutcome> MissionDeliveries,
-    IReadOnlyList<ApprovalRound>? EarlierRounds = null);
+    IReadOnlyList<ApprovalRound>? EarlierRounds = null,
+    IReadOnlyList<LetterAction>? Actions = null);

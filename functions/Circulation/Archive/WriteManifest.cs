@@ -37,7 +37,7 @@ public sealed class WriteManifest : TaskActivity<LetterProgress, ArchivedFile>
             .Select(DeliveryRecords.ToOutcome)
             .ToList();
         var manifest = new LetterManifest(
-            input.LetterId, input.Subject, input.Stage, input.Version, this.clock.GetUtcNow(), files, input.Approvals, input.SignedAt, input.Deliveries, deliveries, input.EarlierRounds);
+            input.LetterId, input.Subject, input.Stage, input.Version, this.clock.GetUtcNow(), files, input.Approvals, input.SignedAt, input.Deliveries, deliveries, input.EarlierRounds, input.Actions);
         return await this.archive.StoreAsync(input.LetterId, ArchivePaths.Manifest, ArchiveJson.ToBytes(manifest), "application/json", CancellationToken.None);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 
 namespace Circulation.Domain;
@@ -18,6 +19,8 @@ namespace Circulation.Domain;
 /// <param name="Note">A human-readable note on how the round ended (comment, expiry).</param>
 /// <param name="SubmittedAt">When <paramref name="Version"/> was submitted for approval; null while it is only a draft.</param>
 /// <param name="EarlierRounds">Approval rounds of earlier versions that ended with a request for changes, oldest first.</param>
+/// <param name="Actions">What the drafter or an admin did to the letter in flight (withdrew, reminded, replaced), oldest first.</param>
+/// <param name="TakesCommands">True when the letter's workflow takes those actions (workflow 4.0 and later).</param>
 public sealed record LetterProgress(
     string LetterId,
     string Subject,
@@ -29,15 +32,17 @@ public sealed record LetterProgress(
     DateTimeOffset? SignedAt = null,
     string? Note = null,
     DateTimeOffset? SubmittedAt = null,
-    IReadOnlyList<ApprovalRound>? EarlierRounds = null)
+    IReadOnlyList<ApprovalRound>? EarlierRounds = null,
+    IReadOnlyList<LetterAction>? Actions = null,
+    bool TakesCommands = false)
 {
     /// <summary>A new letter in drafting, not yet submitted.</summary>
     public static LetterProgress Start(string letterId, string subject, int version) =>
         new(letterId, subject, LetterStage.Drafting, version, [], null, DeliveryTally.None);
 
-    /// <summary>True once the letter can change no more: distributed, rejected or expired. Changes requested is not final.</summary>
+    /// <summary>True once the letter can change no more: distributed, rejected, expired or withdrawn. Changes requested is not final.</summary>
     [JsonIgnore]
-    public bool IsFinal => this.Stage is LetterStage.Distributed or LetterStage.Rejected or LetterStage.Expired;
+    public bool IsFinal => this.Stage is LetterStage.Distributed or LetterStage.Rejected or LetterStage.Expired or LetterStage.Withdrawn;
 
     /// <summary>True while the drafter may store new versions: a draft not yet submitted, or after changes were requested.</summary>
     [JsonIgnore]
@@ -192,6 +197,115 @@ public sealed record LetterProgress(
             Pending = null,
             Note = $"The request to the {who} {this.Pending.Actor} could not be delivered. {reason} Correct the address and submit the letter again.",
         };
+    }
+
+    /// <summary>The withdrawal, once the letter was withdrawn.</summary>
+    [JsonIgnore]
+    public LetterAction? Withdrawal => this.Stage == LetterStage.Withdrawn ? this.Actions?.LastOrDefault(a => a.Kind == LetterActionKind.Withdrawn) : null;
+
+    /// <summary>Everyone who was given a pending step in flight (replacements), in order.</summary>
+    [JsonIgnore]
+    public IEnumerable<string> Replacements => (this.Actions ?? []).Where(a => a.Kind == LetterActionKind.Replaced && a.Person is not null).Select(a => a.Person!);
+
+    /// <summary>The replacement that made the link <paramref name="tokenId"/> stop working, if one did.</summary>
+    public LetterAction? ReplacementOf(string tokenId) =>
+        this.Actions?.LastOrDefault(a => a.Kind == LetterActionKind.Replaced && a.TokenId == tokenId);
+
+    /// <summary>Which actions on the letter in flight are possible in its stage (for someone who may change the letter).</summary>
+    public InFlightActions AllowedActions() => new(
+        this.RefusalOf(LetterActionKind.Withdrawn) is null,
+        this.RefusalOf(LetterActionKind.Reminded) is null,
+        this.RefusalOf(LetterActionKind.Replaced) is null);
+
+    /// <summary>Why <paramref name="kind"/> is not possible in the letter's stage, in plain words; null when it is.</summary>
+    public string? RefusalOf(LetterActionKind kind)
+    {
+        string verb = kind switch
+        {
+            LetterActionKind.Withdrawn => "withdrawn",
+            LetterActionKind.Reminded => "sent a reminder",
+            _ => "given to someone else",
+        };
+        if (!this.TakesCommands)
+        {
+            return $"The letter was started by an earlier version of Circulation, whose letters cannot be withdrawn, reminded or replaced in flight; it cannot be {verb}.";
+        }
+
+        string? over = this.Stage switch
+        {
+            LetterStage.Distributing or LetterStage.Distributed => $"The letter was signed on {InWords(this.SignedAt)}; it can no longer be {verb}.",
+            LetterStage.Rejected => $"The letter was rejected; it is over and cannot be {verb}.",
+            LetterStage.Expired => $"The letter's link expired before anyone acted; it is over and cannot be {verb}.",
+            LetterStage.Withdrawn => $"The letter was already withdrawn{(this.Withdrawal is { } w ? $" by {w.By} on {InWords(w.At)}" : "")}; it cannot be {verb}.",
+            _ => null,
+        };
+        if (over is not null || kind == LetterActionKind.Withdrawn)
+        {
+            return over;
+        }
+
+        return this.Pending is not null
+            ? null
+            : this.Stage switch
+            {
+                LetterStage.ChangesRequested => $"Changes were requested: the letter waits for the drafter, not for an approver or the signatory, so nobody can be {verb}.",
+                LetterStage.Drafting when this.SubmittedAt is not null => "The letter was just submitted and its first approver is being asked; try again in a moment.",
+                _ => $"The letter is a draft: nobody has been asked to approve or sign it yet, so nobody can be {verb}.",
+            };
+    }
+
+    /// <summary>
+    /// Withdraws the letter (final): allowed until it is signed. The pending link, if any, stops working; the action
+    /// records who, when and why.
+    /// </summary>
+    public LetterProgress Withdraw(string by, string reason, DateTimeOffset at, string? requestId = null)
+    {
+        this.RequireAllowed(LetterActionKind.Withdrawn);
+        var action = new LetterAction(LetterActionKind.Withdrawn, by, at, reason, this.Pending?.Actor, null, this.Pending?.Kind, this.Pending?.Step, this.Pending?.TokenId, requestId);
+        return this with
+        {
+            Stage = LetterStage.Withdrawn,
+            Pending = null,
+            Note = $"Withdrawn by {by} on {InWords(at)}: {reason}",
+            Actions = [.. this.Actions ?? [], action],
+        };
+    }
+
+    /// <summary>Records that the pending approver or signatory was sent the request again; the link stays the same.</summary>
+    public LetterProgress Remind(string by, DateTimeOffset at, string? requestId = null)
+    {
+        this.RequireAllowed(LetterActionKind.Reminded);
+        var p = this.Pending!;
+        var action = new LetterAction(LetterActionKind.Reminded, by, at, null, p.Actor, null, p.Kind, p.Step, null, requestId);
+        return this with { Actions = [.. this.Actions ?? [], action] };
+    }
+
+    /// <summary>
+    /// Gives the pending step to <paramref name="next"/> (same step and kind, another person, a new link): the old link
+    /// stops working, and the action records who replaced whom and why.
+    /// </summary>
+    public LetterProgress Replace(PendingAction next, string by, string reason, DateTimeOffset at, string? requestId = null)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        this.RequireAllowed(LetterActionKind.Replaced);
+        var p = this.Pending!;
+        this.Require(next.Kind == p.Kind && next.Step == p.Step, "give a pending step to another step");
+        this.Require(next.TokenId != p.TokenId, "replace a link with itself");
+        this.Require(!string.Equals(next.Actor, p.Actor, StringComparison.OrdinalIgnoreCase), "replace a person with themselves");
+        var action = new LetterAction(LetterActionKind.Replaced, by, at, reason, next.Actor, p.Actor, p.Kind, p.Step, p.TokenId, requestId);
+        return this with { Pending = next, Actions = [.. this.Actions ?? [], action] };
+    }
+
+    /// <summary>A moment as the Office's pages and mails say it: "2 December 2026 at 14:05 UTC".</summary>
+    public static string InWords(DateTimeOffset? at) =>
+        at is { } t ? t.ToUniversalTime().ToString("d MMMM yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture) : "an unknown date";
+
+    private void RequireAllowed(LetterActionKind kind)
+    {
+        if (this.RefusalOf(kind) is { } why)
+        {
+            throw new InvalidTransitionException(why);
+        }
     }
 
     private LetterProgress CloseRound() => this.Stage != LetterStage.ChangesRequested

@@ -27,4 +27,7 @@ public enum LetterStage
 
     /// <summary>An approval or signature link lapsed without a decision; the round has ended.</summary>
     Expired,
+
+    /// <summary>The drafter or an admin withdrew the letter before it was signed; its links no longer work. Final.</summary>
+    Withdrawn,
 }

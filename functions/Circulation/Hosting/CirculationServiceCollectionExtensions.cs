@@ -114,6 +114,7 @@ public static class CirculationServiceCollectionExtensions
 
         services.AddSingleton<LetterApi>();
         services.AddSingleton<DeliveryApi>();
+        services.AddSingleton<LetterCommandApi>();
         services.AddSingleton<DraftApi>();
         services.AddSingleton<DocumentApi>();
         services.AddSingleton<LinkPages>();

@@ -33,7 +33,10 @@ public sealed class RenderSignedLetter : TaskActivity<SigningRequest, ArchivedFi
             return existing;
         }
 
-        var draft = await this.versions.LoadAsync(input.LetterId, input.Version, CancellationToken.None);
+        var stored = await this.versions.LoadAsync(input.LetterId, input.Version, CancellationToken.None);
+
+        // A signatory replaced in flight signs in their own name: theirs are the printed name, title and handwritten signature.
+        var draft = input.SignedBy is { } signer ? stored with { Signatory = signer } : stored;
         byte[] pdf = await this.pdfs.RenderAsync(input.LetterId, input.Version, draft, signed: true, CancellationToken.None);
         var signed = await this.archive.StoreAsync(input.LetterId, ArchivePaths.SignedPdf, pdf, "application/pdf", CancellationToken.None);
         var record = new { input.LetterId, input.Version, Signatory = draft.Signatory, input.SignedAt, SignedPdfSha256 = signed.Sha256 };

@@ -32,7 +32,8 @@ public sealed class SendSignatureRequest : TaskActivity<LinkRequest, bool>
         byte[] pdf = await this.archive.ReadAsync(input.LetterId, ArchivePaths.VersionPdf(input.Version), CancellationToken.None)
             ?? throw new InvalidOperationException($"Letter {input.LetterId} version {input.Version} has no rendered PDF.");
         var link = this.links.For(input.LetterId, input.Version, input.Pending);
-        await this.mail.SendAsync(LetterMails.SignatureRequest(input.LetterId, input.Version, draft, input.Pending, link, pdf), CancellationToken.None);
+        var request = LetterMails.SignatureRequest(input.LetterId, input.Version, input.SignAs is { } signer ? draft with { Signatory = signer } : draft, input.Pending, link, pdf);
+        await this.mail.SendAsync(input.ReminderId is { } reminder ? InFlightMails.Reminder(request, reminder) : request, CancellationToken.None);
         return true;
     }
 }

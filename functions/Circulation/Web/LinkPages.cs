@@ -157,6 +157,12 @@ public sealed partial class LinkPages
             return (null, null, HtmlPage.Problem("Letter not found", $"There is no letter {token.LetterId}.", StatusCodes.Status404NotFound));
         }
 
+        // Every link of a withdrawn letter says so, whatever its version or use: nothing is needed from its holder.
+        if (snapshot.Progress.Stage == LetterStage.Withdrawn)
+        {
+            return (null, null, WithdrawnPage(snapshot.Progress.Withdrawal));
+        }
+
         // A link for an earlier version is dead whether or not it was used: the letter has been revised since.
         if (token.Version < snapshot.Progress.Version)
         {
@@ -169,9 +175,10 @@ public sealed partial class LinkPages
 
         // The claim is written before the event is raised, so right after a use the orchestration may still
         // be waiting on this token: the claim, not the pending step, says whether the link is spent.
-        if (await this.archive.ExistsAsync(token.LetterId, ArchivePaths.LinkUse(token.TokenId), ct))
+        // A link retired by a withdrawal or a replacement holds that as its claim, and says so.
+        if (await this.archive.ReadAsync(token.LetterId, ArchivePaths.LinkUse(token.TokenId), ct) is { } claim)
         {
-            return (null, null, UsedPage());
+            return (null, null, LinkRetirement.TryRead(claim)?.Action is { } retired ? RetiredPage(retired) : UsedPage());
         }
 
         if (snapshot.Progress.Pending?.TokenId == token.TokenId)
@@ -197,6 +204,22 @@ public sealed partial class LinkPages
         $"""<div class="notice notice-problem" role="alert"><p>{HtmlPage.Enc(reason)}</p><p>Nothing was changed.</p></div>"""
         + $"""<p><a class="button" href="{HtmlPage.Enc(this.signIn.SwitchTo(token.Actor, returnPath))}">Sign in as {HtmlPage.Enc(token.Actor)}</a></p>""",
         StatusCodes.Status403Forbidden);
+
+    private static IResult RetiredPage(LetterAction retired) => retired.Kind == LetterActionKind.Withdrawn
+        ? WithdrawnPage(retired)
+        : HtmlPage.Problem(
+            "This link was replaced",
+            $"This link was replaced: {retired.Person} now decides on this letter ({retired.By} made the change on {LetterProgress.InWords(retired.At)}: {Sentence(retired.Reason)}). Nothing is needed from you.",
+            StatusCodes.Status410Gone);
+
+    private static IResult WithdrawnPage(LetterAction? withdrawal) => HtmlPage.Problem(
+        "This letter was withdrawn",
+        withdrawal is null
+            ? "This letter was withdrawn. Nothing is needed from you."
+            : $"This letter was withdrawn by {withdrawal.By} on {LetterProgress.InWords(withdrawal.At)}: {Sentence(withdrawal.Reason)}. Nothing is needed from you.",
+        StatusCodes.Status410Gone);
+
+    private static string Sentence(string? reason) => (reason ?? "no reason given").Trim().TrimEnd('.');
 
     private static IResult UsedPage() => HtmlPage.Problem(
         "This link has already been used", "Each link works once, and a decision has already been recorded with this one.", StatusCodes.Status409Conflict);

@@ -167,7 +167,8 @@ public sealed partial class RequestGuard
             return null; // The handler answers 404 in its own words.
         }
 
-        var parties = new LetterParties(snapshot.Input.Drafter, snapshot.Input.Approvers, snapshot.Input.SignatoryEmail);
+        // Whoever was given a step in flight (a replacement) reads the letter like the approvers named in it.
+        var parties = new LetterParties(snapshot.Input.Drafter, [.. snapshot.Input.Approvers, .. snapshot.Progress.Replacements], snapshot.Input.SignatoryEmail);
         return kind == RouteAccess.ReadLetter ? StaffAccess.RefuseRead(staff, parties) : StaffAccess.RefuseChange(staff, parties);
     }
 

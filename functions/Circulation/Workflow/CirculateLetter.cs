@@ -26,6 +26,11 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         ArgumentNullException.ThrowIfNull(input);
         var log = context.CreateReplaySafeLogger<CirculateLetter>();
         var progress = input.Progress ?? LetterProgress.Start(input.LetterId, input.Subject, input.Version);
+        if (LetterCommands.For(context) is not null)
+        {
+            progress = progress with { TakesCommands = true };
+        }
+
         if (input.AwaitSubmission)
         {
             LetterRecorder.SetStatus(context, progress);
@@ -63,7 +68,14 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
                 return await ReturnToDrafterAsync(context, input, progress);
             }
 
-            var action = await WaitForLinkAsync(context, pending);
+            var waited = await WaitForLinkAsync(context, input, progress);
+            (progress, input) = (waited.Progress, waited.Input);
+            if (await EndedByCommandAsync(context, waited) is { } ended)
+            {
+                return ended;
+            }
+
+            var action = waited.Action;
             if (action is null)
             {
                 progress = progress.Expire(context.CurrentUtcDateTime);
@@ -96,7 +108,14 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
             await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Undeliverable, signature.Actor, progress.Note);
             return await ReturnToDrafterAsync(context, input, progress);
         }
-        var signed = await WaitForLinkAsync(context, signature);
+        var signing = await WaitForLinkAsync(context, input, progress);
+        (progress, input) = (signing.Progress, signing.Input);
+        if (await EndedByCommandAsync(context, signing) is { } over)
+        {
+            return over;
+        }
+
+        var signed = signing.Action;
         if (signed is null)
         {
             progress = progress.Expire(context.CurrentUtcDateTime);
@@ -104,7 +123,10 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
             return await EndRoundAsync(context, input, progress);
         }
 
-        await context.CallActivityAsync<ArchivedFile>(nameof(RenderSignedLetter), new SigningRequest(input.LetterId, input.Version, signed.At), WorkflowRetries.Storage);
+        var commands = LetterCommands.For(context);
+        commands?.SignedMeanwhile(progress);
+        await context.CallActivityAsync<ArchivedFile>(
+            nameof(RenderSignedLetter), new SigningRequest(input.LetterId, input.Version, signed.At, commands?.SignedBy), WorkflowRetries.Storage);
         var missions = await context.CallActivityAsync<IReadOnlyList<string>>(nameof(ListMissions), input.DistributionList, WorkflowRetries.Storage);
         progress = progress.Sign(signed.At, missions.Count);
         LetterRecorder.SetStatus(context, progress);
@@ -141,9 +163,16 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
     private static async Task<LetterProgress> AwaitDraftChangeAsync(TaskOrchestrationContext context, CirculationInput input, LetterProgress progress)
     {
         var log = context.CreateReplaySafeLogger<CirculateLetter>();
+        var commands = LetterCommands.For(context);
         while (true)
         {
-            var change = await context.WaitForExternalEvent<DraftChange>(DraftChange.EventName);
+            var next = context.WaitForExternalEvent<DraftChange>(DraftChange.EventName);
+            if (commands is not null && await commands.WaitForDraftAsync(next, input, progress) is { } withdrawn)
+            {
+                return withdrawn;
+            }
+
+            var change = await next;
             bool submitted = change.Kind == DraftChangeKind.Submitted;
             if (submitted ? !progress.CanSubmit(change.Version) : !progress.CanRevise(change.Version))
             {
@@ -164,6 +193,7 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
 
             progress = progress.Submit(change.Version, change.Subject, change.At);
             LetterRecorder.SetStatus(context, progress);
+            commands?.ForwardLateCommands();
             context.ContinueAsNew(input.For(change) with { AwaitSubmission = false, Progress = progress }, preserveUnprocessedEvents: false);
             return progress;
         }
@@ -207,6 +237,21 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
 
     private static PendingAction NewPending(TaskOrchestrationContext context, CirculationInput input, LinkPurpose purpose, int step, string actor) =>
         new(purpose, step, actor, context.NewGuid().ToString("N"), new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero) + input.LinkLifetime);
+
+    /// <summary>
+    /// Waits for the pending link to be acted on or to lapse; from workflow 4.0 it also takes the Office's commands meanwhile
+    /// (<see cref="LetterCommands"/>): withdraw, remind, replace.
+    /// </summary>
+    private static async Task<LinkWait> WaitForLinkAsync(TaskOrchestrationContext context, CirculationInput input, LetterProgress progress) =>
+        LetterCommands.For(context) is { } commands
+            ? await commands.WaitForLinkAsync(input, progress)
+            : new LinkWait(await WaitForLinkAsync(context, progress.Pending!), progress, input);
+
+    /// <summary>The letter as a command left it when the command ended the round (withdrawn, or a replacement unreachable); null when the wait goes on.</summary>
+    private static async Task<LetterProgress?> EndedByCommandAsync(TaskOrchestrationContext context, LinkWait waited) =>
+        waited.Withdrawn ? waited.Progress
+        : waited.Undelivered is { } reason ? await ReturnToDrafterAsync(context, waited.Input, waited.Progress.Undeliverable(reason))
+        : null;
 
     private static async Task<LinkAction?> WaitForLinkAsync(TaskOrchestrationContext context, PendingAction pending)
     {

@@ -34,6 +34,8 @@ public static class CirculationTasks
         typeof(SendDistributionReport),
         typeof(RecordLetterChange),
         typeof(RecordLetterEvent),
+        typeof(RetireLink),
+        typeof(SendWithdrawalNotice),
     ];
 
     /// <summary>Adds every orchestrator and activity (each tagged with its letter id, <see cref="LetterScopedActivity"/>) to <paramref name="registry"/>.</summary>

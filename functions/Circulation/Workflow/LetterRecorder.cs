@@ -15,6 +15,9 @@ public static class LetterRecorder
     /// <summary>The longest delivery wait reason the small custom status keeps.</summary>
     public const int MaxStatusWaitingLength = 300;
 
+    /// <summary>How many replacements the small custom status keeps (who may still open the letter through a link).</summary>
+    public const int MaxStatusReplacements = 6;
+
     /// <summary>
     /// Records <paramref name="progress"/> of <paramref name="input"/>'s letter and, when <paramref name="kind"/> is set,
     /// an event of that kind at the orchestration's current time, with an id from <c>context.NewGuid()</c>. From 4.0 it
@@ -81,6 +84,29 @@ public static class LetterRecorder
     {
         ArgumentNullException.ThrowIfNull(progress);
         var waiting = progress.Deliveries.Waiting is { Length: > MaxStatusWaitingLength } w ? w[..(MaxStatusWaitingLength - 1)] + "…" : progress.Deliveries.Waiting;
-        return progress with { Approvals = [], EarlierRounds = null, Note = null, Deliveries = progress.Deliveries with { Waiting = waiting } };
+        return progress with
+        {
+            Approvals = [],
+            EarlierRounds = null,
+            Note = null,
+            Deliveries = progress.Deliveries with { Waiting = waiting },
+            Actions = StatusActionsOf(progress),
+        };
+    }
+
+    /// <summary>
+    /// The actions the status keeps for the link pages and access checks: the withdrawal, and the last
+    /// <see cref="MaxStatusReplacements"/> replacements without their reasons. Reminders stay out (the timeline and the
+    /// manifest have every action).
+    /// </summary>
+    private static IReadOnlyList<LetterAction>? StatusActionsOf(LetterProgress progress)
+    {
+        if (progress.Actions is not { Count: > 0 } actions)
+        {
+            return progress.Actions;
+        }
+
+        var replacements = actions.Where(a => a.Kind == LetterActionKind.Replaced).TakeLast(MaxStatusReplacements).Select(a => a with { Reason = null });
+        return [.. replacements, .. actions.Where(a => a.Kind == LetterActionKind.Withdrawn).TakeLast(1)];
     }
 }

@@ -4,4 +4,6 @@ namespace Circulation.Workflow;
 /// <param name="LetterId">The letter.</param>
 /// <param name="Version">The approved version.</param>
 /// <param name="SignedAt">When the signatory signed.</param>
-public sealed record SigningRequest(string LetterId, int Version, DateTimeOffset SignedAt);
+/// <param name="SignedBy">Who signed when the signatory was replaced in flight (their name, title and signature go on the letter); null for the letter's own signatory.</param>
+/// <remarks>Part of the workflow wire contract: add members only with defaults, never rename.</remarks>
+public sealed record SigningRequest(string LetterId, int Version, DateTimeOffset SignedAt, Drafting.Signatory? SignedBy = null);

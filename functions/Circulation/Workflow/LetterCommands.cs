@@ -1,0 +1,327 @@
+using System.Runtime.CompilerServices;
+using Circulation.Approval;
+using Circulation.Archive;
+using Circulation.Domain;
+using Circulation.Drafting;
+using Circulation.ReadModel;
+using Circulation.Signature;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace Circulation.Workflow;
+
+/// <summary>
+/// The commands one execution of <see cref="CirculateLetter"/> takes while it waits (workflow 4.0 and later): withdraw,
+/// remind, replace (<see cref="LetterCommand"/>). Each is checked against the letter as it stands when it is taken; one
+/// that no longer applies is logged and ignored.
+/// </summary>
+/// <remarks>
+/// One wait for the command event per execution, never cancelled: a cancelled wait would still take the next event of
+/// its name and drop it. A withdrawal and a use of the pending link exclude each other through the link's one-time
+/// claim (<see cref="RetireLink"/>): when the holder used the link first, the withdrawal waits for their action and
+/// applies at the next step, if the letter is not signed by then.
+/// </remarks>
+internal sealed class LetterCommands
+{
+    private static readonly ConditionalWeakTable<TaskOrchestrationContext, LetterCommands> ByContext = [];
+    private readonly TaskOrchestrationContext context;
+    private Task<LetterCommand>? next;
+    private LetterCommand? deferred;
+
+    private LetterCommands(TaskOrchestrationContext context)
+    {
+        this.context = context;
+    }
+
+    /// <summary>The signatory who signs instead of the letter's own, once the signatory was replaced; null otherwise.</summary>
+    public Signatory? SignedBy { get; private set; }
+
+    private Task<LetterCommand> Next => this.next ??= this.context.WaitForExternalEvent<LetterCommand>(LetterCommand.EventName);
+
+    /// <summary>The execution's commands; null for letters started before workflow 4.0, which take none.</summary>
+    public static LetterCommands? For(TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return WorkflowVersions.IsAtLeast(context, WorkflowVersions.ReadModel) ? ByContext.GetValue(context, c => new LetterCommands(c)) : null;
+    }
+
+    /// <summary>
+    /// Waits for the pending link of <paramref name="progress"/> to be acted on or to lapse, taking commands meanwhile:
+    /// a reminder keeps the link, a replacement waits on the new person's link (with its own expiry), a withdrawal ends it.
+    /// </summary>
+    public async Task<LinkWait> WaitForLinkAsync(CirculationInput input, LetterProgress progress)
+    {
+        var cancel = new CancellationTokenSource();
+        try
+        {
+            var (acted, lapsed) = this.WaitOn(progress.Pending!, cancel.Token);
+            while (true)
+            {
+                LetterCommand command;
+                if (this.deferred is { } waiting && progress.Pending!.TokenId != waiting.TokenId)
+                {
+                    command = waiting;
+                    this.deferred = null;
+                }
+                else
+                {
+                    var first = await Task.WhenAny(acted, lapsed, this.Next);
+                    if (first == acted)
+                    {
+                        return new LinkWait(await acted, progress, input);
+                    }
+
+                    if (first == lapsed)
+                    {
+                        return new LinkWait(null, progress, input);
+                    }
+
+                    command = await this.TakeAsync();
+                }
+
+                var pending = progress.Pending!;
+                var outcome = command.Kind switch
+                {
+                    LetterCommandKind.Withdraw => await this.WithdrawAsync(command, input, progress),
+                    LetterCommandKind.Remind => await this.RemindAsync(command, input, progress),
+                    _ => await this.ReplaceAsync(command, input, progress),
+                };
+                if (outcome.Withdrawn || outcome.Undelivered is not null)
+                {
+                    return outcome;
+                }
+
+                (progress, input) = (outcome.Progress, outcome.Input);
+                if (progress.Pending!.TokenId != pending.TokenId)
+                {
+                    Cancel(cancel);
+                    cancel.Dispose();
+                    cancel = new CancellationTokenSource();
+                    (acted, lapsed) = this.WaitOn(progress.Pending, cancel.Token);
+                }
+            }
+        }
+        finally
+        {
+            Cancel(cancel);
+            cancel.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// While the letter waits for the drafter: takes commands until <paramref name="draft"/> (the wait for the drafter's
+    /// next version) completes. Returns the withdrawn letter when a withdrawal ended it, null when a draft change came.
+    /// </summary>
+    public async Task<LetterProgress?> WaitForDraftAsync(Task<DraftChange> draft, CirculationInput input, LetterProgress progress)
+    {
+        while (true)
+        {
+            LetterCommand command;
+            if (this.deferred is { } waiting)
+            {
+                command = waiting;
+                this.deferred = null;
+            }
+            else
+            {
+                if (await Task.WhenAny(draft, this.Next) == draft)
+                {
+                    return null;
+                }
+
+                command = await this.TakeAsync();
+            }
+
+            if (command.Kind != LetterCommandKind.Withdraw)
+            {
+                this.Ignore(command, progress, "nobody has a pending link while the letter waits for the drafter");
+                continue;
+            }
+
+            var outcome = await this.WithdrawAsync(command, input, progress);
+            if (outcome.Withdrawn)
+            {
+                return outcome.Progress;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The execution is about to continue as new: a command that arrives after this, in the same batch of events, would
+    /// complete this execution's wait and be lost, so it is sent on to the next execution.
+    /// </summary>
+    public void ForwardLateCommands()
+    {
+        if (this.deferred is { } waiting)
+        {
+            this.context.SendEvent(this.context.InstanceId, LetterCommand.EventName, waiting);
+            this.deferred = null;
+        }
+
+        if (this.next is { } outstanding)
+        {
+            _ = this.ForwardAsync(outstanding);
+        }
+    }
+
+    /// <summary>Logs a withdrawal that could not apply because the letter was signed meanwhile.</summary>
+    public void SignedMeanwhile(LetterProgress progress)
+    {
+        if (this.deferred is { } waiting)
+        {
+            this.Ignore(waiting, progress, "the letter was signed while it was on its way");
+            this.deferred = null;
+        }
+    }
+
+    private static void Cancel(CancellationTokenSource cancel)
+    {
+        // Cancel synchronously: CancelAsync would run the timer's cancellation on the thread pool, off the orchestrator's thread.
+#pragma warning disable CA1849
+        cancel.Cancel();
+#pragma warning restore CA1849
+    }
+
+    private (Task<LinkAction> Acted, Task Lapsed) WaitOn(PendingAction pending, CancellationToken cancellation) => (
+        this.context.WaitForExternalEvent<LinkAction>(LinkAction.EventName(pending.TokenId), cancellation),
+        this.context.CreateTimer(pending.ExpiresAt.UtcDateTime, cancellation));
+
+    private async Task<LetterCommand> TakeAsync()
+    {
+        var command = await this.Next;
+        this.next = null;
+        return command;
+    }
+
+    private async Task ForwardAsync(Task<LetterCommand> outstanding)
+    {
+        var command = await outstanding;
+        this.context.SendEvent(this.context.InstanceId, LetterCommand.EventName, command);
+    }
+
+    private void Ignore(LetterCommand command, LetterProgress progress, string why) =>
+        this.context.CreateReplaySafeLogger<CirculateLetter>().LogWarning(
+            "Letter {LetterId}: ignored {Command} asked by {By} at {At} in stage {Stage}: {Why}",
+            progress.LetterId, command.Kind, command.By, command.At, progress.Stage, why);
+
+    private DateTimeOffset Now => new(this.context.CurrentUtcDateTime, TimeSpan.Zero);
+
+    private async Task<LinkWait> WithdrawAsync(LetterCommand command, CirculationInput input, LetterProgress progress)
+    {
+        string? refused = progress.RefusalOf(LetterActionKind.Withdrawn) ?? (string.IsNullOrWhiteSpace(command.Reason) ? "no reason was given" : null);
+        if (refused is not null || command.Reason is null)
+        {
+            this.Ignore(command, progress, refused ?? "no reason was given");
+            return new LinkWait(null, progress, input);
+        }
+
+        var withdrawn = progress.Withdraw(command.By, command.Reason, this.Now, command.RequestId);
+        var action = withdrawn.Actions![^1];
+        if (progress.Pending is { } pending && !await this.RetireAsync(progress.LetterId, pending, action))
+        {
+            // The holder acted first: their action is on its way; the withdrawal applies once it is taken.
+            this.context.CreateReplaySafeLogger<CirculateLetter>().LogInformation("Letter {LetterId}: {Actor} used the link before the withdrawal; it applies after their action", progress.LetterId, pending.Actor);
+            this.deferred = command with { TokenId = pending.TokenId };
+            return new LinkWait(null, progress, input);
+        }
+
+        LetterRecorder.SetStatus(this.context, withdrawn);
+        this.context.CreateReplaySafeLogger<CirculateLetter>().LogInformation("Letter {LetterId}: withdrawn by {By}", progress.LetterId, command.By);
+        if (action.Person is not null)
+        {
+            try
+            {
+                await this.context.CallActivityAsync<bool>(
+                    nameof(SendWithdrawalNotice), new WithdrawalNotice(progress.LetterId, progress.Version, progress.Subject, action), WorkflowRetries.Mail);
+            }
+            catch (TaskFailedException ex)
+            {
+                this.context.CreateReplaySafeLogger<CirculateLetter>().LogWarning(
+                    "Letter {LetterId}: {Person} could not be told of the withdrawal: {Reason}", progress.LetterId, action.Person, ex.FailureDetails?.ErrorMessage ?? ex.Message);
+            }
+        }
+
+        await LetterRecorder.RecordAsync(this.context, input, withdrawn, LetterEventKind.Withdrawn, command.By, command.Reason);
+        await this.context.CallActivityAsync<ArchivedFile>(nameof(WriteManifest), withdrawn, WorkflowRetries.Storage);
+        return new LinkWait(null, withdrawn, input, Withdrawn: true);
+    }
+
+    private async Task<LinkWait> RemindAsync(LetterCommand command, CirculationInput input, LetterProgress progress)
+    {
+        var pending = progress.Pending!;
+        if (command.TokenId != pending.TokenId)
+        {
+            this.Ignore(command, progress, "the link it was meant for is no longer pending");
+            return new LinkWait(null, progress, input);
+        }
+
+        var request = new LinkRequest(
+            progress.LetterId, progress.Version, pending, pending.Kind == LinkPurpose.Approval ? progress.LastVersionSeenBy(pending.Actor) : null,
+            this.context.NewGuid().ToString("N"), this.SignedBy);
+        string? undelivered = await this.SendAsync(request);
+        var reminded = progress.Remind(command.By, this.Now, command.RequestId);
+        LetterRecorder.SetStatus(this.context, reminded);
+        this.context.CreateReplaySafeLogger<CirculateLetter>().LogInformation("Letter {LetterId}: {Actor} reminded, asked by {By}", progress.LetterId, pending.Actor, command.By);
+        await LetterRecorder.RecordAsync(
+            this.context, input, reminded, LetterEventKind.Reminded, command.By,
+            undelivered is null ? $"{pending.Actor} was sent the request again." : $"The reminder to {pending.Actor} could not be delivered: {undelivered}");
+        return new LinkWait(null, reminded, input);
+    }
+
+    private async Task<LinkWait> ReplaceAsync(LetterCommand command, CirculationInput input, LetterProgress progress)
+    {
+        var pending = progress.Pending!;
+        if (command.TokenId != pending.TokenId || string.IsNullOrWhiteSpace(command.Person) || string.IsNullOrWhiteSpace(command.Reason)
+            || string.Equals(command.Person, pending.Actor, StringComparison.OrdinalIgnoreCase))
+        {
+            this.Ignore(command, progress, "the link it was meant for is no longer pending, or it names the person already asked");
+            return new LinkWait(null, progress, input);
+        }
+
+        var next = new PendingAction(pending.Kind, pending.Step, command.Person, this.context.NewGuid().ToString("N"), this.Now + input.LinkLifetime);
+        var replaced = progress.Replace(next, command.By, command.Reason, this.Now, command.RequestId);
+        if (!await this.RetireAsync(progress.LetterId, pending, replaced.Actions![^1]))
+        {
+            this.Ignore(command, progress, $"{pending.Actor} used the link first");
+            return new LinkWait(null, progress, input);
+        }
+
+        if (pending.Kind == LinkPurpose.Approval)
+        {
+            input = input with { Approvers = [.. input.Approvers.Select((a, i) => i == pending.Step ? command.Person : a)] };
+        }
+        else
+        {
+            input = input with { SignatoryEmail = command.Person };
+            this.SignedBy = new Signatory(command.PersonName ?? command.Person, command.PersonTitle ?? "", command.Person);
+        }
+
+        LetterRecorder.SetStatus(this.context, replaced);
+        this.context.CreateReplaySafeLogger<CirculateLetter>().LogInformation("Letter {LetterId}: {Old} replaced by {New}, asked by {By}", progress.LetterId, pending.Actor, command.Person, command.By);
+        await LetterRecorder.RecordAsync(this.context, input, replaced, LetterEventKind.Replaced, command.By, $"{pending.Actor} replaced by {command.Person}: {command.Reason}");
+        var request = new LinkRequest(
+            progress.LetterId, progress.Version, next, next.Kind == LinkPurpose.Approval ? progress.LastVersionSeenBy(next.Actor) : null, SignAs: this.SignedBy);
+        return await this.SendAsync(request) is string undelivered
+            ? new LinkWait(null, replaced, input, Undelivered: undelivered)
+            : new LinkWait(null, replaced, input);
+    }
+
+    /// <summary>Makes <paramref name="pending"/>'s link stop working; false when its holder used it first.</summary>
+    private Task<bool> RetireAsync(string letterId, PendingAction pending, LetterAction action) =>
+        this.context.CallActivityAsync<bool>(
+            nameof(RetireLink), new LinkRetirement(letterId, pending.TokenId, this.context.NewGuid().ToString("N"), action), WorkflowRetries.Storage);
+
+    private async Task<string?> SendAsync(LinkRequest request)
+    {
+        try
+        {
+            await this.context.CallActivityAsync(
+                request.Pending.Kind == LinkPurpose.Approval ? nameof(SendApprovalRequest) : nameof(SendSignatureRequest), request, WorkflowRetries.Mail);
+            return null;
+        }
+        catch (TaskFailedException ex)
+        {
+            return ex.FailureDetails?.ErrorMessage ?? ex.Message;
+        }
+    }
+}

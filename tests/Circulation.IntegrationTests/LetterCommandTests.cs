@@ -1,0 +1,144 @@
+using System.Net;
+using System.Text.Json;
+using Circulation.IntegrationTests.Infrastructure;
+using Xunit;
+
+namespace Circulation.IntegrationTests;
+
+/// <summary>
+/// Withdraw, remind and replace over HTTP on the real local stack: the workflow takes them, the links' pages say what
+/// happened, the people concerned get mail, and anything the stage does not allow is a 409 with the reason.
+/// </summary>
+[Collection(Collections.Links)]
+public sealed class LetterCommandTests(LinkHostFixture fixture)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+
+    private CirculationClient Api => fixture.Api;
+
+    [Fact]
+    public async Task Withdraw_LetterAwaitingApproval_OldLinkSaysWithdrawnApproverIsToldAndTheStageIsWithdrawn()
+    {
+        var (tag, id, link) = await this.NewLetterAwaitingApproverAsync();
+        const string reason = "Superseded by the President's statement of this morning.";
+
+        var answer = await this.PostAsync(id, "withdraw", new { reason });
+        Assert.True(answer.Status == HttpStatusCode.Accepted, $"withdraw answered {(int)answer.Status}: {answer.Body}");
+        Assert.Equal((id, "AwaitingApproval", "withdraw"), (answer.Json.GetProperty("id").GetString(), answer.Json.GetProperty("stage").GetString(), answer.Json.GetProperty("action").GetString()));
+        await this.Api.WaitForStageAsync(id, "Withdrawn", Wait, completed: true);
+
+        var notice = await fixture.Mail.WaitForAsync($"Withdrawn: {TestLetters.Subject(tag)}", TestLetters.Approver(tag, 1));
+        Assert.Contains(reason, await fixture.Mail.PlainTextAsync(notice.Id), StringComparison.Ordinal);
+        var page = await this.Api.GetAsync(link);
+        Assert.Equal(HttpStatusCode.Gone, page.Status);
+        Assert.Contains($"This letter was withdrawn by {TestPeople.Drafter} on ", WebUtility.HtmlDecode(page.Body), StringComparison.Ordinal);
+        Assert.Contains($"{reason.TrimEnd('.')}. Nothing is needed from you.", WebUtility.HtmlDecode(page.Body), StringComparison.Ordinal);
+        Assert.DoesNotContain("<form", page.Body, StringComparison.Ordinal);
+        var post = await this.Api.As(TestLetters.Approver(tag, 1)).PostFormAsync("approve", ("token", CirculationClient.TokenOf(link)), ("decision", "Approve"), ("comment", ""));
+        Assert.Equal(HttpStatusCode.Gone, post.Status);
+
+        var again = await this.PostAsync(id, "withdraw", new { reason = "Once more." });
+        Assert.Equal(HttpStatusCode.Conflict, again.Status);
+        Assert.Contains("already withdrawn", Words(again), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replace_PendingApprover_OldLinkIsRefusedAndTheNewPersonsLinkApproves()
+    {
+        var (tag, id, link) = await this.NewLetterAwaitingApproverAsync();
+        const string deputy = "deputy.chef@un.example";
+
+        var answer = await this.PostAsync(id, "replace", new { person = deputy, reason = "On leave until January." });
+        Assert.True(answer.Status == HttpStatusCode.Accepted, $"replace answered {(int)answer.Status}: {answer.Body}");
+        var newLink = await fixture.Mail.WaitForLinkAsync($"For approval: {TestLetters.Subject(tag)}", deputy);
+
+        var old = await this.Api.GetAsync(link);
+        Assert.Equal(HttpStatusCode.Gone, old.Status);
+        Assert.Contains($"This link was replaced: {deputy} now decides on this letter", WebUtility.HtmlDecode(old.Body), StringComparison.Ordinal);
+        await this.Api.ApproveAsync(newLink);
+        var letter = await this.Api.WaitForStageAsync(id, "AwaitingSignature", Wait);
+        Assert.Equal(deputy, Assert.Single(letter.GetProperty("approvals").EnumerateArray()).GetProperty("approver").GetString());
+    }
+
+    [Fact]
+    public async Task Remind_PendingApprover_GetsASecondMailWhoseLinkWorks()
+    {
+        var (tag, id, _) = await this.NewLetterAwaitingApproverAsync();
+
+        var answer = await this.PostAsync(id, "remind", new { });
+        Assert.True(answer.Status == HttpStatusCode.Accepted, $"remind answered {(int)answer.Status}: {answer.Body}");
+        var reminder = await fixture.Mail.WaitForLinkAsync($"Reminder: For approval: {TestLetters.Subject(tag)}", TestLetters.Approver(tag, 1));
+
+        await this.Api.ApproveAsync(reminder);
+        await this.Api.WaitForStageAsync(id, "AwaitingSignature", Wait);
+    }
+
+    [Fact]
+    public async Task BadRequests_AreRefusedInPlainWords_AndTheLetterStillWaitsForItsApprover()
+    {
+        var (tag, id, _) = await this.NewLetterAwaitingApproverAsync();
+
+        var noReason = await this.PostAsync(id, "withdraw", new { reason = "  " });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.Status);
+        Assert.Contains("Say why the letter is withdrawn", Words(noReason), StringComparison.Ordinal);
+        var stranger = await this.PostAsync(id, "replace", new { person = TestPeople.Stranger, reason = "Why not." });
+        Assert.Equal(HttpStatusCode.BadRequest, stranger.Status);
+        Assert.Contains("is not in the Office's staff directory", Words(stranger), StringComparison.Ordinal);
+        var noRole = await this.PostAsync(id, "replace", new { person = TestPeople.OtherDrafter, reason = "Why not." });
+        Assert.Equal(HttpStatusCode.BadRequest, noRole.Status);
+        Assert.Contains("does not have the approver role", Words(noRole), StringComparison.Ordinal);
+        var same = await this.PostAsync(id, "replace", new { person = TestLetters.Approver(tag, 1), reason = "Why not." });
+        Assert.Equal(HttpStatusCode.BadRequest, same.Status);
+        Assert.Contains("is already the approver the letter waits for", Words(same), StringComparison.Ordinal);
+        var notTheirs = await this.Api.As(TestPeople.OtherDrafter).SendJsonAsync(HttpMethod.Post, $"api/letters/{id}/withdraw", """{"reason":"Not mine."}""");
+        Assert.Equal(HttpStatusCode.Forbidden, notTheirs.Status);
+
+        // Nothing was raised, so nothing changed.
+        var letter = await this.Api.GetLetterAsync(id);
+        Assert.Equal("AwaitingApproval", letter.GetProperty("stage").GetString());
+        Assert.Equal(TestLetters.Approver(tag, 1), letter.GetProperty("waitingFor").GetProperty("who").GetString());
+    }
+
+    [Fact]
+    public async Task EveryAction_AfterSigning_Returns409SayingWhenTheLetterWasSigned()
+    {
+        var (tag, id, link) = await this.NewLetterAwaitingApproverAsync();
+        await this.Api.ApproveAsync(link);
+        await this.Api.SignAsync(await fixture.Mail.WaitForLinkAsync($"For signature: {TestLetters.Subject(tag)}", TestPeople.Signatory));
+        await Poll.UntilAsync(
+            $"letter {id} to be signed",
+            Wait,
+            async () => (await this.Api.GetLetterAsync(id)).GetProperty("stage").GetString() is "Distributing" or "Distributed" ? (object)true : null);
+
+        var withdraw = await this.PostAsync(id, "withdraw", new { reason = "Too late?" });
+        Assert.Equal(HttpStatusCode.Conflict, withdraw.Status);
+        Assert.Contains("The letter was signed on ", Words(withdraw), StringComparison.Ordinal);
+        Assert.Contains("it can no longer be withdrawn.", Words(withdraw), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, (await this.PostAsync(id, "remind", new { })).Status);
+        Assert.Equal(HttpStatusCode.Conflict, (await this.PostAsync(id, "replace", new { person = "vice.president@un.example", reason = "Too late?" })).Status);
+    }
+
+    /// <summary>Every string of a JSON answer, unescaped (the serializer escapes apostrophes).</summary>
+    private static string Words(PageResponse response)
+    {
+        static IEnumerable<string> Strings(JsonElement e) => e.ValueKind switch
+        {
+            JsonValueKind.String => [e.GetString()!],
+            JsonValueKind.Object => e.EnumerateObject().SelectMany(p => Strings(p.Value)),
+            JsonValueKind.Array => e.EnumerateArray().SelectMany(Strings),
+            _ => [],
+        };
+        return string.Join(" ", Strings(response.Json));
+    }
+
+    private Task<PageResponse> PostAsync(string id, string action, object body) =>
+        this.Api.SendJsonAsync(HttpMethod.Post, $"api/letters/{id}/{action}", JsonSerializer.Serialize(body));
+
+    private async Task<(string Tag, string Id, Uri Link)> NewLetterAwaitingApproverAsync()
+    {
+        string tag = TestLetters.NewTag("Act");
+        string id = await this.Api.CreateLetterAsync(TestLetters.Valid(tag, approvers: 1));
+        var link = await fixture.Mail.WaitForLinkAsync($"For approval: {TestLetters.Subject(tag)}", TestLetters.Approver(tag, 1));
+        return (tag, id, link);
+    }
+}
