@@ -10,6 +10,7 @@ import { timelineEvents, showTimeline } from "./timeline.js";
 import { showArchive } from "./archive.js";
 import { refreshDeliveries, wireDeliveries, deliveriesPending } from "./deliveries.js";
 import { showActions, wireActions } from "./letter-actions.js";
+import { people } from "./masthead.js";
 
 const PollEvery = 2000;
 const id = decodeURIComponent(location.pathname.split("/")[2] || "");
@@ -17,6 +18,16 @@ let previous = null;
 let versions = [];
 let timer = null;
 let resending = false;
+// Names for e-mail addresses (the staff directory) and for list ids (the distribution lists), loaded once.
+let names = new Map();
+let listNames = new Map();
+const who = email => (names.has(email) ? `${names.get(email)} (${email})` : email);
+
+async function loadNames() {
+  const [directory, lists] = await Promise.all([people(), getJson("/api/distribution-lists")]);
+  names = new Map(directory.people.map(p => [p.email, p.name]));
+  if (lists.ok) listNames = new Map(lists.body.lists.map(l => [l.id, `${l.name} (${l.memberCount} missions)`]));
+}
 
 function fact(term, value) { return value ? `<dt>${esc(term)}</dt><dd>${value}</dd>` : ""; }
 
@@ -27,16 +38,16 @@ function showHead(s) {
   stage.textContent = stageText(s.stage);
   stage.className = `stage stage-${s.stage}`;
   const waiting = s.waitingFor
-    ? `${s.waitingFor.kind === "Signature" ? "Signature" : `Approval ${s.waitingFor.step}`} by ${esc(s.waitingFor.who)}${s.waitingFor.expiresAt ? `, link valid until ${esc(timeText(s.waitingFor.expiresAt))}` : ""}`
+    ? `${s.waitingFor.kind === "Signature" ? "Signature" : `Approval ${s.waitingFor.step}`} by ${esc(who(s.waitingFor.who))}${s.waitingFor.expiresAt ? `, link valid until ${esc(timeText(s.waitingFor.expiresAt))}` : ""}`
     : "";
-  const signatory = typeof s.signatory === "string" ? s.signatory : s.signatory?.name ? `${s.signatory.name}${s.signatory.email ? ` (${s.signatory.email})` : ""}` : "";
+  const signatory = typeof s.signatory === "string" ? who(s.signatory) : s.signatory?.name ? `${s.signatory.name}${s.signatory.email ? ` (${s.signatory.email})` : ""}` : "";
   setHtml($("#facts"), [
     fact("Reference", esc(s.id)),
     fact("Version", String(s.version)),
-    fact("Drafter", esc(s.drafter)),
-    fact("Approvers", esc((s.approvers || []).join(", "))),
+    fact("Drafter", esc(who(s.drafter))),
+    fact("Approvers", esc((s.approvers || []).map(who).join(", then "))),
     fact("Signatory", esc(signatory)),
-    fact("Sent to", esc(s.distributionListName || s.distributionList)),
+    fact("Sent to", esc(listNames.get(s.distributionList) || s.distributionList)),
     fact("Waiting for", waiting),
     fact("Created", esc(timeText(s.createdAt))),
     fact("Last change", esc(timeText(s.updatedAt))),
@@ -114,4 +125,4 @@ function again() {
 
 wireDeliveries(again);
 wireActions(() => refresh());
-refresh();
+loadNames().finally(refresh);

@@ -55,7 +55,7 @@ function row(letter) {
     <td data-label="Subject"><a href="/letters/${encodeURIComponent(letter.id)}">${esc(letter.subject)}</a>${attention ? `<div>${attention}</div>` : ""}</td>
     <td data-label="Created"><time datetime="${esc(letter.createdAt)}">${esc(dayText(letter.createdAt))}</time></td>
     <td data-label="Stage"><span class="stage stage-${esc(letter.stage)}">${esc(stageText(letter.stage))}</span></td>
-    <td data-label="Drafter">${esc(letter.drafter)}</td>
+    <td data-label="Drafter">${esc(names.get(letter.drafter) ?? letter.drafter)}</td>
     <td data-label="Deliveries">${deliveriesText(letter.deliveries)}</td>
     <td data-label="Last change">${esc(timeText(letter.updatedAt || letter.createdAt))}</td>
   </tr>`;
@@ -65,11 +65,14 @@ function row(letter) {
 function earlierPages() { return history.state?.earlier ?? []; }
 
 let loading = 0;
+// Drafters' names by e-mail, from the staff directory.
+let names = new Map();
 
 async function load() {
   const query = currentQuery();
   fillFilters(query);
   const request = ++loading;
+  names = new Map((await people()).people.map(p => [p.email, p.name]));
   const api = new URLSearchParams(query);
   api.set("limit", String(PageSize));
   $("#results-note").textContent = "Loading…";

@@ -8,7 +8,7 @@ const decisionWords = { Approve: "approved", RequestChanges: "asked for changes 
 
 function decision(a, version) {
   const comment = a.comment ? `: “${a.comment}”` : "";
-  return { at: a.at, kind: `Decision-${a.decision}`, actor: a.approver, version, text: `${a.approver} ${decisionWords[a.decision] || a.decision} version ${version}${comment}` };
+  return { at: a.at ?? a.decidedAt, kind: `Decision-${a.decision}`, actor: a.approver, version, text: `${a.approver} ${decisionWords[a.decision] || a.decision} version ${version}${comment}` };
 }
 
 /** The events of letter s (status answer) and its versions list, oldest first. */
@@ -31,7 +31,8 @@ export function timelineEvents(s, versions) {
     const end = s.stage === "Distributed" ? `Distribution finished: ${d.sent} of ${d.total} sent${d.failed ? `, ${d.failed} failed` : ""}` : stageText(s.stage);
     events.push({ at: s.updatedAt, kind: s.stage, text: end });
   }
-  return events.filter(e => e.at).sort((a, b) => new Date(a.at) - new Date(b.at));
+  // Created comes first even when a version was stored in the same instant.
+  return events.filter(e => e.at).sort((a, b) => (a.kind === "Created") - (b.kind === "Created") ? (a.kind === "Created" ? -1 : 1) : new Date(a.at) - new Date(b.at));
 }
 
 const keyOf = e => `${e.kind}|${e.at}|${e.actor ?? ""}|${e.version ?? ""}`;
