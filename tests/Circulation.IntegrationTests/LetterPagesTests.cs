@@ -121,6 +121,7 @@ public sealed class LetterPagesTests(BrowserHostFixture fixture)
                 await Expect(shown.Locator("td[data-label=Address]")).ToHaveTextAsync(mission.Email);
                 await Expect(shown.Locator("td[data-label=State]")).ToHaveTextAsync("Failed");
                 await Expect(shown.Locator("td.reason")).ToContainTextAsync("550");
+                await Screenshots.SaveAsync(page, "letter-failed-delivery-1280.png");
 
                 // Sorted by state, failed first; the header says how it is sorted.
                 await page.UncheckAsync("#failed-only");
@@ -254,29 +255,13 @@ public sealed class LetterPagesTests(BrowserHostFixture fixture)
 
                     int scrollWidth = await page.EvaluateAsync<int>("document.scrollingElement.scrollWidth");
                     Assert.True(width != 390 || scrollWidth <= 390, $"The {name} page is {scrollWidth} px wide at 390 px.");
-                    await SaveScreenshotAsync(page, $"{name}-{width}.png");
+                    await Screenshots.SaveAsync(page, $"{name}-{width}.png");
                 }
             }
         }
         finally
         {
             await page.Context.CloseAsync();
-        }
-    }
-
-    /// <summary>
-    /// Saves a full-page screenshot into the artifacts, and into the directory CIRCULATION_SCREENSHOTS_DIR names when set
-    /// (scripts/screenshots.sh sets it to docs/screenshots, the README's pictures).
-    /// </summary>
-    private static async Task SaveScreenshotAsync(IPage page, string file)
-    {
-        string shot = Path.Combine(TestEnvironment.ArtifactsDirectory, "screenshots", file);
-        Directory.CreateDirectory(Path.GetDirectoryName(shot)!);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
-        if (Environment.GetEnvironmentVariable("CIRCULATION_SCREENSHOTS_DIR") is { Length: > 0 } kept)
-        {
-            Directory.CreateDirectory(kept);
-            File.Copy(shot, Path.Combine(kept, file), overwrite: true);
         }
     }
 }
