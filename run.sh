@@ -205,7 +205,7 @@ wait_for_port "$CIRCULATION_PORT" 120 "$HOST_PID" "Circulation host"
 
 cat >&2 <<EOF
 
-  Staff form: $PUBLIC_URL/   (sign in as anyone in the staff directory, password circulation-dev;
+  Staff pages: $PUBLIC_URL/  (sign in as anyone in the staff directory, password circulation-dev;
               e.g. drafting.officer@un.example, chef.de.cabinet@un.example, pga@un.example)
   Mail inbox: http://127.0.0.1:$SMTP4DEV_WEB_PORT/
   Mail:       $(case "$MAIL_MODE" in smtp) echo "SMTP to smtp4dev" ;; emulator) echo "Microsoft Graph via the Exchange emulator at http://127.0.0.1:$CIRCULATION_GRAPH_EMULATOR_PORT/ (counts: /emulator/counts)${GRAPH_UNLIMITED_NOTE:-}" ;; *) echo "Microsoft Graph at $CIRCULATION_GRAPH_URL" ;; esac)

@@ -4,19 +4,36 @@ using Microsoft.Playwright;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
 using Circulation.Tests.TestSupport;
+using Circulation.Tests.TestSupport.Smtp;
 
 namespace Circulation.IntegrationTests;
 
-/// <summary>A host plus one headless Debian Chromium driven by Playwright (never a downloaded browser).</summary>
+/// <summary>
+/// A host plus one headless Debian Chromium driven by Playwright (never a downloaded browser). The host sends mail
+/// through a <see cref="ScriptedSmtpServer"/> that relays every message on to smtp4dev, so that a test can make one
+/// mission's mail server refuse the letter (<see cref="Smtp"/>) and see the failure on the letter's page.
+/// </summary>
 public sealed class BrowserHostFixture : HostFixture
 {
+    private readonly Smtp4devRelay relay;
     private IPlaywright? playwright;
 
     /// <summary>Prepares the host.</summary>
     public BrowserHostFixture()
-        : base("browser")
+        : this(ScriptedSmtpServer.Start(), new Smtp4devRelay())
     {
     }
+
+    private BrowserHostFixture(ScriptedSmtpServer smtp, Smtp4devRelay relay)
+        : base("browser", new Dictionary<string, string> { ["Mail__Smtp__Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+    {
+        this.Smtp = smtp;
+        this.relay = relay;
+        smtp.Relay = relay.SendAsync;
+    }
+
+    /// <summary>The mail server the host sends through: script a recipient to refuse it; everything else reaches smtp4dev.</summary>
+    public ScriptedSmtpServer Smtp { get; }
 
     /// <summary>The browser.</summary>
     public IBrowser Browser { get; private set; } = null!;
@@ -44,6 +61,8 @@ public sealed class BrowserHostFixture : HostFixture
 
         this.playwright?.Dispose();
         await base.DisposeAsync();
+        await this.Smtp.DisposeAsync();
+        this.relay.Dispose();
     }
 
     /// <summary>
@@ -86,43 +105,59 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
     private static readonly LocatorAssertionsToContainTextOptions SlowContains = new() { Timeout = 30_000 };
 
     [Fact]
-    public async Task StaffForm_SubmittedLetter_ShowsLiveStatusAwaitingApproval_ThenTheDistributionToItsEnd()
+    public async Task ComposePage_StartCirculationConfirmed_OpensTheLetterPage_WhichShowsWhoApprovedWhen_AndFollowsTheDistributionToItsEnd()
     {
         string tag = TestLetters.NewTag("Web");
         string subject = TestLetters.Subject(tag);
         var page = await fixture.NewPageAsync();
         try
         {
-            await page.GotoAsync(fixture.Host.BaseUrl.ToString());
+            await page.GotoAsync($"{fixture.Host.BaseUrl}letters/new");
             await FillFormAsync(page, tag, TestLetters.Approver(tag, 1), TestLetters.Approver(tag, 2));
             await page.ClickAsync("#submit");
 
-            await Expect(page.Locator("#stage")).ToHaveTextAsync("Awaiting approval", Slow);
-            await Expect(page.Locator("#status")).ToContainTextAsync(subject, new() { Timeout = 30_000 });
-            await Expect(page.Locator("#status .steps li.current")).ToContainTextAsync(TestLetters.Approver(tag, 1));
-            string id = (await page.Locator("#status-id").TextContentAsync())!.Trim();
-            Assert.Matches("^L[0-9]{8}-[0-9]{6}-[2-9A-Z]{6}$", id);
-            await Expect(page.Locator($"#letters tr[data-id='{id}']")).ToContainTextAsync(subject, new() { Timeout = 30_000 });
-            await Expect(page.Locator("#form-error")).ToBeHiddenAsync();
+            // The confirmation names the audience: the list's name and its number of missions.
+            int missions = MailAssertions.MissionsOn(TestLetters.AllMissions).Count;
+            var dialog = page.Locator("dialog.confirm");
+            await Expect(dialog).ToContainTextAsync($"{missions} missions");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Start circulation" }).ClickAsync();
 
-            string shot = Path.Combine(TestEnvironment.ArtifactsDirectory, "screenshots", "staff-form-status.png");
-            Directory.CreateDirectory(Path.GetDirectoryName(shot)!);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+            await page.WaitForURLAsync(new Regex("/letters/L[0-9]{8}-[0-9]{6}-[2-9A-Z]{6}$"), new() { Timeout = 30_000 });
+            string id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+            await Expect(page.Locator("#stage")).ToHaveTextAsync("Awaiting approval", Slow);
+            await Expect(page.Locator("h1#subject")).ToHaveTextAsync(subject);
+            await Expect(page.Locator("#facts")).ToContainTextAsync(new Regex($"Approval 1 by .*{Regex.Escape(TestLetters.Approver(tag, 1))}"), SlowContains);
 
             // The letter the form created is the one the API knows, with what was typed.
             var letter = await fixture.Api.GetLetterAsync(id);
             Assert.Equal(subject, letter.GetProperty("subject").GetString());
             Assert.Equal(TestLetters.AllMissions, letter.GetProperty("distributionList").GetString());
             Assert.Equal([TestLetters.Approver(tag, 1), TestLetters.Approver(tag, 2)], letter.GetProperty("approvers").EnumerateArray().Select(a => a.GetString()));
-            // Approved twice and signed, the same card follows the distribution to its end, in words.
+
+            // Who approved when: each decision is in the timeline with its time, as it happens, without reloading.
             await fixture.Api.ApproveAsync(await fixture.Mail.WaitForLinkAsync($"For approval: {subject}", TestLetters.Approver(tag, 1)));
+            var approved = page.Locator("#timeline li", new() { HasText = $"{TestLetters.Approver(tag, 1)} approved version 1" });
+            await Expect(approved).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+            string? at = await approved.Locator("time").GetAttributeAsync("datetime");
+            var decided = (await fixture.Api.GetLetterAsync(id)).GetProperty("approvals")[0];
+            var decidedAt = (decided.TryGetProperty("at", out var a) ? a : decided.GetProperty("decidedAt")).GetDateTimeOffset();
+            Assert.Equal(decidedAt, DateTimeOffset.Parse(at!, System.Globalization.CultureInfo.InvariantCulture));
+            await Expect(page.Locator("#announcer")).ToContainTextAsync("approved", SlowContains);
+
             await fixture.Api.ApproveAsync(await fixture.Mail.WaitForLinkAsync($"For approval: {subject}", TestLetters.Approver(tag, 2)));
             await fixture.Api.SignAsync(await fixture.Mail.WaitForLinkAsync($"For signature: {subject}", TestLetters.Signatory(tag)));
-            int missions = MailAssertions.MissionsOn(TestLetters.AllMissions).Count;
             await Expect(page.Locator("#stage")).ToHaveTextAsync("Distributed", new() { Timeout = 240_000 });
             await Expect(page.Locator("#distribution-progress")).ToHaveTextAsync($"{missions} of {missions} sent", Slow);
-            await Expect(page.Locator("#status a", new() { HasText = "Deliveries" })).ToHaveAttributeAsync("href", $"/api/letters/{id}/deliveries");
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestEnvironment.ArtifactsDirectory, "screenshots", "staff-form-distributed.png"), FullPage = true });
+            await Expect(page.Locator("#deliveries tbody tr")).ToHaveCountAsync(missions, new() { Timeout = 30_000 });
+            await Expect(page.Locator("#pdfs li.signed-pdf a")).ToHaveTextAsync("Signed letter (PDF)");
+            await Expect(page.Locator("#pdfs li.signed-pdf a")).ToHaveAttributeAsync("href", $"/api/letters/{id}/pdf");
+            string shot = Path.Combine(TestEnvironment.ArtifactsDirectory, "screenshots", "letter-page-distributed.png");
+            Directory.CreateDirectory(Path.GetDirectoryName(shot)!);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+
+            // The letters page lists it, linked to its page.
+            await page.GotoAsync($"{fixture.Host.BaseUrl}letters");
+            await Expect(page.Locator($"#letters tr[data-id='{id}'] a")).ToHaveAttributeAsync("href", $"/letters/{id}", new() { Timeout = 30_000 });
         }
         finally
         {
@@ -131,25 +166,70 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
     }
 
     [Fact]
-    public async Task StaffForm_NoApproverChosen_ShowsTheErrorNextToTheApprovers_AndCreatesNoLetter()
+    public async Task ComposePage_EnterInSubjectSubmitsNothing_AndWithNoApproverTheErrorInPlainWordsIsTiedToTheApprovers_AndNoLetterIsCreated()
     {
         string tag = TestLetters.NewTag("Web");
         var before = await fixture.SettledLetterIdsAsync();
         var page = await fixture.NewPageAsync();
         try
         {
-            await page.GotoAsync(fixture.Host.BaseUrl.ToString());
+            await page.GotoAsync($"{fixture.Host.BaseUrl}letters/new");
             await FillFormAsync(page, tag);
+
+            // Enter in a field: no confirmation, no request, no error, still on the form.
+            await page.PressAsync("#subject", "Enter");
+            await page.PressAsync("#date", "Enter");
+            await Expect(page.Locator("dialog.confirm")).ToHaveCountAsync(0);
+            await Expect(page.Locator("#form-error")).ToBeHiddenAsync();
+            Assert.EndsWith("/letters/new", page.Url, StringComparison.Ordinal);
+
             await page.ClickAsync("#submit");
+            await page.Locator("dialog.confirm").GetByRole(AriaRole.Button, new() { Name = "Start circulation" }).ClickAsync();
 
             var fieldError = page.Locator("#approvers + .field-error");
-            await Expect(fieldError).ToBeVisibleAsync();
-            await Expect(fieldError).ToContainTextAsync("'approvers' needs at least one approver");
+            await Expect(fieldError).ToHaveTextAsync("Choose at least one approver.", Slow);
             await Expect(page.Locator("#approvers")).ToHaveAttributeAsync("aria-invalid", "true");
+            string errorId = (await fieldError.GetAttributeAsync("id"))!;
+            await Expect(page.Locator("#approvers")).ToHaveAttributeAsync("aria-describedby", new Regex($"\\b{errorId}\\b"));
+            await Expect(page.Locator("#approvers select").First).ToBeFocusedAsync();
             await Expect(page.Locator("#form-error")).ToBeVisibleAsync();
-            await Expect(page.Locator(".field-error")).ToHaveCountAsync(1);
-            await Expect(page.Locator("#status-card")).ToBeHiddenAsync();
+            await Expect(page.Locator(".field-error[data-for]")).ToHaveCountAsync(1);
             await Expect(page.Locator("#submit")).ToBeEnabledAsync();
+            Assert.EndsWith("/letters/new", page.Url, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+
+        Assert.Equal(before, await fixture.Api.ListLetterIdsAsync());
+    }
+
+    [Fact]
+    public async Task ComposePage_PartialDateIsRefusedNextToTheField_AndAWholeDateIsShownInWords()
+    {
+        string tag = TestLetters.NewTag("Web");
+        var before = await fixture.Api.ListLetterIdsAsync();
+        var page = await fixture.NewPageAsync();
+        try
+        {
+            await page.GotoAsync($"{fixture.Host.BaseUrl}letters/new");
+            await FillFormAsync(page, tag, TestLetters.Approver(tag, 1));
+            await Expect(page.Locator("#date-words")).ToHaveTextAsync("No date: the letter is dated on the day it is signed.");
+            await page.FillAsync("#date", "2026-12-03");
+            await Expect(page.Locator("#date-words")).ToHaveTextAsync("Thursday 3 December 2026");
+
+            // Only the day and the month typed: the browser has no value, which must not pass for "no date".
+            await page.FillAsync("#date", "");
+            await page.ClickAsync("#date");
+            await page.Keyboard.PressAsync("Home");
+            await page.Keyboard.TypeAsync("0312");
+            Assert.True(await page.EvalOnSelectorAsync<bool>("#date", "d => d.validity.badInput"));
+            await page.ClickAsync("#submit");
+            await Expect(page.Locator("#date + .field-error")).ToContainTextAsync("Enter a full date", SlowContains);
+            await Expect(page.Locator("#date")).ToHaveAttributeAsync("aria-invalid", "true");
+            await Expect(page.Locator("#date")).ToBeFocusedAsync();
+            await Expect(page.Locator("dialog.confirm")).ToHaveCountAsync(0);
         }
         finally
         {
@@ -194,14 +274,14 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
     }
 
     [Fact]
-    public async Task StaffForm_PreviewWhileTyping_ShowsThePdfAndStoresNothing()
+    public async Task ComposePage_PreviewWhileTyping_ShowsThePdfAndStoresNothing()
     {
         string tag = TestLetters.NewTag("Web");
         var before = await fixture.SettledLetterIdsAsync();
         var page = await fixture.NewPageAsync();
         try
         {
-            await page.GotoAsync(fixture.Host.BaseUrl.ToString());
+            await page.GotoAsync($"{fixture.Host.BaseUrl}letters/new");
             await FillFormAsync(page, tag, TestLetters.Approver(tag, 1));
 
             await Expect(page.Locator("#preview")).ToHaveAttributeAsync("src", new Regex("^blob:"), new() { Timeout = 30_000 });
@@ -232,7 +312,7 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
     }
 
     [Fact]
-    public async Task StaffForm_SaveDraftEditReopenAndSubmit_SubmitsTheLastVersionForApproval()
+    public async Task ComposePage_SaveDraftLeaveWithUnsavedChangesEditReopenAndSubmit_WarnsBeforeLeaving_AndSubmitsTheLastVersionForApproval()
     {
         string tag = TestLetters.NewTag("Web");
         string subject = TestLetters.Subject(tag);
@@ -241,49 +321,63 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
         string id;
         try
         {
-            await page.GotoAsync(fixture.Host.BaseUrl.ToString());
+            await page.GotoAsync($"{fixture.Host.BaseUrl}letters/new");
             await FillFormAsync(page, tag, TestLetters.Approver(tag, 1));
 
-            // Save as a draft: nothing goes to approval.
+            // Save as a draft: nothing goes to approval; the page becomes the draft's edit view.
             await page.ClickAsync("#save-draft");
             await Expect(page.Locator("#form-ok")).ToContainTextAsync("Saved as version 1 of letter", SlowContains);
             await Expect(page.Locator("#editing")).ToBeVisibleAsync();
             await Expect(page.Locator("#submit")).ToHaveTextAsync("Submit for approval");
             id = (await page.Locator("#editing-id").TextContentAsync())!.Trim();
-            await Expect(page.Locator("#stage")).ToHaveTextAsync("Drafting", Slow);
+            Assert.EndsWith($"/letters/{id}/edit", page.Url, StringComparison.Ordinal);
 
-            // Edit and save again: version 2.
+            // A change not saved yet: leaving the page asks first, and staying keeps the change.
             await page.FillAsync("#body", Revised);
+            var asked = new List<string>();
+            page.Dialog += async (_, dialog) => { asked.Add(dialog.Type); await dialog.DismissAsync(); };
+            await page.ClickAsync(".site-nav a[href='/letters']");
+            await Poll.UntilAsync("the beforeunload dialog", TimeSpan.FromSeconds(30), () => Task.FromResult(asked.Count > 0));
+            Assert.Equal(["beforeunload"], asked);
+            Assert.EndsWith($"/letters/{id}/edit", page.Url, StringComparison.Ordinal);
+            await Expect(page.Locator("#body")).ToHaveValueAsync(Revised);
+
+            // Saved, version 2; then leaving asks nothing.
             await page.ClickAsync("#save-draft");
             await Expect(page.Locator("#form-ok")).ToContainTextAsync($"Saved as version 2 of letter {id}", SlowContains);
             await Expect(page.Locator("#editing-version")).ToHaveTextAsync("2");
+            await page.ClickAsync(".site-nav a[href='/letters']");
+            await page.WaitForURLAsync(new Regex("/letters$"));
+            Assert.Equal(["beforeunload"], asked);
         }
         finally
         {
             await page.Context.CloseAsync();
         }
 
-        // Later, in a fresh page: open the draft from Recent letters, change the subject and submit.
+        // Later, in a fresh page: open the draft's page, follow its Edit link, change the subject and submit.
         page = await fixture.NewPageAsync();
         try
         {
-            await page.GotoAsync(fixture.Host.BaseUrl.ToString());
-            await page.ClickAsync($"#letters button[data-edit='{id}']");
+            await page.GotoAsync($"{fixture.Host.BaseUrl}letters/{id}");
+            await Expect(page.Locator("#stage")).ToHaveTextAsync("Drafting", Slow);
+            await page.ClickAsync("#edit-letter");
+            await page.WaitForURLAsync(new Regex($"/letters/{id}/edit$"));
             await Expect(page.Locator("#editing-version")).ToHaveTextAsync("2", Slow);
             await Expect(page.Locator("#body")).ToHaveValueAsync(Revised);
             await Expect(page.Locator("#approvers select")).ToHaveValueAsync(TestLetters.Approver(tag, 1));
             await page.FillAsync("#subject", subject + " (final)");
             await Expect(page.Locator("#preview-note")).ToHaveTextAsync("Preview of version 3, not stored.", Slow);
-            string shot = Path.Combine(TestEnvironment.ArtifactsDirectory, "screenshots", "staff-form-editing.png");
+            string shot = Path.Combine(TestEnvironment.ArtifactsDirectory, "screenshots", "compose-editing.png");
             Directory.CreateDirectory(Path.GetDirectoryName(shot)!);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
 
             await page.ClickAsync("#submit");
+            await page.Locator("dialog.confirm").GetByRole(AriaRole.Button, new() { Name = "Submit for approval" }).ClickAsync();
 
-            await Expect(page.Locator("#form-ok")).ToContainTextAsync($"Version 3 of letter {id} was submitted for approval.", SlowContains);
-            await Expect(page.Locator("#editing")).ToBeHiddenAsync();
+            await page.WaitForURLAsync(new Regex($"/letters/{id}$"), new() { Timeout = 30_000 });
             await Expect(page.Locator("#stage")).ToHaveTextAsync("Awaiting approval", Slow);
-            await Expect(page.Locator("#subject")).ToHaveValueAsync("");
+            await Expect(page.Locator("#edit-letter")).ToHaveCountAsync(0);
         }
         finally
         {
@@ -299,7 +393,7 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
     }
 
     [Fact]
-    public async Task StaffForm_EnclosedLetterAndUploadedPdf_StartsCirculationWithBothEnclosuresInOrder()
+    public async Task ComposePage_EnclosedLetterAndUploadedPdf_StartsCirculationWithBothEnclosuresInOrder()
     {
         string tag = TestLetters.NewTag("Web");
         string subject = TestLetters.Subject(tag);
@@ -313,7 +407,7 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
         string id;
         try
         {
-            await page.GotoAsync(fixture.Host.BaseUrl.ToString());
+            await page.GotoAsync($"{fixture.Host.BaseUrl}letters/new");
             await FillFormAsync(page, tag, TestLetters.Approver(tag, 1));
             await page.FillAsync("#date", "2026-11-25");
 
@@ -338,10 +432,11 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
             await Expect(document.Locator(".doc-status")).Not.ToHaveClassAsync(new Regex("field-error"));
 
             await page.ClickAsync("#submit");
+            await page.Locator("dialog.confirm").GetByRole(AriaRole.Button, new() { Name = "Start circulation" }).ClickAsync();
 
+            await page.WaitForURLAsync(new Regex("/letters/L[0-9]{8}-[0-9]{6}-[2-9A-Z]{6}$"), new() { Timeout = 30_000 });
             await Expect(page.Locator("#stage")).ToHaveTextAsync("Awaiting approval", Slow);
-            await Expect(page.Locator("#form-error")).ToBeHiddenAsync();
-            id = (await page.Locator("#status-id").TextContentAsync())!.Trim();
+            id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
         }
         finally
         {
@@ -388,7 +483,7 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
     }
 
     [Fact]
-    public async Task StaffForm_AttachingAFileThatIsNotAPdf_ShowsTheServersErrorNextToTheUpload_AndAttachesNothing()
+    public async Task ComposePage_AttachingAFileThatIsNotAPdf_ShowsTheServersErrorNextToTheUpload_AndAttachesNothing()
     {
         string tag = TestLetters.NewTag("Web");
         var lettersBefore = await fixture.SettledLetterIdsAsync();
@@ -396,7 +491,7 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
         var page = await fixture.NewPageAsync();
         try
         {
-            await page.GotoAsync(fixture.Host.BaseUrl.ToString());
+            await page.GotoAsync($"{fixture.Host.BaseUrl}letters/new");
             await FillFormAsync(page, tag, TestLetters.Approver(tag, 1));
             await page.ClickAsync("#add-document");
             var document = page.Locator("#enclosures > li").Nth(0);
@@ -420,12 +515,13 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
             var letter = page.Locator("#enclosures > li").Nth(1);
             await letter.Locator(".sig-title").FillAsync("Ambassador and Permanent Representative of Georgia");
             await page.ClickAsync("#submit");
+            await page.Locator("dialog.confirm").GetByRole(AriaRole.Button, new() { Name = "Start circulation" }).ClickAsync();
             await Expect(page.Locator("#form-error")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-            await Expect(document.Locator(".doc-file + .field-error")).ToContainTextAsync("'enclosures[0].documentId'");
-            await Expect(letter.Locator(".enc-body + .field-error")).ToContainTextAsync("'enclosures[1].body'");
-            await Expect(letter.Locator(".sig-name + .field-error")).ToContainTextAsync("'enclosures[1].signatories[0].name'");
+            await Expect(document.Locator(".doc-file + .field-error")).ToHaveTextAsync("Attach the PDF file.");
+            await Expect(letter.Locator(".enc-body + .field-error")).ToHaveTextAsync("Write the text of the enclosed letter.");
+            await Expect(letter.Locator(".sig-name + .field-error")).ToHaveTextAsync("Enter the signatory's name.");
             await Expect(letter.Locator(".enc-body")).ToHaveAttributeAsync("aria-invalid", "true");
-            await Expect(page.Locator("#status-card")).ToBeHiddenAsync();
+            await Expect(document.Locator(".doc-file")).ToBeFocusedAsync();
             await Expect(page.Locator("#submit")).ToBeEnabledAsync();
         }
         finally
@@ -438,7 +534,7 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
     }
 
     [Fact]
-    public async Task StatusCard_AfterChangesWereRequested_ShowsTheEarlierRoundWithItsComment()
+    public async Task LetterPage_AfterChangesWereRequested_ShowsTheEarlierDecisionWithItsComment_AndAnEditLink()
     {
         string tag = TestLetters.NewTag("Web");
         string subject = TestLetters.Subject(tag);
@@ -457,11 +553,13 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
         var page = await fixture.NewPageAsync();
         try
         {
-            await page.GotoAsync($"{fixture.Host.BaseUrl}#{id}");
+            await page.GotoAsync($"{fixture.Host.BaseUrl}letters/{id}");
             await Expect(page.Locator("#stage")).ToHaveTextAsync("Drafting", Slow);
-            var rounds = page.Locator("#status .earlier-rounds li");
-            await Expect(rounds).ToHaveCountAsync(1, new() { Timeout = 30_000 });
-            await Expect(rounds.First).ToHaveTextAsync($"Version 1: changes requested by {TestLetters.Approver(tag, 1)} — “{Comment}”");
+            var request = page.Locator("#timeline li", new() { HasText = "asked for changes" });
+            await Expect(request).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+            await Expect(request.Locator(".event-text")).ToHaveTextAsync($"{TestLetters.Approver(tag, 1)} asked for changes to version 1: “{Comment}”");
+            await Expect(request.Locator("time")).ToHaveAttributeAsync("datetime", new Regex("^2[0-9]{3}-"));
+            await Expect(page.Locator("#edit-letter")).ToHaveAttributeAsync("href", $"/letters/{id}/edit");
         }
         finally
         {

@@ -13,12 +13,42 @@ namespace Circulation.Functions.Web;
 /// </summary>
 public static class HttpFunctions
 {
-    /// <summary>GET /: the staff form.</summary>
-    [Function("StaffForm")]
-    public static Task<IActionResult> StaffForm(
+    /// <summary>GET /: the letters page.</summary>
+    [Function("StaffHome")]
+    public static Task<IActionResult> StaffHome(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{ignored:maxlength(0)?}")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
-        FunctionContext context) => Invoke("StaffForm", request, client, context, null);
+        FunctionContext context) => Invoke("StaffHome", request, client, context, null);
+
+    /// <summary>GET letters: the letters page.</summary>
+    [Function("LettersPage")]
+    public static Task<IActionResult> LettersPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "letters")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) => Invoke("LettersPage", request, client, context, null);
+
+    /// <summary>GET letters/new: the compose form (a literal segment, so it wins over letters/{id}).</summary>
+    [Function("NewLetterPage")]
+    public static Task<IActionResult> NewLetterPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "letters/new")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) => Invoke("NewLetterPage", request, client, context, null);
+
+    /// <summary>GET letters/{id}: the letter page.</summary>
+    [Function("LetterPage")]
+    public static Task<IActionResult> LetterPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "letters/{id}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context,
+        string id) => Invoke("LetterPage", request, client, context, id);
+
+    /// <summary>GET letters/{id}/edit: the compose form on the letter's current version.</summary>
+    [Function("EditLetterPage")]
+    public static Task<IActionResult> EditLetterPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "letters/{id}/edit")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context,
+        string id) => Invoke("EditLetterPage", request, client, context, id);
 
     /// <summary>GET assets/{file}: the form's stylesheet and script.</summary>
     [Function("StaffAsset")]

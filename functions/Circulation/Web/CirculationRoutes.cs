@@ -11,7 +11,11 @@ public static class CirculationRoutes
     /// <summary>The route list.</summary>
     public static IReadOnlyList<CirculationRoute> All { get; } =
     [
-        new("StaffForm", "GET", "", null, sp => sp.GetRequiredService<StaffPages>().FormAsync),
+        new("StaffHome", "GET", "", null, sp => sp.GetRequiredService<StaffPages>().LettersAsync),
+        new("LettersPage", "GET", "letters", null, sp => sp.GetRequiredService<StaffPages>().LettersAsync),
+        new("NewLetterPage", "GET", "letters/new", null, sp => sp.GetRequiredService<StaffPages>().ComposeAsync),
+        new("LetterPage", "GET", "letters/{id}", "id", sp => sp.GetRequiredService<StaffPages>().LetterAsync),
+        new("EditLetterPage", "GET", "letters/{id}/edit", "id", sp => sp.GetRequiredService<StaffPages>().EditAsync),
         new("StaffAsset", "GET", "assets/{file}", "file", sp => sp.GetRequiredService<StaffPages>().AssetAsync) { Access = RouteAccess.Public },
         new("CreateLetter", "POST", "api/letters", null, sp => sp.GetRequiredService<LetterApi>().CreateAsync) { Access = RouteAccess.Compose },
         new("ListLetters", "GET", "api/letters", null, sp => sp.GetRequiredService<LetterApi>().ListAsync),

@@ -69,6 +69,12 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// When set, every message that would be accepted is first handed to this (e.g. relayed on to another server); the
+    /// 250 reply waits for it, and a failure is answered 451 (try again later).
+    /// </summary>
+    public Func<AcceptedSmtpMessage, Task>? Relay { get; set; }
+
     /// <summary>Starts a server.</summary>
     public static ScriptedSmtpServer Start(bool pipelining = false) => new(pipelining);
 
@@ -330,9 +336,25 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
             return open;
         }
 
+        var message = new AcceptedSmtpMessage(session.MailFrom, [.. session.Recipients], Encoding.Latin1.GetBytes(content.ToString()));
+        if (this.Relay is { } relay)
+        {
+            try
+            {
+                await relay(message);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidOperationException or OperationCanceledException or MailKit.ProtocolException or MailKit.CommandException or SocketException)
+            {
+                // The onward server did not take it: a transient refusal, so the sender tries again later.
+                session.Reset();
+                await session.ReplyAsync("451 4.4.0 The message could not be relayed; try again later");
+                return true;
+            }
+        }
+
         lock (this.gate)
         {
-            this.accepted.Add(new AcceptedSmtpMessage(session.MailFrom, [.. session.Recipients], Encoding.Latin1.GetBytes(content.ToString())));
+            this.accepted.Add(message);
         }
 
         session.QuitFault = fault is { Stage: SmtpStage.Quit } ? fault : session.QuitFault;
