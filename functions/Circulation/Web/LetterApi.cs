@@ -136,7 +136,7 @@ public sealed partial class LetterApi
         // While a letter is edited, the workflow's input still names the first version's approvers and list: the
         // current version's own JSON says who will approve it.
         var current = view.Editable ? await this.versions.TryLoadAsync(view.Progress.LetterId, view.Progress.Version, ct) : null;
-        return ApiResults.Json(Detail(view, current, this.clock.GetUtcNow()));
+        return ApiResults.Json(Detail(view, current, this.clock.GetUtcNow(), LetterCommandApi.ActionsFor(snapshot, RequestGuard.SignedIn(request))));
     }
 
     /// <summary>GET api/letters/{id}/pdf: the signed PDF once signed, else the current version's draft PDF.</summary>
@@ -204,7 +204,7 @@ public sealed partial class LetterApi
         };
     }
 
-    private static object Detail(LetterView v, LetterDraft? current, DateTimeOffset now) => new
+    private static object Detail(LetterView v, LetterDraft? current, DateTimeOffset now, InFlightActions actions) => new
     {
         id = v.Progress.LetterId,
         subject = v.Progress.Subject,
@@ -228,7 +228,7 @@ public sealed partial class LetterApi
         workflow = v.Workflow,
         failure = v.Failure,
         timeline = v.Timeline.Select(t => new { at = t.At, kind = t.Kind, actor = t.Actor, text = t.Text, version = t.Version }),
-        actions = new { withdraw = false, remind = false, replace = false },
+        actions,
         links = new
         {
             pdf = $"/api/letters/{v.Progress.LetterId}/pdf",
