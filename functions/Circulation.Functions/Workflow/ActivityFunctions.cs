@@ -82,6 +82,11 @@ public static class ActivityFunctions
     public static Task<bool> RecordLetterChange([ActivityTrigger] LetterChange input, FunctionContext context) =>
         Run<RecordLetterChange, LetterChange, bool>(context, input);
 
+    /// <summary>Runs <see cref="Circulation.ReadModel.RecordLetterEvent"/>.</summary>
+    [Function(nameof(RecordLetterEvent))]
+    public static Task<bool> RecordLetterEvent([ActivityTrigger] LetterEventRecord input, FunctionContext context) =>
+        Run<RecordLetterEvent, LetterEventRecord, bool>(context, input);
+
     /// <summary>Runs <see cref="Circulation.Approval.RetireLink"/>.</summary>
     [Function(nameof(RetireLink))]
     public static Task<bool> RetireLink([ActivityTrigger] LinkRetirement input, FunctionContext context) =>

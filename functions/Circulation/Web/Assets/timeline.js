@@ -11,9 +11,41 @@ function decision(a, version) {
   return { at: a.at ?? a.decidedAt, kind: `Decision-${a.decision}`, actor: a.approver, version, text: `${a.approver} ${decisionWords[a.decision] || a.decision} version ${version}${comment}` };
 }
 
+const quoted = text => (text ? `: “${text}”` : "");
+
+/** A read-model event (kind, actor, text = comment, reason or decision) in words. */
+function describe(e, s) {
+  const who = e.actor || "";
+  const v = e.version;
+  switch (e.kind) {
+    case "Created": return `Created by ${who}`;
+    case "VersionSaved": return `Version ${v} saved by ${who}`;
+    case "Submitted": return `Version ${v} submitted for approval`;
+    case "ApprovalRequested": return `Approval of version ${v} requested from ${who}`;
+    case "Decided": {
+      const [decision, ...rest] = String(e.text || "").split(": ");
+      return `${who} ${decisionWords[decision] || decision} version ${v}${quoted(rest.join(": "))}`;
+    }
+    case "SignatureRequested": return `Signature requested from ${who}`;
+    case "Signed": return `Signed by ${who}${e.text ? `, with the note “${e.text}”` : ""}`;
+    case "DistributionStarted": return "Distribution started: the first copies went out";
+    case "DistributionFinished": {
+      const d = s.deliveries || {};
+      return `Distribution finished: ${d.sent} of ${d.total} sent${d.failed ? `, ${d.failed} failed` : ""}`;
+    }
+    case "Expired": return e.text || "The link expired before anyone acted";
+    case "Undeliverable": return e.text || `The request to ${who} could not be delivered`;
+    case "Withdrawn": return `Withdrawn by ${who}${quoted(e.text)}`;
+    case "Reminded": return `Reminder sent, asked by ${who}${e.text ? ` (${e.text})` : ""}`;
+    case "Replaced": return `${e.text || "A person was replaced"} (by ${who})`;
+    case "ResendRequested": return `${who} asked for copies to be sent again${e.text ? ` to ${e.text}` : ""}`;
+    default: return e.text || String(e.kind);
+  }
+}
+
 /** The events of letter s (status answer) and its versions list, oldest first. */
 export function timelineEvents(s, versions) {
-  if (Array.isArray(s.timeline) && s.timeline.length) return s.timeline;
+  if (Array.isArray(s.timeline) && s.timeline.length) return s.timeline.map(e => ({ ...e, text: describe(e, s) }));
   const events = [{ at: s.createdAt, kind: "Created", actor: s.drafter, text: `Created by ${s.drafter}` }];
   for (const v of versions || []) {
     events.push({ at: v.createdAt, kind: "VersionSaved", actor: s.drafter, version: v.version, text: `Version ${v.version} saved${v.submitted ? " for submission" : ""}` });
