@@ -196,7 +196,7 @@ async function sendDocument(li) {
     const body = await res.json().catch(() => ({ error: `The server answered ${res.status}.` }));
     if (!res.ok) {
       const messages = (body.errors || []).map(e => e.message).filter(Boolean);
-      refuse(messages.length ? messages.join(" ") : body.error || `The document was not accepted (${res.status}).`);
+      refuse(messages.length ? messages.join(" ") : body.detail || `The document was not accepted (${res.status}).`);
       return;
     }
     li.dataset.documentId = body.id;
@@ -238,7 +238,7 @@ function inputFor(field) {
 
 function showErrors(body) {
   const box = $("#form-error");
-  box.textContent = body.error || "The letter was not accepted.";
+  box.textContent = body.detail || "The letter was not accepted.";
   box.hidden = false;
   for (const err of body.errors || []) {
     const input = inputFor(err.field);
