@@ -107,7 +107,7 @@ public sealed class DraftTests(DraftHostFixture fixture)
         var rejectedLetter = TestLetters.Valid(rejectedTag, approvers: 1);
         string rejected = await this.Api.CreateLetterAsync(rejectedLetter);
         var rejectLink = await fixture.Mail.WaitForLinkAsync($"For approval: {TestLetters.Subject(rejectedTag)}", TestLetters.Approver(rejectedTag, 1));
-        await this.Api.SubmitLinkFormAsync(rejectLink, ("decision", "Reject"), ("comment", "Not this year."));
+        await this.Api.SubmitLinkFormAsync(rejectLink, ("decision", "Reject"), ("comment", "Not this year."), ("confirm", "yes"));
         await this.Api.WaitForStageAsync(rejected, "Rejected", TimeSpan.FromSeconds(60), completed: true);
         await this.AssertEditRefusedAsync(rejected, rejectedLetter, "rejected");
         var submit = await this.Api.SubmitLetterAsync(rejected);
