@@ -70,7 +70,8 @@ public sealed class LinkTests(LinkHostFixture fixture)
         Assert.DoesNotContain("<form", reopened.Body, StringComparison.Ordinal);
 
         // It says what was decided and when, and links the letter's page.
-        string when = Circulation.Mail.LetterMails.When(decision.GetProperty("at").GetDateTimeOffset());
+        var at = decision.TryGetProperty("decidedAt", out var decidedAt) ? decidedAt : decision.GetProperty("at");
+        string when = Circulation.Mail.LetterMails.When(at.GetDateTimeOffset());
         Assert.Contains($"approved this letter on {when}.", WebUtility.HtmlDecode(again.Body), StringComparison.Ordinal);
         Assert.Contains($"href=\"/letters/{id}\"", reopened.Body, StringComparison.Ordinal);
     }
