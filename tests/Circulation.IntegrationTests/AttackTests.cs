@@ -46,7 +46,10 @@ public sealed class AttackTests(SecurityHostFixture fixture)
         if (route.Template.StartsWith("api/", StringComparison.Ordinal))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, answer.Status);
-            Assert.Contains("Sign in first", answer.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+            Assert.Contains("Sign in first", answer.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Equal("https://circulation.un.org/problems/sign-in-required", answer.Json.GetProperty("type").GetString());
+            Assert.Equal(401, answer.Json.GetProperty("status").GetInt32());
+            Assert.StartsWith("/signin", answer.Json.GetProperty("signIn").GetString(), StringComparison.Ordinal);
         }
         else if (route.Method == "GET")
         {
@@ -70,7 +73,9 @@ public sealed class AttackTests(SecurityHostFixture fixture)
         {
             var read = await this.Api.GetAsync(path);
             Assert.True(read.Status == HttpStatusCode.Forbidden, $"GET {path} answered {(int)read.Status}: {read.Body}");
-            Assert.Contains($"drafted by {TestPeople.OtherDrafter}", read.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+            Assert.Contains($"drafted by {TestPeople.OtherDrafter}", read.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Equal(("application/problem+json", "https://circulation.un.org/problems/not-allowed"), (read.ContentType, read.Json.GetProperty("type").GetString()));
+            Assert.Equal("/" + path, read.Json.GetProperty("instance").GetString());
         }
 
         var edit = await fixture.AssertNothingStoredAsync(() => this.Api.UpdateLetterAsync(id, letter, basedOn: 1));
@@ -143,7 +148,7 @@ public sealed class AttackTests(SecurityHostFixture fixture)
         {
             var answer = await fixture.AssertNothingStoredAsync(() => approver.SendJsonAsync(HttpMethod.Post, path, json));
             Assert.Equal(HttpStatusCode.Forbidden, answer.Status);
-            Assert.Contains("does not have the drafter role", answer.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+            Assert.Contains("does not have the drafter role", answer.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
 
         var upload = await fixture.AssertNothingStoredAsync(() => approver.UploadDocumentAsync(Circulation.Tests.TestSupport.TestPdfs.Create(1, "No role"), "x.pdf"));
@@ -174,7 +179,7 @@ public sealed class AttackTests(SecurityHostFixture fixture)
             Assert.Equal(0, ImageCount(bytes));
             Assert.Contains("(Signed)", Text(bytes), StringComparison.Ordinal);
             return new PageResponse(status, "application/json", "{}");
-        });
+        }, expectJson: false);
         Assert.Equal(HttpStatusCode.OK, preview.Status);
 
         string id = await this.Api.CreateDraftAsync(letter);
@@ -218,7 +223,7 @@ public sealed class AttackTests(SecurityHostFixture fixture)
         });
 
         Assert.Equal(HttpStatusCode.Forbidden, answer.Status);
-        Assert.Contains("Circulation's own pages", answer.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Circulation's own pages", answer.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]

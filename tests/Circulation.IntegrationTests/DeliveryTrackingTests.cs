@@ -46,7 +46,7 @@ public sealed class DeliveryTrackingTests(EndToEndHostFixture fixture)
         // Nothing failed, so "resend to all failed" has nothing to do; a resend needs a reason and a request id.
         var noneFailed = await api.SendRawAsync(Post($"api/letters/{id}/deliveries/resend-failed", new { reason = "Check", requestId = Guid.NewGuid().ToString() }));
         Assert.Equal(HttpStatusCode.Conflict, noneFailed.Status);
-        Assert.StartsWith("No mission's delivery has failed", noneFailed.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("No mission's delivery has failed", noneFailed.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
         var noReason = await ResendAsync(api, id, mission.Id, "", Guid.NewGuid());
         Assert.Equal(HttpStatusCode.BadRequest, noReason.Status);
         Assert.Contains(noReason.Json.GetProperty("errors").EnumerateArray(), e => e.GetProperty("field").GetString() == "reason");
@@ -64,7 +64,7 @@ public sealed class DeliveryTrackingTests(EndToEndHostFixture fixture)
         Assert.Equal(HttpStatusCode.Accepted, again.Status);
         var reused = await ResendAsync(api, id, missions[0].Id, reason, request);
         Assert.Equal(HttpStatusCode.Conflict, reused.Status);
-        Assert.Contains("already used for another resend", reused.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("already used for another resend", reused.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         JsonElement resent = default;
         await Poll.UntilAsync(

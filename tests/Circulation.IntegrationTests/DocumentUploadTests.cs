@@ -67,7 +67,7 @@ public sealed class DocumentUploadTests(InputHostFixture fixture)
         var response = await fixture.AssertNothingStoredAsync(() => fixture.Api.UploadDocumentAsync(pdf, "secret.pdf"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.Contains("encrypted", response.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("encrypted", response.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -82,7 +82,7 @@ public sealed class DocumentUploadTests(InputHostFixture fixture)
             () => fixture.Api.PostBytesAsync("api/documents?name=big.pdf", big, "application/pdf", sendLength: withContentLength));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.Status);
-        Assert.Contains("10 MB", response.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("10 MB", response.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -95,7 +95,7 @@ public sealed class DocumentUploadTests(InputHostFixture fixture)
         var response = await fixture.AssertNothingStoredAsync(() => fixture.Api.UploadDocumentAsync(pdf, "programme.pdf", contentType));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.Status);
-        Assert.Contains("application/pdf", response.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("application/pdf", response.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

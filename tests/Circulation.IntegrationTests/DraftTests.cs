@@ -81,11 +81,11 @@ public sealed class DraftTests(DraftHostFixture fixture)
         var second = await this.Api.SubmitLetterAsync(id);
 
         Assert.Equal(HttpStatusCode.Conflict, second.Status);
-        Assert.Contains("submitted", second.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("submitted", second.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await this.Api.WaitForVersionAsync(id, "AwaitingApproval", 1);
         var third = await this.Api.SubmitLetterAsync(id);
         Assert.Equal(HttpStatusCode.Conflict, third.Status);
-        Assert.Contains("awaiting approval", third.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("awaiting approval", third.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(archive, await this.Api.GetArchiveAsync(id));
     }
 
@@ -107,7 +107,7 @@ public sealed class DraftTests(DraftHostFixture fixture)
         var rejectedLetter = TestLetters.Valid(rejectedTag, approvers: 1);
         string rejected = await this.Api.CreateLetterAsync(rejectedLetter);
         var rejectLink = await fixture.Mail.WaitForLinkAsync($"For approval: {TestLetters.Subject(rejectedTag)}", TestLetters.Approver(rejectedTag, 1));
-        await this.Api.SubmitLinkFormAsync(rejectLink, ("decision", "Reject"), ("comment", "Not this year."));
+        await this.Api.SubmitLinkFormAsync(rejectLink, ("decision", "Reject"), ("comment", "Not this year."), ("confirm", "yes"));
         await this.Api.WaitForStageAsync(rejected, "Rejected", TimeSpan.FromSeconds(60), completed: true);
         await this.AssertEditRefusedAsync(rejected, rejectedLetter, "rejected");
         var submit = await this.Api.SubmitLetterAsync(rejected);
@@ -127,8 +127,8 @@ public sealed class DraftTests(DraftHostFixture fixture)
         var staleSubmit = await this.Api.SubmitLetterAsync(id, basedOn: 1);
 
         Assert.Equal(HttpStatusCode.Conflict, stale.Status);
-        Assert.Contains("edited concurrently", stale.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
-        Assert.Contains("reload", stale.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("edited concurrently", stale.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("reload", stale.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, staleSubmit.Status);
         Assert.Equal(archive, await this.Api.GetArchiveAsync(id));
     }
@@ -150,7 +150,7 @@ public sealed class DraftTests(DraftHostFixture fixture)
         Assert.All(answers.Where(a => a != winner), a =>
         {
             Assert.Equal(HttpStatusCode.Conflict, a.Status);
-            Assert.Contains("edited concurrently", a.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+            Assert.Contains("edited concurrently", a.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
         });
         Assert.Equal([1, 2], (await this.Api.ListVersionsAsync(id)).Select(v => v.Version));
         string stored = (await this.Api.GetAsync($"api/letters/{id}/versions/2")).Json.GetProperty("body").GetString()!;
@@ -243,7 +243,7 @@ public sealed class DraftTests(DraftHostFixture fixture)
         string text = MailAssertions.PdfText(pdf);
         Assert.Contains(TestLetters.BodySentences[0], text, StringComparison.Ordinal);
         Assert.Contains("DRAFT", text, StringComparison.Ordinal);
-        Assert.Equal((HttpStatusCode.BadRequest, "application/json"), (badStatus, badType));
+        Assert.Equal((HttpStatusCode.BadRequest, "application/problem+json"), (badStatus, badType));
         using (var errors = JsonDocument.Parse(badBody))
         {
             Assert.Equal("subject", Assert.Single(errors.RootElement.GetProperty("errors").EnumerateArray()).GetProperty("field").GetString());
@@ -262,7 +262,7 @@ public sealed class DraftTests(DraftHostFixture fixture)
         var answer = await this.Api.UpdateLetterAsync(id, edited);
 
         Assert.Equal(HttpStatusCode.Conflict, answer.Status);
-        Assert.Contains(reason, answer.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains(reason, answer.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(archive, await this.Api.GetArchiveAsync(id));
         Assert.DoesNotContain(await this.Api.ListVersionsAsync(id), v => v.Version > 1);
     }

@@ -65,11 +65,28 @@ public sealed class EndToEndTests(EndToEndHostFixture fixture)
         Assert.All(missionDeliveries, d => Assert.Equal(("Sent", 1), (d.GetProperty("state").GetString(), d.GetProperty("attempts").GetInt32())));
         Assert.All(missionDeliveries, d => Assert.False(string.IsNullOrEmpty(d.GetProperty("messageId").GetString())));
 
+        // The letter had no date: it is dated on the day it was signed, in the Office's time zone (New York), and the
+        // missions' PDF is named by that date and the signatory's title.
+        var signedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(letter.GetProperty("signedAt").GetDateTimeOffset(), TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).DateTime);
+        string pdfName = $"{signedOn:yyyy-MM-dd} Letter from the President of the General Assembly.pdf";
+
         // The mail: one copy per mission, at its official address, each carrying exactly the archived signed PDF.
         var copies = await MailAssertions.AssertEachMissionGotExactlyOneAsync(mail, tag, subject, missions);
-        byte[] attachment = await MailAssertions.AssertEveryCopyCarriesThePdfAsync(mail, copies, id, signed.Sha256);
+        byte[] attachment = await MailAssertions.AssertEveryCopyCarriesThePdfAsync(mail, copies, id, signed.Sha256, pdfName);
 
         string text = MailAssertions.PdfText(attachment);
+        Assert.Contains(Circulation.Rendering.LetterDateFormatter.Format(signedOn), PdfToText(attachment), StringComparison.Ordinal);
+        Assert.DoesNotContain("Dated on the day it is signed", text, StringComparison.Ordinal);
+
+        // The drafter and the signatory are told it ended: totals and the letter page's link.
+        foreach (string to in new[] { TestLetters.Drafter(tag), TestLetters.Signatory(tag) })
+        {
+            using var report = await mail.RawAsync((await mail.WaitForAsync($"Circulated: {subject}", to)).Id);
+            Assert.Contains($"Sent to {memberCount} of {memberCount} missions; 0 could not be reached.", report.TextBody, StringComparison.Ordinal);
+            Assert.Contains($"{fixture.Host.BaseUrl.GetLeftPart(UriPartial.Authority)}/letters/{id}", report.TextBody, StringComparison.Ordinal);
+            Assert.Contains($"/letters/{id}\">", report.HtmlBody, StringComparison.Ordinal);
+        }
+
         Assert.All(TestLetters.BodySentences, sentence => Assert.Contains(sentence, text, StringComparison.Ordinal));
         Assert.Contains("Amina Rahman", text, StringComparison.Ordinal);
 
@@ -119,6 +136,8 @@ public sealed class EndToEndTests(EndToEndHostFixture fixture)
         var copies = await MailAssertions.AssertEachMissionGotExactlyOneAsync(mail, tag, subject, missions);
         byte[] attachment = await MailAssertions.AssertEveryCopyCarriesThePdfAsync(mail, copies, id, signed.Sha256);
 
+        Assert.Contains("Dated on the day it is signed", MailAssertions.PdfText((await api.GetBytesAsync($"api/letters/{id}/versions/1/pdf")).Bytes), StringComparison.Ordinal);
+
         // Each mission's cover text is in its language of correspondence; the attachment (checked above) is the same for all.
         async Task<string> CoverTextTo(string missionId)
         {
@@ -147,5 +166,24 @@ public sealed class EndToEndTests(EndToEndHostFixture fixture)
         Assert.Contains($"{documentMarker} page 1", pages[2], StringComparison.Ordinal);
         Assert.Contains($"{documentMarker} page 2", pages[3], StringComparison.Ordinal);
         Assert.All(pages, p => Assert.DoesNotContain("DRAFT", p, StringComparison.Ordinal));
+    }
+
+    /// <summary>The PDF's text as poppler's pdftotext reads it (what a reader's viewer shows).</summary>
+    private static string PdfToText(byte[] pdf)
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"e2e-{Guid.NewGuid():N}.pdf");
+        File.WriteAllBytes(file, pdf);
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftotext", ["-layout", file, "-"]) { RedirectStandardOutput = true })!;
+            string text = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            Assert.Equal(0, process.ExitCode);
+            return text;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 }

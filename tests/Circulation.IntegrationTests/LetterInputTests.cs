@@ -99,7 +99,7 @@ public sealed class LetterInputTests(InputHostFixture fixture)
         Assert.True(
             error.Message.Contains(field, StringComparison.Ordinal) || error.Message.Contains(Humanize(field), StringComparison.OrdinalIgnoreCase),
             $"The message does not name '{field}': {error.Message}");
-        Assert.Contains(error.Message, body.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains(error.Message, body.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,6 +114,8 @@ public sealed class LetterInputTests(InputHostFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         var fields = response.Json.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()!);
         Assert.Equal(["approvers[0]", "drafter", "subject"], fields.Order(StringComparer.Ordinal));
+        Assert.Equal("https://circulation.un.org/problems/invalid-fields", response.Json.GetProperty("type").GetString());
+        Assert.Equal("Some fields were not accepted", response.Json.GetProperty("title").GetString());
     }
 
     [Theory]
@@ -125,7 +127,7 @@ public sealed class LetterInputTests(InputHostFixture fixture)
         var response = await this.PostAndAssertNothingStoredAsync(body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.Contains("not valid JSON", response.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("not valid JSON", response.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -134,7 +136,7 @@ public sealed class LetterInputTests(InputHostFixture fixture)
         var response = await this.PostAndAssertNothingStoredAsync("[1, 2, 3]");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.Contains("must be a JSON object", response.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("must be a JSON object", response.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -146,7 +148,8 @@ public sealed class LetterInputTests(InputHostFixture fixture)
         var response = await this.PostAndAssertNothingStoredAsync(valid, contentType);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.Status);
-        Assert.Contains("application/json", response.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("application/json", response.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("https://circulation.un.org/problems/unsupported-content-type", response.Json.GetProperty("type").GetString());
     }
 
     [Theory]
@@ -162,7 +165,7 @@ public sealed class LetterInputTests(InputHostFixture fixture)
             () => fixture.Api.PostBytesAsync("api/letters", bytes, "application/json", sendLength: withContentLength));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.Status);
-        Assert.Contains("larger than 256 KB", response.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("larger than 256 KB", response.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     private Task<PageResponse> PostAndAssertNothingStoredAsync(string body, string contentType = "application/json") =>

@@ -68,6 +68,59 @@ public sealed class LinkTests(LinkHostFixture fixture)
         var reopened = await this.Api.GetAsync(link);
         Assert.Equal(HttpStatusCode.Conflict, reopened.Status);
         Assert.DoesNotContain("<form", reopened.Body, StringComparison.Ordinal);
+
+        // It says what was decided and when, and links the letter's page.
+        var at = decision.TryGetProperty("decidedAt", out var decidedAt) ? decidedAt : decision.GetProperty("at");
+        string when = Circulation.Mail.LetterMails.When(at.GetDateTimeOffset());
+        Assert.Contains($"approved this letter on {when}.", WebUtility.HtmlDecode(again.Body), StringComparison.Ordinal);
+        Assert.Contains($"href=\"/letters/{id}\"", reopened.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SecondApproversPageAndMail_ShowTheDrafterTheAudienceAndTheFirstApproversDecisionWithComment()
+    {
+        var (tag, id, first) = await this.NewLetterAwaitingApproverAsync(approvers: 2);
+        const string Comment = "Fine, with the date of the second meeting checked.";
+        var thanks = await this.Api.SubmitLinkFormAsync(first, ("decision", "Approve"), ("comment", Comment));
+        Assert.Contains($"href=\"/letters/{id}\"", thanks.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("/api/", thanks.Body, StringComparison.Ordinal);
+
+        var second = await fixture.Mail.WaitForLinkAsync($"For approval: {TestLetters.Subject(tag)}", TestLetters.Approver(tag, 2));
+        var page = await this.Api.GetAsync(second);
+        string body = WebUtility.HtmlDecode(page.Body);
+
+        int count = MailAssertions.MissionsOn(TestLetters.MemberStates).Count;
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains($"<dt>Drafted by</dt><dd>{TestLetters.Drafter(tag)}</dd>", body, StringComparison.Ordinal);
+        Assert.Contains($"<dt>Goes to</dt><dd>All Permanent Representatives, {count} missions</dd>", body, StringComparison.Ordinal);
+        Assert.Contains($"Approver 1, {TestLetters.Approver(tag, 1)}: Approved on ", body, StringComparison.Ordinal);
+        Assert.Contains($"<q>{Comment}</q>", body, StringComparison.Ordinal);
+        Assert.Contains("Dated on the day it is signed", body, StringComparison.Ordinal);
+
+        var mail = await fixture.Mail.RawAsync((await fixture.Mail.WaitForAsync($"For approval: {TestLetters.Subject(tag)}", TestLetters.Approver(tag, 2))).Id);
+        Assert.Contains($"Drafted by: {TestLetters.Drafter(tag)}", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"Goes to: All Permanent Representatives, {count} missions", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"Approver 1, {TestLetters.Approver(tag, 1)}: Approved on ", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(Comment, mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(Comment, mail.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reject_AsksForConfirmationFirst_AndOnlyTheConfirmedPostRejects()
+    {
+        var (_, id, link) = await this.NewLetterAwaitingApproverAsync(approvers: 1);
+
+        var first = await this.Api.SubmitLinkFormAsync(link, ("decision", "Reject"), ("comment", "Not this session."));
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Contains("Reject this letter?", first.Body, StringComparison.Ordinal);
+        Assert.Contains("""<input type="hidden" name="confirm" value="yes">""", first.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", first.Body, StringComparison.Ordinal);
+        await AssertWaitingForApproverAsync(id, step: 1, decisions: 0);
+        Assert.Empty(await this.LinkUsesAsync(id));
+
+        var confirmed = await this.Api.SubmitLinkFormAsync(link, ("decision", "Reject"), ("comment", "Not this session."), ("confirm", "yes"));
+        Assert.Contains("Your rejection has been recorded", confirmed.Body, StringComparison.Ordinal);
+        await this.Api.WaitForStageAsync(id, "Rejected", TimeSpan.FromSeconds(60), completed: true);
     }
 
     [Fact]
@@ -182,7 +235,7 @@ public sealed class LinkTests(LinkHostFixture fixture)
     }
 
     [Fact]
-    public async Task SigningWithoutTheConfirmation_Returns400_AndSendsNothing()
+    public async Task SigningWithoutTheConfirmation_ShowsTheConfirmationNamingTheAudience_AndSendsNothing()
     {
         var (tag, id, link) = await this.NewLetterAwaitingApproverAsync(approvers: 1);
         await this.Api.ApproveAsync(link);
@@ -190,8 +243,10 @@ public sealed class LinkTests(LinkHostFixture fixture)
 
         var signatory = this.Api.As(TestPeople.Signatory);
         var unconfirmed = await signatory.PostFormAsync("sign", ("token", CirculationClient.TokenOf(signLink)), ("comment", ""));
-        Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.Status);
-        Assert.Contains("Tick the box", unconfirmed.Body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.Status);
+        int count = MailAssertions.MissionsOn(TestLetters.MemberStates).Count;
+        Assert.Contains($"Signing sends it to All Permanent Representatives, {count} missions.", unconfirmed.Body, StringComparison.Ordinal);
+        Assert.Contains("""<input type="hidden" name="confirm" value="yes">""", unconfirmed.Body, StringComparison.Ordinal);
 
         var letter = await this.Api.GetLetterAsync(id);
         Assert.Equal("AwaitingSignature", letter.GetProperty("stage").GetString());

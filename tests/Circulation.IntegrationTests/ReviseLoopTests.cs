@@ -39,7 +39,7 @@ public sealed class ReviseLoopTests(ReviseHostFixture fixture)
         // Resubmitting unchanged is refused; the drafter edits the second paragraph and resubmits.
         var unchanged = await api.SubmitLetterAsync(id);
         Assert.Equal(HttpStatusCode.Conflict, unchanged.Status);
-        Assert.Contains("Edit the letter", unchanged.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Edit the letter", unchanged.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
         letter["body"] = string.Join("\n\n", TestLetters.BodySentences[0], EditedSentence, TestLetters.BodySentences[2]);
         var edited = await api.UpdateLetterAsync(id, letter, basedOn: 1);
         Assert.True(edited.Status == HttpStatusCode.OK, $"PUT answered {(int)edited.Status}: {edited.Body}");

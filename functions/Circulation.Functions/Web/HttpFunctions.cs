@@ -229,6 +229,13 @@ public static class HttpFunctions
         [DurableClient] DurableTaskClient client,
         FunctionContext context) => Invoke("Health", request, client, context, null);
 
+    /// <summary>GET api/openapi.json: the API's OpenAPI document.</summary>
+    [Function("GetOpenApiDocument")]
+    public static Task<IActionResult> GetOpenApiDocument(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/openapi.json")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) => Invoke("GetOpenApiDocument", request, client, context, null);
+
     /// <summary>GET approve: the approval page.</summary>
     [Function("ApprovalPage")]
     public static Task<IActionResult> ApprovalPage(

@@ -17,6 +17,9 @@ public sealed class LinkUrls
         this.baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
     }
 
+    /// <summary>The letter's page for staff, <c>{public base url}/letters/{id}</c>, which mails link to.</summary>
+    public Uri LetterPage(string letterId) => new($"{this.baseUrl}/letters/{Uri.EscapeDataString(letterId)}");
+
     /// <summary>The link for <paramref name="pending"/> on a letter version.</summary>
     public Uri For(string letterId, int version, PendingAction pending)
     {

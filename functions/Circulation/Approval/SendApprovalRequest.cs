@@ -1,6 +1,7 @@
 using Circulation.Archive;
 using Circulation.Drafting;
 using Circulation.Mail;
+using Circulation.Missions;
 using Circulation.Workflow;
 using Microsoft.DurableTask;
 
@@ -13,10 +14,12 @@ public sealed class SendApprovalRequest : TaskActivity<LinkRequest, bool>
     private readonly LetterArchive archive;
     private readonly LinkUrls links;
     private readonly IMailTransport mail;
+    private readonly MissionDirectory missions;
 
     /// <summary>Creates the activity.</summary>
-    public SendApprovalRequest(LetterVersions versions, LetterArchive archive, LinkUrls links, IMailTransport mail)
+    public SendApprovalRequest(LetterVersions versions, LetterArchive archive, LinkUrls links, IMailTransport mail, MissionDirectory missions)
     {
+        this.missions = missions;
         this.versions = versions;
         this.archive = archive;
         this.links = links;
@@ -38,7 +41,9 @@ public sealed class SendApprovalRequest : TaskActivity<LinkRequest, bool>
         }
 
         var link = this.links.For(input.LetterId, input.Version, input.Pending);
-        var request = LetterMails.ApprovalRequest(input.LetterId, input.Version, draft, input.Pending, link, pdf, changes);
+        string? audience = this.missions.TryGetList(draft.DistributionList, out var list) ? list.Audience : null;
+        var decided = await ApprovalHistory.ReadAsync(this.archive, input.LetterId, input.Version, input.Pending.Step, CancellationToken.None);
+        var request = LetterMails.ApprovalRequest(input.LetterId, input.Version, draft, input.Pending, link, pdf, changes, audience, decided);
         await this.mail.SendAsync(input.ReminderId is { } reminder ? InFlightMails.Reminder(request, reminder) : request, CancellationToken.None);
         return true;
     }

@@ -35,6 +35,14 @@ public sealed class DistributionPackages : IDisposable
         }
 
         var draft = await this.versions.LoadAsync(letterId, version, cancellationToken);
+        if (draft.DatedOnSigning
+            && await this.archive.ReadAsync(letterId, ArchivePaths.Signature(version), cancellationToken) is { } record
+            && ArchiveJson.FromBytes<Signature.SignatureRecord>(record).LetterDate is { } signedDate)
+        {
+            // The missions' cover text and the PDF's name carry the date the signed letter was given on signing.
+            draft = draft with { Date = signedDate, DatedOnSigning = false };
+        }
+
         byte[] pdf = await this.archive.ReadAsync(letterId, ArchivePaths.SignedPdf, cancellationToken)
             ?? throw new InvalidOperationException($"Letter {letterId} has no signed PDF to distribute.");
         var package = new DistributionPackage(draft, pdf);

@@ -64,7 +64,9 @@ public sealed partial record LetterChanges(int FromVersion, int ToVersion, IRead
         }
 
         Compare("Subject", from.Subject, to.Subject);
-        Compare("Date", from.Date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture), to.Date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture));
+        // An undated letter's stored date is only the day it was saved: what it will print is "dated on signing".
+        static string DateOf(LetterDraft d) => d.DatedOnSigning ? "Dated on the day it is signed" : d.Date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+        Compare("Date", DateOf(from), DateOf(to));
         Compare("Signatory", $"{from.Signatory.Name}, {from.Signatory.Title} <{from.Signatory.Email}>", $"{to.Signatory.Name}, {to.Signatory.Title} <{to.Signatory.Email}>");
         Compare("Approvers", string.Join(", ", from.Approvers), string.Join(", ", to.Approvers));
         Compare("Distribution list", from.DistributionList, to.DistributionList);

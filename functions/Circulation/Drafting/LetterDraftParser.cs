@@ -41,14 +41,15 @@ public static partial class LetterDraftParser
     private const int MaxNameLength = 120;
     private const int MaxTitleLength = 200;
 
-    private static readonly string[] KnownFields = ["subject", "date", "body", "signatory", "approvers", "distributionList", "drafter", "enclosures"];
+    private static readonly string[] KnownFields = ["subject", "date", "datedOnSigning", "body", "signatory", "approvers", "distributionList", "drafter", "enclosures"];
     private static readonly string[] SignatoryFields = ["name", "title", "email"];
     private static readonly string[] LetterEnclosureFields = ["kind", "date", "body", "signatories"];
     private static readonly string[] DocumentEnclosureFields = ["kind", "documentId", "title"];
 
     /// <summary>Parses <paramref name="json"/>; returns the draft, or null with the errors.</summary>
     /// <param name="json">The request body.</param>
-    /// <param name="today">The date to use when none is given.</param>
+    /// <param name="today">The date to use when none is given: the draft is then <see cref="LetterDraft.DatedOnSigning"/>, and
+    /// today is only what its drafts print until it is signed.</param>
     /// <param name="knownLists">Ids of the distribution lists that exist.</param>
     /// <param name="staff">The staff directory: approvers and the signatory are chosen from it, and their printed names
     /// and titles come from it, never from the request.</param>
@@ -89,7 +90,8 @@ public static partial class LetterDraftParser
             }
 
             string? subject = RequiredText(root, "subject", MaxSubjectLength, singleLine: true, found);
-            DateOnly date = ReadDate(root, "date", today, "today", found);
+            bool datedOnSigning = ReadDatedOnSigning(root, found);
+            DateOnly date = datedOnSigning ? today : ReadDate(root, "date", today, "the day it is signed", found);
             string? body = ReadBody(root, "body", found);
             Signatory? signatory = ReadSignatory(root, staff, drafter, found);
             IReadOnlyList<string>? approvers = ReadApprovers(root, staff, drafter, found);
@@ -108,7 +110,7 @@ public static partial class LetterDraftParser
                 return null;
             }
 
-            return new LetterDraft(subject, date, body, signatory, approvers, list, drafter, enclosures);
+            return new LetterDraft(subject, date, body, signatory, approvers, list, drafter, enclosures) { DatedOnSigning = datedOnSigning };
         }
     }
 
@@ -353,6 +355,22 @@ public static partial class LetterDraftParser
         }
 
         return text;
+    }
+
+    /// <summary>
+    /// True when the letter is to be dated on the day it is signed: it has no date, or (as the archived JSON of such a
+    /// version says when it is sent back to be edited) "datedOnSigning": true, whatever date it carries.
+    /// </summary>
+    private static bool ReadDatedOnSigning(JsonElement root, List<FieldError> errors)
+    {
+        if (root.TryGetProperty("datedOnSigning", out var flag) && flag.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
+        {
+            errors.Add(new FieldError("datedOnSigning", "'datedOnSigning' must be true or false."));
+        }
+
+        return flag.ValueKind == JsonValueKind.True
+            || !root.TryGetProperty("date", out var date) || date.ValueKind == JsonValueKind.Null
+            || (date.ValueKind == JsonValueKind.String && date.GetString()!.Trim().Length == 0);
     }
 
     private static DateOnly ReadDate(JsonElement parent, string path, DateOnly fallback, string fallbackName, List<FieldError> errors)

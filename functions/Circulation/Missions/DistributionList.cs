@@ -11,4 +11,8 @@ public sealed record DistributionList(
     string Id,
     string Name,
     IReadOnlyList<string> AddresseeLines,
-    int MemberCount);
+    int MemberCount)
+{
+    /// <summary>Who a letter to this list reaches, in words: "All Permanent Representatives and Permanent Observers, 241 missions".</summary>
+    public string Audience => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{this.Name}, {this.MemberCount} missions");
+}

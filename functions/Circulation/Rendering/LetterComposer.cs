@@ -295,7 +295,7 @@ internal sealed class LetterComposer : IDisposable
 
     private void DrawDateAndSalutation()
     {
-        var date = LetterDateFormatter.Format(letter.Date);
+        var date = letter.DateLine;
         Gfx.DrawString(date, fonts.Body, fonts.Ink, Left + TextWidth - Measure(date, fonts.Body), y, XStringFormats.TopLeft);
         y += lineHeight + (8 * Mm);
         Gfx.DrawString("Excellency,", fonts.Body, fonts.Ink, Left, y, XStringFormats.TopLeft);

@@ -13,6 +13,8 @@ namespace Circulation.Rendering;
 /// <param name="Letterhead">True for the President's letterhead; false for an enclosed letter from others.</param>
 /// <param name="EnclosureNote">A line printed under the signatures listing the enclosures, or null.</param>
 /// <param name="MarkAsDraft">Print the grey "DRAFT" line on every page; null means "when not signed".</param>
+/// <param name="DatedOnSigning">The letter has no date yet (it is dated on the day it is signed): print
+/// <see cref="UndatedText"/> where the date goes.</param>
 public sealed record LetterDocument(
     string LetterId,
     int Version,
@@ -24,8 +26,15 @@ public sealed record LetterDocument(
     bool Signed,
     bool Letterhead = true,
     string? EnclosureNote = null,
-    bool? MarkAsDraft = null)
+    bool? MarkAsDraft = null,
+    bool DatedOnSigning = false)
 {
+    /// <summary>What an undated letter's drafts print where the date goes.</summary>
+    public const string UndatedText = "Dated on the day it is signed";
+
+    /// <summary>The date line: the date in words, or <see cref="UndatedText"/>.</summary>
+    public string DateLine => this.DatedOnSigning ? UndatedText : LetterDateFormatter.Format(this.Date);
+
     /// <summary>Whether the pages carry the draft mark.</summary>
     public bool IsDraft => this.MarkAsDraft ?? !this.Signed;
 }

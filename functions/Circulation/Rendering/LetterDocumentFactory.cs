@@ -21,7 +21,7 @@ public sealed class LetterDocumentFactory
         var signatory = new SignatureBlock(draft.Signatory.Name, draft.Signatory.Title, signatureImage);
         return new LetterDocument(
             letterId, version, draft.Subject, draft.Date, draft.Body, [signatory], this.AddresseeLines(draft), signatureImage is not null,
-            Letterhead: true, EnclosureNote: EnclosureNote(draft.Enclosures));
+            Letterhead: true, EnclosureNote: EnclosureNote(draft.Enclosures), DatedOnSigning: draft.DatedOnSigning);
     }
 
     /// <summary>The whole package of <paramref name="draft"/>: the cover letter, then its enclosures in order.</summary>

@@ -1,5 +1,6 @@
 using Circulation.Archive;
 using Circulation.Drafting;
+using Circulation.Office;
 using Circulation.Rendering;
 using Circulation.Workflow;
 using Microsoft.DurableTask;
@@ -12,13 +13,15 @@ public sealed class RenderSignedLetter : TaskActivity<SigningRequest, ArchivedFi
     private readonly LetterVersions versions;
     private readonly LetterPdfService pdfs;
     private readonly LetterArchive archive;
+    private readonly OfficeClock office;
 
     /// <summary>Creates the activity.</summary>
-    public RenderSignedLetter(LetterVersions versions, LetterPdfService pdfs, LetterArchive archive)
+    public RenderSignedLetter(LetterVersions versions, LetterPdfService pdfs, LetterArchive archive, OfficeClock office)
     {
         this.versions = versions;
         this.pdfs = pdfs;
         this.archive = archive;
+        this.office = office;
     }
 
     /// <inheritdoc/>
@@ -33,13 +36,14 @@ public sealed class RenderSignedLetter : TaskActivity<SigningRequest, ArchivedFi
             return existing;
         }
 
-        var stored = await this.versions.LoadAsync(input.LetterId, input.Version, CancellationToken.None);
+        // A letter without a date is dated on the day it is signed, in the Office's time zone.
+        var stored = (await this.versions.LoadAsync(input.LetterId, input.Version, CancellationToken.None)).AsSignedOn(input.SignedAt, this.office.TimeZone);
 
         // A signatory replaced in flight signs in their own name: theirs are the printed name, title and handwritten signature.
         var draft = input.SignedBy is { } signer ? stored with { Signatory = signer } : stored;
         byte[] pdf = await this.pdfs.RenderAsync(input.LetterId, input.Version, draft, signed: true, CancellationToken.None);
         var signed = await this.archive.StoreAsync(input.LetterId, ArchivePaths.SignedPdf, pdf, "application/pdf", CancellationToken.None);
-        var record = new { input.LetterId, input.Version, Signatory = draft.Signatory, input.SignedAt, SignedPdfSha256 = signed.Sha256 };
+        var record = new SignatureRecord(input.LetterId, input.Version, draft.Signatory, input.SignedAt, signed.Sha256, draft.Date);
         await this.archive.StoreAsync(input.LetterId, ArchivePaths.Signature(input.Version), ArchiveJson.ToBytes(record), "application/json", CancellationToken.None);
         return signed;
     }

@@ -2,6 +2,7 @@ using Circulation.Approval;
 using Circulation.Archive;
 using Circulation.Drafting;
 using Circulation.Mail;
+using Circulation.Missions;
 using Circulation.Workflow;
 using Microsoft.DurableTask;
 
@@ -14,10 +15,12 @@ public sealed class SendSignatureRequest : TaskActivity<LinkRequest, bool>
     private readonly LetterArchive archive;
     private readonly LinkUrls links;
     private readonly IMailTransport mail;
+    private readonly MissionDirectory missions;
 
     /// <summary>Creates the activity.</summary>
-    public SendSignatureRequest(LetterVersions versions, LetterArchive archive, LinkUrls links, IMailTransport mail)
+    public SendSignatureRequest(LetterVersions versions, LetterArchive archive, LinkUrls links, IMailTransport mail, MissionDirectory missions)
     {
+        this.missions = missions;
         this.versions = versions;
         this.archive = archive;
         this.links = links;
@@ -32,7 +35,10 @@ public sealed class SendSignatureRequest : TaskActivity<LinkRequest, bool>
         byte[] pdf = await this.archive.ReadAsync(input.LetterId, ArchivePaths.VersionPdf(input.Version), CancellationToken.None)
             ?? throw new InvalidOperationException($"Letter {input.LetterId} version {input.Version} has no rendered PDF.");
         var link = this.links.For(input.LetterId, input.Version, input.Pending);
-        var request = LetterMails.SignatureRequest(input.LetterId, input.Version, input.SignAs is { } signer ? draft with { Signatory = signer } : draft, input.Pending, link, pdf);
+        string? audience = this.missions.TryGetList(draft.DistributionList, out var list) ? list.Audience : null;
+        var approvals = await ApprovalHistory.ReadAsync(this.archive, input.LetterId, input.Version, draft.Approvers.Count, CancellationToken.None);
+        var request = LetterMails.SignatureRequest(
+            input.LetterId, input.Version, input.SignAs is { } signer ? draft with { Signatory = signer } : draft, input.Pending, link, pdf, audience, approvals);
         await this.mail.SendAsync(input.ReminderId is { } reminder ? InFlightMails.Reminder(request, reminder) : request, CancellationToken.None);
         return true;
     }

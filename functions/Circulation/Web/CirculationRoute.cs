@@ -21,6 +21,9 @@ public sealed record CirculationRoute(
     /// <summary>Who may call the route (default: any signed-in person of the Office); enforced by <see cref="RequestGuard"/>.</summary>
     public RouteAccess Access { get; init; } = RouteAccess.Staff;
 
+    /// <summary>What the OpenAPI document says of the route (required for every "api/" route, absent on pages); see <see cref="ApiDocument"/>.</summary>
+    public RouteDoc? Doc { get; init; }
+
     /// <summary>
     /// The Content-Type a state-changing API route requires of a request with a body or a type (default
     /// application/json; null when the handler checks it itself). A cross-site form can only send form or text content

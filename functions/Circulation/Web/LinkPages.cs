@@ -4,6 +4,8 @@ using Circulation.Approval;
 using Circulation.Archive;
 using Circulation.Domain;
 using Circulation.Drafting;
+using Circulation.Mail;
+using Circulation.Missions;
 using Circulation.ReadModel;
 using Circulation.Telemetry;
 using Circulation.Workflow;
@@ -26,13 +28,22 @@ public sealed partial class LinkPages
     private readonly LetterReadModel readModel;
     private readonly TimeProvider clock;
     private readonly SignInUrls signIn;
+    private readonly MissionDirectory missions;
     private readonly ILogger<LinkPages> logger;
 
     /// <summary>Creates the pages.</summary>
     public LinkPages(
-        LinkTokenService tokens, LetterVersions versions, LetterArchive archive, LetterReadModel readModel, TimeProvider clock, SignInUrls signIn, ILogger<LinkPages> logger)
+        LinkTokenService tokens,
+        LetterVersions versions,
+        LetterArchive archive,
+        LetterReadModel readModel,
+        TimeProvider clock,
+        SignInUrls signIn,
+        MissionDirectory missions,
+        ILogger<LinkPages> logger)
     {
         this.readModel = readModel;
+        this.missions = missions;
         this.signIn = signIn;
         this.tokens = tokens;
         this.versions = versions;
@@ -70,7 +81,8 @@ public sealed partial class LinkPages
 
         var draft = await this.versions.LoadAsync(token!.LetterId, token.Version, ct);
         var changes = await this.ChangesAsync(token, snapshot!, draft, ct);
-        return HtmlPage.Render(purpose == LinkPurpose.Approval ? "Approve a letter" : "Sign a letter", this.Form(token, draft, changes, error: null, comment: ""));
+        var decided = await this.DecidedAsync(token, draft, ct);
+        return HtmlPage.Render(purpose == LinkPurpose.Approval ? "Approve a letter" : "Sign a letter", this.Form(token, draft, changes, decided, error: null, comment: ""));
     }
 
     private async Task<IResult> ActAsync(HttpRequest request, DurableTaskClient client, LinkPurpose purpose)
@@ -97,14 +109,21 @@ public sealed partial class LinkPages
             null => "Choose Approve, Request changes or Reject.",
             ApprovalDecision.RequestChanges or ApprovalDecision.Reject when comment.Length == 0 => "Say in the comment what should change, or why the letter is rejected.",
             _ when comment.Length > MaxCommentLength => $"The comment is {comment.Length} characters long; the limit is {MaxCommentLength}.",
-            _ when purpose == LinkPurpose.Signature && form["confirm"] != "yes" => "Tick the box to confirm that you sign this letter.",
             _ => null,
         };
         if (error is not null)
         {
             var draft = await this.versions.LoadAsync(token!.LetterId, token.Version, ct);
             var changes = await this.ChangesAsync(token, snapshot!, draft, ct);
-            return HtmlPage.Render("Please check the form", this.Form(token, draft, changes, error, comment), StatusCodes.Status400BadRequest);
+            var decided = await this.DecidedAsync(token, draft, ct);
+            return HtmlPage.Render("Please check the form", this.Form(token, draft, changes, decided, error, comment), StatusCodes.Status400BadRequest);
+        }
+
+        // Signing and rejecting cannot be undone: the first post shows what will happen; only the confirmed one acts.
+        if ((purpose == LinkPurpose.Signature || decision == ApprovalDecision.Reject) && form["confirm"] != "yes")
+        {
+            var draft = await this.versions.LoadAsync(token!.LetterId, token.Version, ct);
+            return HtmlPage.Render(purpose == LinkPurpose.Signature ? "Sign and send this letter?" : "Reject this letter?", this.ConfirmStep(token, draft, decision!.Value, comment));
         }
 
         using var letterScope = LetterTelemetry.Begin(this.logger, purpose + "Action", token!.LetterId);
@@ -113,7 +132,7 @@ public sealed partial class LinkPages
         var use = new { token.LetterId, token.Version, token.Purpose, Step = token.Step + 1, token.Actor, action.Decision, action.Comment, action.At };
         if (!await this.archive.TryClaimAsync(token.LetterId, claim, ArchiveJson.ToBytes(use), CancellationToken.None))
         {
-            return UsedPage();
+            return await this.UsedPageAsync(token, RequestGuard.SignedIn(request), ct);
         }
 
         try
@@ -178,7 +197,7 @@ public sealed partial class LinkPages
         // A link retired by a withdrawal or a replacement holds that as its claim, and says so.
         if (await this.archive.ReadAsync(token.LetterId, ArchivePaths.LinkUse(token.TokenId), ct) is { } claim)
         {
-            return (null, null, LinkRetirement.TryRead(claim)?.Action is { } retired ? RetiredPage(retired) : UsedPage());
+            return (null, null, LinkRetirement.TryRead(claim)?.Action is { } retired ? RetiredPage(retired) : await this.UsedPageAsync(token, signedIn, ct));
         }
 
         if (snapshot.Progress.Pending?.TokenId == token.TokenId)
@@ -221,8 +240,63 @@ public sealed partial class LinkPages
 
     private static string Sentence(string? reason) => (reason ?? "no reason given").Trim().TrimEnd('.');
 
-    private static IResult UsedPage() => HtmlPage.Problem(
-        "This link has already been used", "Each link works once, and a decision has already been recorded with this one.", StatusCodes.Status409Conflict);
+    /// <summary>The "already used" page: what was decided with the link, by whom and when (from the link's use record).</summary>
+    private async Task<IResult> UsedPageAsync(LinkToken token, SignedInStaff signedIn, CancellationToken ct)
+    {
+        string what = "A decision has already been recorded with this link.";
+        if (await this.archive.ReadAsync(token.LetterId, ArchivePaths.LinkUse(token.TokenId), ct) is { } bytes)
+        {
+            var use = System.Text.Json.JsonDocument.Parse(bytes).RootElement;
+            string actor = use.GetProperty("actor").GetString() ?? token.Actor;
+            string who = string.Equals(actor, signedIn.Email, StringComparison.OrdinalIgnoreCase) ? "You" : actor;
+            var decision = Enum.Parse<ApprovalDecision>(use.GetProperty("decision").GetString()!);
+            string verb = (token.Purpose, decision) switch
+            {
+                (LinkPurpose.Signature, _) => "signed",
+                (_, ApprovalDecision.Approve) => "approved",
+                (_, ApprovalDecision.RequestChanges) => "asked for changes to",
+                _ => "rejected",
+            };
+            what = $"{who} {verb} this letter on {LetterMails.When(use.GetProperty("at").GetDateTimeOffset())}.";
+        }
+
+        return HtmlPage.Render(
+            "This link has already been used",
+            $"""<div class="notice notice-problem" role="alert"><p>{HtmlPage.Enc(what)}</p><p>Each link works once. Nothing was changed.</p></div>"""
+            + $"""<p><a href="/letters/{HtmlPage.Enc(token.LetterId)}">See the letter</a></p>""",
+            StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>The decisions already taken in this round: the earlier approvers' for an approver, every approver's for the signatory.</summary>
+    private Task<IReadOnlyList<ApprovalRecord>> DecidedAsync(LinkToken token, LetterDraft draft, CancellationToken ct) =>
+        ApprovalHistory.ReadAsync(this.archive, token.LetterId, token.Version, token.Purpose == LinkPurpose.Approval ? token.Step : draft.Approvers.Count, ct);
+
+    private string Audience(LetterDraft draft) =>
+        this.missions.TryGetList(draft.DistributionList, out var list) ? list.Audience : draft.DistributionList;
+
+    /// <summary>The second step of signing or rejecting: what will happen, and the confirmed form (no script: a plain post).</summary>
+    private string ConfirmStep(LinkToken token, LetterDraft draft, ApprovalDecision decision, string comment)
+    {
+        bool signing = token.Purpose == LinkPurpose.Signature;
+        string page = signing ? "sign" : "approve";
+        string consequence = signing
+            ? $"Signing sends it to {this.Audience(draft)}. This cannot be undone."
+            : $"Rejecting ends this letter's circulation: it will not be sent, and the drafter ({draft.Drafter}) is told, with your comment.";
+        string button = signing ? $"Sign and send to {this.Audience(draft)}" : "Reject the letter";
+        return $"""
+            <div class="notice" role="status"><p><b>{HtmlPage.Enc(draft.Subject)}</b></p><p>{HtmlPage.Enc(consequence)}</p></div>
+            <form method="post" action="/{page}">
+              <input type="hidden" name="token" value="{HtmlPage.Enc(this.tokens.Issue(token))}">
+              <input type="hidden" name="decision" value="{decision}">
+              <input type="hidden" name="comment" value="{HtmlPage.Enc(comment)}">
+              <input type="hidden" name="confirm" value="yes">
+              <div class="actions">
+                <button type="submit" class="{(signing ? "primary" : "danger")}">{HtmlPage.Enc(button)}</button>
+                <a class="button" href="/{page}?token={Uri.EscapeDataString(this.tokens.Issue(token))}">Go back</a>
+              </div>
+            </form>
+            """;
+    }
 
     private static ApprovalDecision? ParseDecision(string? value) =>
         Enum.TryParse(value, ignoreCase: false, out ApprovalDecision d) && Enum.IsDefined(d) ? d : null;
@@ -249,15 +323,21 @@ public sealed partial class LinkPages
         return earlier is null ? null : LetterChanges.Between(seen, earlier, token.Version, draft);
     }
 
-    private string Form(LinkToken token, LetterDraft draft, LetterChanges? changes, string? error, string comment)
+    private string Form(LinkToken token, LetterDraft draft, LetterChanges? changes, IReadOnlyList<ApprovalRecord> decided, string? error, string comment)
     {
+        string audience = this.Audience(draft);
+        string decisionsHtml = decided.Count == 0
+            ? ""
+            : "<dt>Decisions so far</dt><dd><ul class=\"decisions\">" + string.Concat(decided.Select(d =>
+                $"<li>Approver {d.Step + 1}, {HtmlPage.Enc(d.Approver)}: {ApprovalHistory.Describe(d.Decision)} on {LetterMails.When(d.DecidedAt)}"
+                + (string.IsNullOrWhiteSpace(d.Comment) ? "" : $" <q>{HtmlPage.Enc(d.Comment)}</q>") + "</li>")) + "</ul></dd>";
         string paragraphs = LetterHtml.Body(draft.Body);
         string enclosures = LetterHtml.Enclosures(draft.Enclosures);
         string enclosuresHtml = enclosures.Length == 0 ? "" : $"<dt>Enclosures</dt><dd>{enclosures} (in the PDF, after the letter)</dd>";
         string errorHtml = error is null ? "" : $"""<div class="notice notice-problem" role="alert">{HtmlPage.Enc(error)}</div>""";
         string role = token.Purpose == LinkPurpose.Approval
             ? $"You are approver {token.Step + 1} of {draft.Approvers.Count}."
-            : "Every approver has approved this letter. Signing sends it to every mission on the list.";
+            : $"Every approver has approved this letter. Signing sends it to {audience}.";
         string actions = token.Purpose == LinkPurpose.Approval
             ? """
               <label for="comment">Comment <small>(required to request changes or reject)</small></label>
@@ -269,13 +349,13 @@ public sealed partial class LinkPages
               </div>
               """
             : """
-              <label class="check"><input type="checkbox" name="confirm" value="yes"> I have read the letter and sign it.</label>
               <label for="comment">Note for the record <small>(optional)</small></label>
               <textarea id="comment" name="comment" rows="2">{COMMENT}</textarea>
-              <div class="actions"><button type="submit" class="primary">Sign and circulate</button></div>
+              <div class="actions"><button type="submit" class="primary">Sign and circulate…</button></div>
+              <p><small>You will be asked to confirm before anything is sent.</small></p>
               """;
         string page = token.Purpose == LinkPurpose.Approval ? "approve" : "sign";
-        string date = draft.Date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+        string date = draft.DatedOnSigning ? Rendering.LetterDocument.UndatedText : draft.Date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
         string changesHtml = changes is null
             ? ""
             : $"""
@@ -291,7 +371,10 @@ public sealed partial class LinkPages
               <dt>Subject</dt><dd>{HtmlPage.Enc(draft.Subject)}</dd>
               <dt>Letter</dt><dd>{HtmlPage.Enc(token.LetterId)}, version {token.Version} · <a href="/api/letters/{token.LetterId}/versions/{token.Version}/pdf" target="_blank">PDF</a></dd>
               <dt>Signatory</dt><dd>{HtmlPage.Enc(draft.Signatory.Name)}, {HtmlPage.Enc(draft.Signatory.Title)}</dd>
+              <dt>Drafted by</dt><dd>{HtmlPage.Enc(draft.Drafter)}</dd>
+              <dt>Goes to</dt><dd>{HtmlPage.Enc(audience)}</dd>
               {enclosuresHtml}
+              {decisionsHtml}
             </dl>
             {changesHtml}
             <article class="letter"><p class="date">{date}</p><p>Excellency,</p>{paragraphs}</article>
@@ -312,7 +395,7 @@ public sealed partial class LinkPages
             (_, ApprovalDecision.RequestChanges) => "Your request for changes has been recorded and sent to the drafter.",
             _ => "Your rejection has been recorded and the drafter has been told.",
         };
-        return $"""<div class="notice notice-ok" role="status"><p>{HtmlPage.Enc(what)}</p></div><p><a href="/api/letters/{token.LetterId}">Letter status</a></p>""";
+        return $"""<div class="notice notice-ok" role="status"><p>{HtmlPage.Enc(what)}</p></div><p><a href="/letters/{HtmlPage.Enc(token.LetterId)}">Letter status</a></p>""";
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a link: {Reason}")]

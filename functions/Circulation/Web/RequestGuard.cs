@@ -95,7 +95,7 @@ public sealed partial class RequestGuard
             if (!this.IsSameOrigin(request))
             {
                 this.LogCrossSite(route.Name, request.Headers.Origin.ToString());
-                return Refuse(api, StatusCodes.Status403Forbidden, "Refused: this request did not come from Circulation's own pages",
+                return Refuse(api, ProblemKind.CrossSiteRequest, "Refused: this request did not come from Circulation's own pages",
                     "A change can only be made from Circulation's own pages (the request's Origin is another site's, or missing).");
             }
 
@@ -111,7 +111,7 @@ public sealed partial class RequestGuard
         {
             string returnPath = request.Path + request.QueryString;
             return api
-                ? ApiResults.Json(new { error = "Sign in first: this API needs a signed-in person of the Office.", signIn = this.urls.SignIn("/") }, StatusCodes.Status401Unauthorized)
+                ? ApiResults.Problem(ProblemKind.SignInRequired, "Sign in first: this API needs a signed-in person of the Office.", [new("signIn", this.urls.SignIn("/"))])
                 : HttpMethods.IsGet(request.Method)
                     ? Results.Redirect(this.urls.SignIn(returnPath))
                     : HtmlPage.Problem("Please sign in", "Your session has ended. Open the link again and sign in.", StatusCodes.Status401Unauthorized);
@@ -120,7 +120,7 @@ public sealed partial class RequestGuard
         if (who.Staff is not { } staff)
         {
             this.LogNotInDirectory(route.Name);
-            return Refuse(api, StatusCodes.Status403Forbidden, "Not in the staff directory",
+            return Refuse(api, ProblemKind.NotInStaffDirectory, "Not in the staff directory",
                 $"You are signed in as {who.SignedInAs}, who is not in the Office's staff directory. Ask the Office manager to add you, or sign in as someone else.");
         }
 
@@ -139,7 +139,7 @@ public sealed partial class RequestGuard
         if (refusal is not null)
         {
             this.LogRefused(route.Name, route.Access);
-            return Refuse(api, StatusCodes.Status403Forbidden, "Not allowed", refusal);
+            return Refuse(api, ProblemKind.NotAllowed, "Not allowed", refusal);
         }
 
         return null;
@@ -150,11 +150,11 @@ public sealed partial class RequestGuard
     {
         ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(context);
-        string reference = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+        string reference = ProblemResult.ReferenceOf(context);
         this.LogUnexpected(exception, route.Name, reference);
         string message = $"Something went wrong on our side. Reload to see what was saved; if it happens again, give the Office's support the reference {reference}.";
         return route.Template.StartsWith("api/", StringComparison.Ordinal)
-            ? ApiResults.Json(new { error = message, reference }, StatusCodes.Status500InternalServerError)
+            ? ApiResults.Problem(ProblemKind.Unexpected, message, [new("reference", reference)])
             : HtmlPage.Render("Something went wrong", $"""<div class="notice notice-problem" role="alert"><p>{HtmlPage.Enc(message)}</p></div>""", StatusCodes.Status500InternalServerError);
     }
 
@@ -183,12 +183,12 @@ public sealed partial class RequestGuard
 
         bool hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
         return (request.ContentType is null ? hasBody : !request.ContentType.StartsWith(type, StringComparison.OrdinalIgnoreCase))
-            ? ApiResults.Error(StatusCodes.Status415UnsupportedMediaType, $"Send this request with Content-Type: {type}.")
+            ? ApiResults.Problem(ProblemKind.UnsupportedContentType, $"Send this request with Content-Type: {type}.")
             : null;
     }
 
-    private static IResult Refuse(bool api, int status, string title, string message) =>
-        api ? ApiResults.Error(status, message) : HtmlPage.Problem(title, message, status);
+    private static IResult Refuse(bool api, ProblemKind kind, string title, string message) =>
+        api ? ApiResults.Problem(kind, message) : HtmlPage.Problem(title, message, kind.Status);
 
     private bool StrictTransport(HttpContext context) => this.auth.Mode == AuthMode.EasyAuth || context.Request.IsHttps;
 

@@ -46,7 +46,7 @@ public abstract class HostFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Runs a request that must be refused and asserts that it answered JSON (unless <paramref name="expectJson"/> is
+    /// Runs a request that must be refused and asserts that it answered a JSON problem (RFC 9457; unless <paramref name="expectJson"/> is
     /// false) and changed nothing: the same letters (as an admin sees them: all of them), the same blobs in the container. Returns the answer for the caller's own assertions.
     /// </summary>
     public async Task<PageResponse> AssertNothingStoredAsync(Func<Task<PageResponse>> send, bool expectJson = true)
@@ -59,7 +59,7 @@ public abstract class HostFixture : IAsyncLifetime
 
         if (expectJson)
         {
-            Assert.Equal("application/json", response.ContentType);
+            Assert.Equal("application/problem+json", response.ContentType);
         }
 
         Assert.Equal(lettersBefore, await this.SettledLetterIdsAsync());

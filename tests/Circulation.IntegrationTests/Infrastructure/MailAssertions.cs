@@ -75,10 +75,13 @@ internal static partial class MailAssertions
 
     /// <summary>
     /// Downloads every copy and asserts it is addressed to one mailbox and carries exactly one attachment,
-    /// "<paramref name="letterId"/>.pdf" (application/pdf), whose SHA-256 is <paramref name="sha256"/>. Returns one attachment's bytes.
+    /// a PDF named by the letter's date and signatory ("2026-12-03 Letter from the President of the General Assembly.pdf";
+    /// exactly <paramref name="fileName"/> when given), application/pdf, whose SHA-256 is <paramref name="sha256"/>.
+    /// Returns one attachment's bytes. (<paramref name="letterId"/> names the letter in failure messages.)
     /// </summary>
-    public static async Task<byte[]> AssertEveryCopyCarriesThePdfAsync(Smtp4devClient mail, IReadOnlyList<MailSummary> copies, string letterId, string sha256)
+    public static async Task<byte[]> AssertEveryCopyCarriesThePdfAsync(Smtp4devClient mail, IReadOnlyList<MailSummary> copies, string letterId, string sha256, string? fileName = null)
     {
+        var expectedName = fileName is null ? new System.Text.RegularExpressions.Regex(@"^\d{4}-\d{2}-\d{2} Letter from .+\.pdf$") : null;
         using var gate = new SemaphoreSlim(6);
         var problems = new List<string>();
         byte[]? sample = null;
@@ -100,7 +103,7 @@ internal static partial class MailAssertions
                 {
                     problem = $"{attachments.Count} attachments";
                 }
-                else if (attachments[0].FileName != $"{letterId}.pdf" || attachments[0].ContentType.MimeType != "application/pdf" || attachments[0].Content is null)
+                else if (!(expectedName?.IsMatch(attachments[0].FileName ?? "") ?? attachments[0].FileName == fileName) || attachments[0].ContentType.MimeType != "application/pdf" || attachments[0].Content is null)
                 {
                     problem = $"attachment '{attachments[0].FileName}' ({attachments[0].ContentType.MimeType})";
                 }

@@ -154,6 +154,17 @@ public sealed class LetterChangesTests
     }
 
     [Fact]
+    public void Between_UndatedVersionsSavedOnDifferentDays_ReportNoDateChange_ButGivingADateDoes()
+    {
+        var saturday = Letter(First) with { Date = new DateOnly(2026, 11, 28), DatedOnSigning = true };
+        var monday = saturday with { Date = new DateOnly(2026, 11, 30) };
+        var dated = monday with { DatedOnSigning = false };
+
+        Assert.True(LetterChanges.Between(1, saturday, 2, monday).IsEmpty);
+        Assert.Equal(new FieldChange("Date", "Dated on the day it is signed", "30 November 2026"), Assert.Single(LetterChanges.Between(2, monday, 3, dated).Fields));
+    }
+
+    [Fact]
     public void Between_SameLetter_IsEmpty()
     {
         var changes = LetterChanges.Between(1, Letter(Body(First, Second)), 2, Letter(Body(First, Second) + "\n"));

@@ -103,18 +103,56 @@ public sealed class LetterDraftParserTests
     }
 
     [Fact]
-    public void TryParse_NoDate_DefaultsToToday()
+    public void TryParse_NoDate_IsDatedOnSigning_WithTodayUntilThen()
     {
-        Assert.Equal(Today, Parse(Without("date").ToJsonString(), out _)?.Date);
+        var draft = Parse(Without("date").ToJsonString(), out _);
+
+        Assert.Equal((Today, true), (draft?.Date, draft?.DatedOnSigning));
     }
 
     [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("   ")]
-    public void TryParse_NullOrBlankDate_DefaultsToToday(string? date)
+    public void TryParse_NullOrBlankDate_IsDatedOnSigning(string? date)
     {
-        Assert.Equal(Today, Parse(With("date", date).ToJsonString(), out _)?.Date);
+        var draft = Parse(With("date", date).ToJsonString(), out _);
+
+        Assert.Equal((Today, true), (draft?.Date, draft?.DatedOnSigning));
+    }
+
+    [Fact]
+    public void TryParse_AGivenDate_IsKept_AndNotDatedOnSigning()
+    {
+        var draft = Parse(Valid().ToJsonString(), out _);
+
+        Assert.Equal((new DateOnly(2026, 11, 20), false), (draft?.Date, draft?.DatedOnSigning));
+    }
+
+    [Fact]
+    public void TryParse_ArchivedJsonOfAnUndatedVersion_SentBackToEdit_StaysUndated()
+    {
+        var archived = With("date", "2026-11-02");
+        archived["datedOnSigning"] = true;
+
+        Assert.True(Parse(archived.ToJsonString(), out var errors)?.DatedOnSigning);
+        Assert.Empty(errors);
+        archived["datedOnSigning"] = "yes";
+        FailsOn(archived, "datedOnSigning");
+    }
+
+    [Fact]
+    public void AsSignedOn_DatesAnUndatedLetterOnTheSigningDayInTheOfficeZone_AndLeavesADatedOneAlone()
+    {
+        var undated = Parse(Without("date").ToJsonString(), out _)!;
+        var dated = Parse(Valid().ToJsonString(), out _)!;
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var lateEvening = new DateTimeOffset(2026, 12, 3, 2, 30, 0, TimeSpan.Zero); // 21:30 on 2 December in New York
+
+        var signed = undated.AsSignedOn(lateEvening, newYork);
+
+        Assert.Equal((new DateOnly(2026, 12, 2), false), (signed.Date, signed.DatedOnSigning));
+        Assert.Same(dated, dated.AsSignedOn(lateEvening, newYork));
     }
 
     [Theory]

@@ -157,12 +157,24 @@ public sealed class LetterMailsTests
         {
             Assert.Equal(Subject, mail.Subject);
             var attachment = Assert.Single(mail.Attachments);
-            Assert.Equal($"{LetterId}.pdf", attachment.FileName);
+            Assert.Equal("2026-11-25 Letter from the President of the General Assembly.pdf", attachment.FileName);
             Assert.Equal("application/pdf", attachment.ContentType);
             Assert.Equal(SignedPdf, attachment.Content.ToArray());
             Assert.Null(mail.HtmlBody);
         });
         Assert.Equal(copies.Count, copies.Select(c => c.TextBody).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Theory]
+    [InlineData("President of the General Assembly", "2026-11-25 Letter from the President of the General Assembly.pdf")]
+    [InlineData("The Chef de Cabinet", "2026-11-25 Letter from The Chef de Cabinet.pdf")]
+    [InlineData("Co-Chair: \"Revitalization\" / Working Group", "2026-11-25 Letter from the Co-Chair Revitalization Working Group.pdf")]
+    [InlineData("  ", "2026-11-25 Letter.pdf")]
+    public void SignedPdfName_IsTheLetterDateAndWhoItIsFrom_WithoutCharactersFileSystemsRefuse(string title, string expected)
+    {
+        var draft = Draft() with { Signatory = new Signatory("Amina Rahman", title, "pga@un.example") };
+
+        Assert.Equal(expected, LetterMails.SignedPdfName(draft));
     }
 
     [Fact]

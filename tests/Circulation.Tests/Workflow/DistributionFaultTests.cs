@@ -67,7 +67,7 @@ public sealed class DistributionFaultTests : IClassFixture<ScriptedSmtpWorkflowF
             var message = Assert.Single(this.Smtp.AcceptedFor(m.Email)).Parse();
             Assert.Equal(draft.Subject, message.Subject);
             Assert.Equal($"{id}.{m.Id}@circulation", message.MessageId);
-            Assert.Equal($"{id}.pdf", Assert.Single(message.Attachments).ContentDisposition?.FileName);
+            Assert.Equal($"{draft.Date:yyyy-MM-dd} Letter from the President of the General Assembly.pdf", Assert.Single(message.Attachments).ContentDisposition?.FileName);
         });
         Assert.Equal(3, this.Smtp.AttemptsFor(throttled.Email));
         Assert.Equal(2, this.Smtp.AttemptsFor(droppedMidData.Email));
