@@ -69,6 +69,15 @@ public sealed class LetterCommandTests(LinkHostFixture fixture)
         Assert.True(answer.Status == HttpStatusCode.Accepted, $"remind answered {(int)answer.Status}: {answer.Body}");
         var reminder = await fixture.Mail.WaitForLinkAsync($"Reminder: For approval: {TestLetters.Subject(tag)}", TestLetters.Approver(tag, 1));
 
+        // Once the reminder is on the letter's timeline, a second one so soon is refused, saying when one may be sent.
+        await Poll.UntilAsync(
+            "the reminder on the letter's timeline",
+            Wait,
+            async () => (await this.Api.GetLetterAsync(id)).GetProperty("timeline").EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "Reminded"));
+        var tooSoon = await this.PostAsync(id, "remind", new { });
+        Assert.Equal(HttpStatusCode.Conflict, tooSoon.Status);
+        Assert.Contains("another can be sent after", Words(tooSoon), StringComparison.Ordinal);
+
         await this.Api.ApproveAsync(reminder);
         await this.Api.WaitForStageAsync(id, "AwaitingSignature", Wait);
     }

@@ -277,7 +277,7 @@ public sealed record LetterProgress(
         this.RequireAllowed(LetterActionKind.Reminded);
         var p = this.Pending!;
         var action = new LetterAction(LetterActionKind.Reminded, by, at, null, p.Actor, null, p.Kind, p.Step, null, requestId);
-        return this with { Actions = [.. this.Actions ?? [], action] };
+        return this with { Pending = p with { RemindedAt = at }, Actions = [.. this.Actions ?? [], action] };
     }
 
     /// <summary>

@@ -6,4 +6,13 @@ namespace Circulation.Domain;
 /// <param name="Actor">Who the link was sent to.</param>
 /// <param name="TokenId">The id bound into the link's token; only this token can act.</param>
 /// <param name="ExpiresAt">When the link lapses (UTC).</param>
-public sealed record PendingAction(LinkPurpose Kind, int Step, string Actor, string TokenId, DateTimeOffset ExpiresAt);
+/// <param name="RemindedAt">When its holder was last sent the request again (see <see cref="ReminderInterval"/>).</param>
+public sealed record PendingAction(LinkPurpose Kind, int Step, string Actor, string TokenId, DateTimeOffset ExpiresAt, DateTimeOffset? RemindedAt = null)
+{
+    /// <summary>The shortest time between two reminders of the same link: a reminder carries the whole letter, to people whose inbox matters.</summary>
+    public static readonly TimeSpan ReminderInterval = TimeSpan.FromMinutes(15);
+
+    /// <summary>When the next reminder may be sent, or null when one may be sent now (at <paramref name="now"/>).</summary>
+    public DateTimeOffset? NextReminderAfter(DateTimeOffset now) =>
+        this.RemindedAt is { } last && now < last + ReminderInterval ? last + ReminderInterval : null;
+}

@@ -15,6 +15,7 @@ namespace Circulation.ReadModel;
 /// <param name="AttentionOf">Only letters that need the attention of this person (<see cref="LetterAttention"/>).</param>
 /// <param name="After">Only letters after this row key (the previous page's last), i.e. older.</param>
 /// <param name="Limit">How many letters a page holds.</param>
+/// <param name="DraftedByOrAwaiting">Only letters this person drafted or whose pending link is theirs (what a person who is not an admin may list).</param>
 public sealed record LetterQuery(
     LetterStage? Stage = null,
     string? Drafter = null,
@@ -23,7 +24,8 @@ public sealed record LetterQuery(
     IReadOnlyList<string>? Words = null,
     string? AttentionOf = null,
     string? After = null,
-    int Limit = LetterQuery.DefaultLimit)
+    int Limit = LetterQuery.DefaultLimit,
+    string? DraftedByOrAwaiting = null)
 {
     /// <summary>The page size when none is asked for.</summary>
     public const int DefaultLimit = 50;
@@ -67,6 +69,12 @@ public sealed record LetterQuery(
             parts.Add(TableClient.CreateQueryFilter($"Drafter eq {drafter.ToLowerInvariant()}"));
         }
 
+        if (this.DraftedByOrAwaiting is { } mine)
+        {
+            string own = mine.ToLowerInvariant();
+            parts.Add(TableClient.CreateQueryFilter($"(Drafter eq {own} or PendingActor eq {own})"));
+        }
+
         if (this.AttentionOf is { } me)
         {
             string person = me.ToLowerInvariant();
@@ -86,6 +94,7 @@ public sealed record LetterQuery(
         string created = row.RowKey.Length >= 8 ? row.RowKey[..8] : row.RowKey;
         return (this.Stage is not { } stage || row.Stage == stage.ToString())
             && (this.Drafter is not { } drafter || row.Drafter == drafter.ToLowerInvariant())
+            && (this.DraftedByOrAwaiting is not { } mine || row.Drafter == mine.ToLowerInvariant() || string.Equals(row.PendingActor, mine, StringComparison.OrdinalIgnoreCase))
             && (this.To is not { } to || string.CompareOrdinal(created, LetterEntity.RowKeyPrefixFor(to)) >= 0)
             && (this.From is not { } from || string.CompareOrdinal(created, LetterEntity.RowKeyPrefixFor(from)) <= 0)
             && (this.After is not { } after || string.CompareOrdinal(row.RowKey, after) > 0)

@@ -95,10 +95,17 @@ public sealed partial class LetterCommandApi
         }
 
         var pending = progress.Pending;
+        if (kind == LetterActionKind.Reminded && pending?.NextReminderAfter(this.clock.GetUtcNow()) is { } next)
+        {
+            return ApiResults.Error(
+                StatusCodes.Status409Conflict,
+                $"{pending.Actor} was sent a reminder on {LetterProgress.InWords(pending.RemindedAt)}; another can be sent after {LetterProgress.InWords(next)}.");
+        }
+
         StaffMember? person = null;
         if (kind == LetterActionKind.Replaced)
         {
-            (person, bad) = this.FindReplacement(body!.Person!, pending!);
+            (person, bad) = this.FindReplacement(body!.Person!, pending!, CurrentInput(snapshot));
             if (bad is not null)
             {
                 return bad;
@@ -121,7 +128,22 @@ public sealed partial class LetterCommandApi
         return Accepted(request, id, progress.Stage, kind);
     }
 
-    private (StaffMember? Person, IResult? Bad) FindReplacement(string email, PendingAction pending)
+    /// <summary>The execution's input with the approvers replaced so far in this round (the status keeps who took which step).</summary>
+    private static CirculationInput CurrentInput(LetterSnapshot snapshot)
+    {
+        var approvers = snapshot.Input.Approvers.ToArray();
+        foreach (var a in snapshot.Progress.Actions ?? [])
+        {
+            if (a is { Kind: LetterActionKind.Replaced, Purpose: LinkPurpose.Approval, Step: { } step, Person: { } person } && step < approvers.Length)
+            {
+                approvers[step] = person;
+            }
+        }
+
+        return snapshot.Input with { Approvers = approvers };
+    }
+
+    private (StaffMember? Person, IResult? Bad) FindReplacement(string email, PendingAction pending, CirculationInput input)
     {
         var role = pending.Kind == LinkPurpose.Signature ? StaffRole.Signatory : StaffRole.Approver;
         string roleName = role == StaffRole.Signatory ? "signatory" : "approver";
@@ -130,7 +152,7 @@ public sealed partial class LetterCommandApi
             null => $"{email} is not in the Office's staff directory.",
             { } p when !p.Has(role) => $"{p.Name} ({p.Email}) does not have the {roleName} role, so cannot {(role == StaffRole.Signatory ? "sign" : "approve")} letters.",
             { } p when string.Equals(p.Email, pending.Actor, StringComparison.OrdinalIgnoreCase) => $"{p.Name} ({p.Email}) is already the {roleName} the letter waits for; choose someone else.",
-            _ => null,
+            { } p => LetterCommands.ReplacementConflict(p.Email, pending, input),
         };
         return problem is null
             ? (this.staff.Find(email), null)

@@ -112,13 +112,14 @@ public static class LetterListRequest
 
         return (new LetterQuery(
             stage,
-            StaffAccess.SeesAllLetters(me) ? drafter : me.Email,
+            drafter,
             from,
             to,
             words,
             view is null ? null : me.Email,
             after,
-            limit), errors);
+            limit,
+            StaffAccess.SeesAllLetters(me) ? null : me.Email), errors);
     }
 
     private static DateOnly? Day(string? text, string field, List<FieldError> errors)

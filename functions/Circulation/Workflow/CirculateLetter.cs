@@ -75,17 +75,19 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
                 return ended;
             }
 
+            // A replacement while waiting gave the step to someone else: they decided, or let the link lapse.
+            string decider = progress.Pending?.Actor ?? pending.Actor;
             var action = waited.Action;
             if (action is null)
             {
                 progress = progress.Expire(context.CurrentUtcDateTime);
-                await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Expired, pending.Actor, progress.Note);
+                await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Expired, decider, progress.Note);
                 return await EndRoundAsync(context, input, progress);
             }
 
             progress = progress.Decide(action.Decision, action.Comment, action.At);
             await context.CallActivityAsync(nameof(RecordDecision), new DecisionRecord(input.LetterId, input.Version, progress.Approvals[^1]), WorkflowRetries.Storage);
-            await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Decided, pending.Actor, DecisionText.Format(action.Decision, action.Comment), action.At);
+            await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Decided, decider, DecisionText.Format(action.Decision, action.Comment), action.At);
             log.LogInformation("Letter {LetterId}: approver {Step} decided {Decision}", input.LetterId, step + 1, action.Decision);
             if (progress.Stage == LetterStage.ChangesRequested)
             {
@@ -115,11 +117,12 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
             return over;
         }
 
+        string signer = progress.Pending?.Actor ?? signature.Actor;
         var signed = signing.Action;
         if (signed is null)
         {
             progress = progress.Expire(context.CurrentUtcDateTime);
-            await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Expired, signature.Actor, progress.Note);
+            await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Expired, signer, progress.Note);
             return await EndRoundAsync(context, input, progress);
         }
 
@@ -130,7 +133,7 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         var missions = await context.CallActivityAsync<IReadOnlyList<string>>(nameof(ListMissions), input.DistributionList, WorkflowRetries.Storage);
         progress = progress.Sign(signed.At, missions.Count);
         LetterRecorder.SetStatus(context, progress);
-        await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Signed, signature.Actor, string.IsNullOrWhiteSpace(signed.Comment) ? null : signed.Comment, signed.At);
+        await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Signed, signer, string.IsNullOrWhiteSpace(signed.Comment) ? null : signed.Comment, signed.At);
         log.LogInformation("Letter {LetterId}: signed; distributing to {MissionCount} missions", input.LetterId, missions.Count);
 
         progress = WorkflowVersions.IsAtLeast(context, WorkflowVersions.BatchedDistribution)
