@@ -6,8 +6,9 @@ using MimeKit;
 namespace Circulation.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// Hands the messages a <see cref="ScriptedSmtpServer"/> accepted on to the test smtp4dev, one at a time over one
-/// connection, so that a host can send through a server that refuses chosen recipients while every other message still
+/// Hands the messages a <see cref="ScriptedSmtpServer"/> accepted on to the test smtp4dev, one at a time, each in a
+/// session of its own (smtp4dev keeps every session's whole log and rewrites it as the session grows: one session for
+/// hundreds of letters stalls it for every other test), so that a host can send through a server that refuses chosen recipients while every other message still
 /// arrives where the tests read mail.
 /// </summary>
 public sealed class Smtp4devRelay : IDisposable
@@ -22,17 +23,17 @@ public sealed class Smtp4devRelay : IDisposable
         await this.gate.WaitAsync();
         try
         {
-            if (!this.client.IsConnected)
-            {
-                await this.client.ConnectAsync("127.0.0.1", TestEnvironment.SmtpPort, SecureSocketOptions.None);
-            }
-
+            await this.client.ConnectAsync("127.0.0.1", TestEnvironment.SmtpPort, SecureSocketOptions.None);
             await this.client.SendAsync(message.Parse(), MailboxAddress.Parse(message.MailFrom), message.Recipients.Select(MailboxAddress.Parse));
+            await this.client.DisconnectAsync(quit: true);
         }
         catch (Exception)
         {
-            // Start the next message on a fresh connection.
-            await this.client.DisconnectAsync(quit: false);
+            if (this.client.IsConnected)
+            {
+                await this.client.DisconnectAsync(quit: false);
+            }
+
             throw;
         }
         finally

@@ -114,7 +114,7 @@ public sealed class LetterActionTests
         var reminded = before.Remind(Drafter, Now.AddDays(1));
 
         Assert.Equal(before.Stage, reminded.Stage);
-        Assert.Equal(before.Pending, reminded.Pending);
+        Assert.Equal(before.Pending! with { RemindedAt = Now.AddDays(1) }, reminded.Pending);
         var action = Assert.Single(reminded.Actions!);
         Assert.Equal((LetterActionKind.Reminded, Drafter, before.Pending!.Actor, before.Pending.Kind, (int?)0), (action.Kind, action.By, action.Person, action.Purpose, action.Step));
         Assert.Equal(new InFlightActions(true, true, true), reminded.AllowedActions());
