@@ -59,7 +59,6 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
             var pending = NewPending(context, input, LinkPurpose.Approval, step, input.Approvers[step]);
             progress = progress.AwaitApproval(pending);
             LetterRecorder.SetStatus(context, progress);
-            await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.ApprovalRequested, pending.Actor);
             var request = new LinkRequest(input.LetterId, input.Version, pending, progress.LastVersionSeenBy(pending.Actor));
             if (await SendLinkAsync(context, nameof(SendApprovalRequest), request) is string undelivered)
             {
@@ -67,6 +66,9 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
                 await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Undeliverable, pending.Actor, progress.Note);
                 return await ReturnToDrafterAsync(context, input, progress);
             }
+
+            // Recorded once the request has left: the timeline's "approval requested" is when the approver was sent the link.
+            await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.ApprovalRequested, pending.Actor);
 
             var waited = await WaitForLinkAsync(context, input, progress);
             (progress, input) = (waited.Progress, waited.Input);
@@ -103,13 +105,14 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         var signature = NewPending(context, input, LinkPurpose.Signature, 0, input.SignatoryEmail);
         progress = progress.AwaitSignature(signature, input.Approvers.Count);
         LetterRecorder.SetStatus(context, progress);
-        await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.SignatureRequested, signature.Actor);
         if (await SendLinkAsync(context, nameof(SendSignatureRequest), new LinkRequest(input.LetterId, input.Version, signature)) is string unsigned)
         {
             progress = progress.Undeliverable(unsigned);
             await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Undeliverable, signature.Actor, progress.Note);
             return await ReturnToDrafterAsync(context, input, progress);
         }
+
+        await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.SignatureRequested, signature.Actor);
         var signing = await WaitForLinkAsync(context, input, progress);
         (progress, input) = (signing.Progress, signing.Input);
         if (await EndedByCommandAsync(context, signing) is { } over)
