@@ -6,15 +6,18 @@ using MimeKit;
 namespace Circulation.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// Hands the messages a <see cref="ScriptedSmtpServer"/> accepted on to the test smtp4dev, one at a time, each in a
-/// session of its own (smtp4dev keeps every session's whole log and rewrites it as the session grows: one session for
-/// hundreds of letters stalls it for every other test), so that a host can send through a server that refuses chosen recipients while every other message still
-/// arrives where the tests read mail.
+/// Hands the messages a <see cref="ScriptedSmtpServer"/> accepted on to the test smtp4dev, each in a session of its own,
+/// up to <see cref="Sessions"/> at once (smtp4dev keeps every session's whole log and rewrites it as the session grows:
+/// one session carrying hundreds of letters stalls it for every other test; one session at a time is too slow for a
+/// distribution), so that a host can send through a server that refuses chosen recipients while every other message
+/// still arrives where the tests read mail.
 /// </summary>
 public sealed class Smtp4devRelay : IDisposable
 {
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly SmtpClient client = new();
+    /// <summary>How many messages are relayed at once.</summary>
+    public const int Sessions = 8;
+
+    private readonly SemaphoreSlim gate = new(Sessions, Sessions);
 
     /// <summary>Relays <paramref name="message"/> to smtp4dev with its envelope; throws when smtp4dev does not take it.</summary>
     public async Task SendAsync(AcceptedSmtpMessage message)
@@ -23,18 +26,10 @@ public sealed class Smtp4devRelay : IDisposable
         await this.gate.WaitAsync();
         try
         {
-            await this.client.ConnectAsync("127.0.0.1", TestEnvironment.SmtpPort, SecureSocketOptions.None);
-            await this.client.SendAsync(message.Parse(), MailboxAddress.Parse(message.MailFrom), message.Recipients.Select(MailboxAddress.Parse));
-            await this.client.DisconnectAsync(quit: true);
-        }
-        catch (Exception)
-        {
-            if (this.client.IsConnected)
-            {
-                await this.client.DisconnectAsync(quit: false);
-            }
-
-            throw;
+            using var client = new SmtpClient();
+            await client.ConnectAsync("127.0.0.1", TestEnvironment.SmtpPort, SecureSocketOptions.None);
+            await client.SendAsync(message.Parse(), MailboxAddress.Parse(message.MailFrom), message.Recipients.Select(MailboxAddress.Parse));
+            await client.DisconnectAsync(quit: true);
         }
         finally
         {
@@ -43,9 +38,5 @@ public sealed class Smtp4devRelay : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose()
-    {
-        this.client.Dispose();
-        this.gate.Dispose();
-    }
+    public void Dispose() => this.gate.Dispose();
 }
