@@ -288,6 +288,30 @@ public sealed partial class CirculationClient : IDisposable
         return (JsonElement)letter;
     }
 
+    /// <summary>
+    /// Waits until the letter waits for the <paramref name="kind"/> ("Approval", "Signature") of step
+    /// <paramref name="step"/>: the read model records a request once its mail has left, so a test that has just seen
+    /// the mail waits for the record too. Returns the letter.
+    /// </summary>
+    public async Task<JsonElement> WaitForPendingAsync(string id, string kind, int step, TimeSpan timeout)
+    {
+        string seen = "";
+        var letter = await Poll.UntilAsync(
+            $"letter {id} to wait for the {kind} of step {step}",
+            timeout,
+            async () =>
+            {
+                var json = await this.GetLetterAsync(id);
+                seen = $"stage {json.GetProperty("stage").GetString()}, waitingFor {(json.TryGetProperty("waitingFor", out var w) ? w.ToString() : "none")}";
+                return json.TryGetProperty("waitingFor", out var pending)
+                    && pending.ValueKind == JsonValueKind.Object
+                    && pending.GetProperty("kind").GetString() == kind
+                    && pending.GetProperty("step").GetInt32() == step ? (object)json : null;
+            },
+            () => seen);
+        return (JsonElement)letter;
+    }
+
     /// <summary>GET api/letters/{id}/archive; asserts 200.</summary>
     public async Task<IReadOnlyList<ArchiveEntry>> GetArchiveAsync(string id)
     {

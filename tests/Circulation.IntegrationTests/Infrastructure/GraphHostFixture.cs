@@ -19,6 +19,12 @@ public sealed class GraphHostFixture : HostFixture
     /// <summary>The scaled minute.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The host's timeout for one Graph request: far above a local round trip (milliseconds), short enough that the
+    /// fault test's stalls do not hold a sending slot for long.
+    /// </summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(3);
+
     private const string IdentityHeader = "integration-tests-identity-header";
     private const string Sender = "pga.circulation@un.example";
     private readonly WebApplication emulator;
@@ -37,7 +43,7 @@ public sealed class GraphHostFixture : HostFixture
             ["Mail__Graph__Senders__0"] = Sender,
             ["Mail__Graph__MessagesPerWindow"] = MessagesPerWindow.ToString(CultureInfo.InvariantCulture),
             ["Mail__Graph__MessageWindow"] = Window.ToString("c", CultureInfo.InvariantCulture),
-            ["Mail__Graph__RequestTimeout"] = "00:00:05",
+            ["Mail__Graph__RequestTimeout"] = RequestTimeout.ToString("c", CultureInfo.InvariantCulture),
             ["Mail__RetryDelay"] = "00:00:00.100",
             ["Mail__TransientRetries"] = "8",
             ["IDENTITY_ENDPOINT"] = new Uri(EmulatorApp.Address(emulator), "msi/token").ToString(),

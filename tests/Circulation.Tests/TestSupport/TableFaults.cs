@@ -11,9 +11,10 @@ namespace Circulation.Tests.TestSupport;
 public sealed class TableFaults : HttpPipelineSynchronousPolicy
 {
     private int queriesToFail;
+    private int failed;
 
     /// <summary>How many queries were failed so far.</summary>
-    public int Failed { get; private set; }
+    public int Failed => Volatile.Read(ref this.failed);
 
     /// <summary>Fails the next <paramref name="count"/> table queries.</summary>
     public void FailNextQueries(int count) => Interlocked.Exchange(ref this.queriesToFail, count);
@@ -24,7 +25,7 @@ public sealed class TableFaults : HttpPipelineSynchronousPolicy
         ArgumentNullException.ThrowIfNull(message);
         if (message.Request.Method == RequestMethod.Get && Interlocked.Decrement(ref this.queriesToFail) >= 0)
         {
-            this.Failed++;
+            Interlocked.Increment(ref this.failed);
             throw new RequestFailedException(503, "The server is busy (injected storage fault).");
         }
     }
