@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Circulation.IntegrationTests.Infrastructure;
 using Circulation.Tests.TestSupport;
@@ -151,6 +152,20 @@ public sealed class LetterPagesTests(BrowserHostFixture fixture)
             var attempts = deliveries.GetProperty("deliveries").EnumerateArray().Single(r => r.GetProperty("mission").GetString() == mission.Id).GetProperty("history");
             Assert.Equal(["Failed", "Sent"], attempts.EnumerateArray().Select(a => a.GetProperty("state").GetString()));
             Assert.Equal("The mission's mailbox is fixed.", attempts[1].GetProperty("requestReason").GetString());
+
+            // Once the resend has ended, the letter counts no failure, so it leaves "Needs attention", and its timeline says so.
+            int total = MailAssertions.MissionsOn(TestLetters.MemberStates).Count;
+            var letter = await Poll.UntilAsync(
+                $"letter {id} to count no failed delivery after the resend",
+                TimeSpan.FromSeconds(60),
+                async () => await fixture.Api.GetLetterAsync(id) is var l && l.GetProperty("deliveries").GetProperty("failed").GetInt32() == 0 ? (object)l : null);
+            var counted = ((JsonElement)letter).GetProperty("deliveries");
+            Assert.Equal((total, total), (counted.GetProperty("total").GetInt32(), counted.GetProperty("sent").GetInt32()));
+            var events = ((JsonElement)letter).GetProperty("timeline").EnumerateArray().Select(e => (e.GetProperty("kind").GetString(), e.TryGetProperty("text", out var text) ? text.GetString() : null)).ToList();
+            Assert.Contains(("DistributionFinished", $"{total - 1} of {total} sent, 1 failed"), events);
+            Assert.Contains(("ResendFinished", "1 of 1 sent"), events);
+            var attention = await fixture.Api.ListLettersAsync("view=attention&limit=200");
+            Assert.DoesNotContain(id, attention.GetProperty("letters").EnumerateArray().Select(l => l.GetProperty("id").GetString()));
         }
         finally
         {

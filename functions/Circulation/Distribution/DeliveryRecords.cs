@@ -48,6 +48,10 @@ public sealed class DeliveryRecords
         return attempts;
     }
 
+    /// <summary>Each mission's latest attempt (the distribution's own, or its newest resend): what the mission got last.</summary>
+    public static IReadOnlyDictionary<string, DeliveryAttempt> LatestByMission(IEnumerable<DeliveryAttempt> attempts) =>
+        attempts.GroupBy(a => a.MissionId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.MaxBy(a => a.At)!, StringComparer.Ordinal);
+
     /// <summary>Records the distribution's own outcome; when one is already recorded, that one stands and is returned.</summary>
     public Task<DeliveryOutcome> RecordAsync(string letterId, string missionId, bool sent, string? reason, CancellationToken cancellationToken) =>
         this.RecordFirstAsync(letterId, new DeliveryOutcome(missionId, sent, reason, this.clock.GetUtcNow()), cancellationToken);

@@ -18,6 +18,10 @@ public sealed record DeliveryTally(int Total, int Sent, int Failed, DateTimeOffs
     [JsonIgnore]
     public int Remaining => this.Total - this.Sent - this.Failed;
 
+    /// <summary>The outcome in words, as the timeline shows it: "192 of 193 sent, 1 failed".</summary>
+    [JsonIgnore]
+    public string InWords => $"{this.Sent} of {this.Total} sent" + (this.Failed > 0 ? $", {this.Failed} failed" : "");
+
     /// <summary>Adds the outcomes of a batch.</summary>
     public DeliveryTally Add(int sent, int failed) => this with { Sent = this.Sent + sent, Failed = this.Failed + failed };
 }

@@ -49,4 +49,7 @@ public enum LetterEventKind
 
     /// <summary>Someone asked for copies to be sent again to one mission or to every failed one.</summary>
     ResendRequested,
+
+    /// <summary>A resend ended; the text gives its outcome ("1 of 1 sent"), and the letter's counts were recounted.</summary>
+    ResendFinished,
 }

@@ -53,6 +53,36 @@ public sealed class LetterReadModel
         await this.letters.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
 
+    /// <summary>
+    /// Sets the letter row's sent and failed counts (after a resend, from each mission's latest attempt) and its last
+    /// change to <paramref name="at"/>, leaving the rest of the row as it is; nothing when the letter has no row. The row
+    /// is replaced only if unchanged since it was read, and read again if it was.
+    /// </summary>
+    public async Task SetDeliveryCountsAsync(string letterId, int sent, int failed, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            var row = await this.FindAsync(letterId, cancellationToken);
+            if (row is null || (row.Sent == sent && row.Failed == failed))
+            {
+                return;
+            }
+
+            row.Sent = sent;
+            row.Failed = failed;
+            row.UpdatedAt = at > row.UpdatedAt ? at : row.UpdatedAt;
+            try
+            {
+                await this.letters.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < 5)
+            {
+                // Written meanwhile: read it again and set the counts on the new row.
+            }
+        }
+    }
+
     /// <summary>Adds <paramref name="e"/> to the timeline of <paramref name="letterId"/>.</summary>
     public async Task AppendAsync(string letterId, LetterEvent e, CancellationToken cancellationToken) =>
         await this.events.UpsertEntityAsync(LetterEventEntity.From(letterId, e), TableUpdateMode.Replace, cancellationToken);

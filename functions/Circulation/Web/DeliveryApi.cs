@@ -208,7 +208,7 @@ public sealed partial class DeliveryApi
         {
             var latest = new LatestDeliveries(
                 snapshot.Input.DistributionList,
-                attempts.GroupBy(a => a.MissionId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (DeliveryState?)g.MaxBy(a => a.At)!.State, StringComparer.Ordinal));
+                DeliveryRecords.LatestByMission(attempts).ToDictionary(l => l.Key, l => (DeliveryState?)l.Value.State, StringComparer.Ordinal));
             var (chosen, refusal) = choose(latest);
             if (refusal is not null)
             {

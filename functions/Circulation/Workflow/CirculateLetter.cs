@@ -142,7 +142,7 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         progress = WorkflowVersions.IsAtLeast(context, WorkflowVersions.BatchedDistribution)
             ? await DistributeInBatchesAsync(context, input, missions, progress)
             : await DistributeOneByOneAsync(context, input, missions, progress);
-        await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.DistributionFinished);
+        await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.DistributionFinished, text: progress.Deliveries.InWords);
 
         await context.CallActivityAsync<ArchivedFile>(nameof(WriteManifest), progress, WorkflowRetries.Storage);
         log.LogInformation(

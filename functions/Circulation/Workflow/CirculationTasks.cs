@@ -34,6 +34,7 @@ public static class CirculationTasks
         typeof(SendDistributionReport),
         typeof(RecordLetterChange),
         typeof(RecordLetterEvent),
+        typeof(RecountLetterDeliveries),
         typeof(RetireLink),
         typeof(SendWithdrawalNotice),
     ];

@@ -69,6 +69,27 @@ public static class LetterRecorder
         await context.CallActivityAsync<bool>(nameof(RecordLetterEvent), new LetterEventRecord(letterId, e), WorkflowRetries.Storage);
     }
 
+    /// <summary>
+    /// Records the end of a resend of <paramref name="letterId"/>: a <see cref="LetterEventKind.ResendFinished"/> event
+    /// with <paramref name="tally"/> in words, then the letter row's counts recounted from every mission's latest
+    /// attempt (<see cref="RecountLetterDeliveries"/>), so a mission reached by the resend no longer counts as failed.
+    /// A no-op before 4.0.
+    /// </summary>
+    public static async Task RecordResendEndedAsync(
+        TaskOrchestrationContext context, string letterId, int version, string? requestedBy, DeliveryTally tally)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(tally);
+        if (!WorkflowVersions.IsAtLeast(context, WorkflowVersions.ReadModel))
+        {
+            return;
+        }
+
+        await RecordEventAsync(context, letterId, version, LetterEventKind.ResendFinished, requestedBy, tally.InWords);
+        await context.CallActivityAsync<DeliveryTally>(
+            nameof(RecountLetterDeliveries), new LetterRecount(letterId, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero)), WorkflowRetries.Storage);
+    }
+
     /// <summary>Sets the custom status: the full <paramref name="progress"/> before 4.0, its small status (<see cref="StatusOf"/>) from 4.0.</summary>
     public static void SetStatus(TaskOrchestrationContext context, LetterProgress progress)
     {

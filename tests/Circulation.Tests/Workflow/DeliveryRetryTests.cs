@@ -2,6 +2,7 @@ using Circulation.Distribution;
 using Circulation.Domain;
 using Circulation.Drafting;
 using Circulation.Missions;
+using Circulation.ReadModel;
 using Circulation.Tests.TestSupport.Smtp;
 using Circulation.Workflow;
 using Microsoft.DurableTask;
@@ -42,6 +43,8 @@ public sealed class DeliveryRetryTests : IClassFixture<ScriptedSmtpWorkflowFixtu
         var progress = await this.host.WaitForEndAsync(id);
         Assert.Equal((193, 192, 1), (progress.Deliveries.Total, progress.Deliveries.Sent, progress.Deliveries.Failed));
         Assert.Empty(this.CopiesFor(refused, subject));
+        var before = await this.host.ReadModel.FindAsync(id, CancellationToken.None);
+        Assert.Equal((192, 1), (before!.Sent, before.Failed));
 
         // The mission's mailbox is fixed; the drafter asks for a resend, and the request reaches the workflow twice.
         refuse = false;
@@ -65,6 +68,13 @@ public sealed class DeliveryRetryTests : IClassFixture<ScriptedSmtpWorkflowFixtu
         Assert.Equal(("drafting.officer@un.example", "The mission's mailbox is fixed"), (attempts[1].RequestedBy, attempts[1].RequestReason));
         var copy = Assert.Single(this.CopiesFor(refused, subject));
         Assert.Equal($"{id}.{refused.Id}.{key}@circulation", copy.MessageId);
+
+        // The letter's row now counts the mission as sent (so it leaves "Needs attention"), and the timeline says both outcomes.
+        var after = await this.host.ReadModel.FindAsync(id, CancellationToken.None);
+        Assert.Equal((193, 193, 0), (after!.Total, after.Sent, after.Failed));
+        var timeline = await this.host.ReadModel.TimelineAsync(id, CancellationToken.None);
+        Assert.Equal(["192 of 193 sent, 1 failed"], timeline.Where(e => e.Kind == LetterEventKind.DistributionFinished).Select(e => e.Text));
+        Assert.Equal(["1 of 1 sent", "1 of 1 sent"], timeline.Where(e => e.Kind == LetterEventKind.ResendFinished).Select(e => e.Text));
     }
 
     private IReadOnlyList<Mission> Missions => this.host.Missions.MembersOf(MissionDirectory.PermanentRepresentativesListId);

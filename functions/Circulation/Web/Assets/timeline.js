@@ -30,6 +30,7 @@ function describe(e, s) {
     case "Signed": return `Signed by ${who}${e.text ? `, with the note “${e.text}”` : ""}`;
     case "DistributionStarted": return "Distribution started: the first copies went out";
     case "DistributionFinished": {
+      if (e.text) return `Distribution finished: ${e.text}`;
       const d = s.deliveries || {};
       return `Distribution finished: ${d.sent} of ${d.total} sent${d.failed ? `, ${d.failed} failed` : ""}`;
     }
@@ -39,6 +40,7 @@ function describe(e, s) {
     case "Reminded": return `Reminder sent, asked by ${who}${e.text ? ` (${e.text})` : ""}`;
     case "Replaced": return `${e.text || "A person was replaced"} (by ${who})`;
     case "ResendRequested": return `${who} asked for copies to be sent again${e.text ? ` to ${e.text}` : ""}`;
+    case "ResendFinished": return `Resend finished${e.text ? `: ${e.text}` : ""}`;
     default: return e.text || String(e.kind);
   }
 }

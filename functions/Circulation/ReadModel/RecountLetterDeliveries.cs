@@ -1,0 +1,34 @@
+using Circulation.Distribution;
+using Circulation.Domain;
+using Microsoft.DurableTask;
+
+namespace Circulation.ReadModel;
+
+/// <summary>
+/// Activity: sets the letter row's sent and failed counts from each mission's latest delivery attempt, so that after a
+/// resend the list and "Needs attention" say what the missions have now; idempotent (a count from the records, not an
+/// increment). Returns the counts set.
+/// </summary>
+public sealed class RecountLetterDeliveries : TaskActivity<LetterRecount, DeliveryTally>
+{
+    private readonly DeliveryRecords deliveries;
+    private readonly LetterReadModel readModel;
+
+    /// <summary>Creates the activity.</summary>
+    public RecountLetterDeliveries(DeliveryRecords deliveries, LetterReadModel readModel)
+    {
+        this.deliveries = deliveries;
+        this.readModel = readModel;
+    }
+
+    /// <inheritdoc/>
+    public override async Task<DeliveryTally> RunAsync(TaskActivityContext context, LetterRecount input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var latest = DeliveryRecords.LatestByMission(await this.deliveries.ListAsync(input.LetterId, CancellationToken.None)).Values.ToList();
+        int sent = latest.Count(a => a.State == DeliveryState.Sent);
+        int failed = latest.Count(a => a.State == DeliveryState.Failed);
+        await this.readModel.SetDeliveryCountsAsync(input.LetterId, sent, failed, input.At, CancellationToken.None);
+        return new DeliveryTally(latest.Count, sent, failed);
+    }
+}
