@@ -55,6 +55,7 @@ public sealed class LetterCommandTests(LinkHostFixture fixture)
         var old = await this.Api.GetAsync(link);
         Assert.Equal(HttpStatusCode.Gone, old.Status);
         Assert.Contains($"This link was replaced: {deputy} now decides on this letter", WebUtility.HtmlDecode(old.Body), StringComparison.Ordinal);
+        Assert.DoesNotContain("On leave until January", old.Body, StringComparison.Ordinal);
         await this.Api.ApproveAsync(newLink);
         var letter = await this.Api.WaitForStageAsync(id, "AwaitingSignature", Wait);
         Assert.Equal(deputy, Assert.Single(letter.GetProperty("approvals").EnumerateArray()).GetProperty("approver").GetString());

@@ -228,7 +228,7 @@ public sealed partial class LinkPages
         ? WithdrawnPage(retired)
         : HtmlPage.Problem(
             "This link was replaced",
-            $"This link was replaced: {retired.Person} now decides on this letter ({retired.By} made the change on {LetterProgress.InWords(retired.At)}: {Sentence(retired.Reason)}). Nothing is needed from you.",
+            $"This link was replaced: {retired.Person} now decides on this letter ({retired.By} made the change on {LetterProgress.InWords(retired.At)}). Nothing is needed from you.",
             StatusCodes.Status410Gone);
 
     private static IResult WithdrawnPage(LetterAction? withdrawal) => HtmlPage.Problem(
