@@ -87,6 +87,11 @@ public static class ActivityFunctions
     public static Task<bool> RecordLetterEvent([ActivityTrigger] LetterEventRecord input, FunctionContext context) =>
         Run<RecordLetterEvent, LetterEventRecord, bool>(context, input);
 
+    /// <summary>Runs <see cref="Circulation.ReadModel.RecountLetterDeliveries"/>.</summary>
+    [Function(nameof(RecountLetterDeliveries))]
+    public static Task<DeliveryTally> RecountLetterDeliveries([ActivityTrigger] LetterRecount input, FunctionContext context) =>
+        Run<RecountLetterDeliveries, LetterRecount, DeliveryTally>(context, input);
+
     /// <summary>Runs <see cref="Circulation.Approval.RetireLink"/>.</summary>
     [Function(nameof(RetireLink))]
     public static Task<bool> RetireLink([ActivityTrigger] LinkRetirement input, FunctionContext context) =>
