@@ -136,10 +136,12 @@ trap 'exit 143' TERM
 
 log "Starting Azurite ($BLOB_PORT-$TABLE_PORT) and smtp4dev (SMTP $SMTP_PORT, web $WEB_PORT) in $WORK"
 start_azurite "$WORK/azurite" "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT" "$WORK/azurite.log"
-# smtp4dev in memory (--db=), keeping 10000 messages (a full run sends ~700), IMAP and POP3 off.
+# smtp4dev in memory (--db=), IMAP and POP3 off, keeping the newest 2000 messages: a full run sends ~3,000 (most of
+# them mission copies with the PDF), and smtp4dev slows as it holds more (its searches and its SMTP side share one
+# database lock), while no test needs a message more than a few minutes old.
 mkdir -p "$WORK/smtp4dev"
 start_in_own_session "$SMTP4DEV_BIN" --urls="http://127.0.0.1:$WEB_PORT" --smtpport="$SMTP_PORT" --imapport= --pop3port= \
-    --bindaddress=127.0.0.1 --disableipv6 --db= --nousersettings --messagestokeep=10000 \
+    --bindaddress=127.0.0.1 --disableipv6 --db= --nousersettings --messagestokeep=2000 \
     --baseappdatapath="$WORK/smtp4dev" >>"$WORK/smtp4dev.log" 2>&1
 SMTP4DEV_PID=$STACK_PID
 # The local sign-in provider, for the people of the staff directory; test hosts run on random ports.
