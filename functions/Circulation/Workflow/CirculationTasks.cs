@@ -36,6 +36,7 @@ public static class CirculationTasks
         typeof(RecordLetterEvent),
         typeof(RetireLink),
         typeof(SendWithdrawalNotice),
+        typeof(SendDrafterWithdrawalNotice),
     ];
 
     /// <summary>Adds every orchestrator and activity (each tagged with its letter id, <see cref="LetterScopedActivity"/>) to <paramref name="registry"/>.</summary>
