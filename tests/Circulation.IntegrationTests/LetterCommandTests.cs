@@ -40,6 +40,27 @@ public sealed class LetterCommandTests(LinkHostFixture fixture)
         var again = await this.PostAsync(id, "withdraw", new { reason = "Once more." });
         Assert.Equal(HttpStatusCode.Conflict, again.Status);
         Assert.Contains("already withdrawn", Words(again), StringComparison.Ordinal);
+
+        // The drafter withdrew it themselves: the workflow has ended, and it told the approver only.
+        Assert.DoesNotContain(await fixture.Mail.ListAsync(tag), m => m.Subject.StartsWith("Withdrawn:", StringComparison.Ordinal) && m.To.Contains(TestPeople.Drafter));
+    }
+
+    [Fact]
+    public async Task Withdraw_ByAnAdmin_TellsTheDrafterWhoWithdrewItAndWhy_AsWellAsTheApprover()
+    {
+        var (tag, id, _) = await this.NewLetterAwaitingApproverAsync();
+        const string reason = "The consultations were postponed to January.";
+
+        var answer = await this.Api.As(TestPeople.Admin).SendJsonAsync(HttpMethod.Post, $"api/letters/{id}/withdraw", JsonSerializer.Serialize(new { reason }));
+        Assert.True(answer.Status == HttpStatusCode.Accepted, $"withdraw answered {(int)answer.Status}: {answer.Body}");
+        await this.Api.WaitForStageAsync(id, "Withdrawn", Wait, completed: true);
+
+        var notice = await fixture.Mail.WaitForAsync($"Withdrawn: {TestLetters.Subject(tag)}", TestPeople.Drafter);
+        string text = await fixture.Mail.PlainTextAsync(notice.Id);
+        Assert.Contains($"was withdrawn by {TestPeople.Admin} on ", text, StringComparison.Ordinal);
+        Assert.Contains($"Reason: {reason}", text, StringComparison.Ordinal);
+        Assert.Contains($"/letters/{id}", text, StringComparison.Ordinal);
+        Assert.Contains(reason, await fixture.Mail.PlainTextAsync((await fixture.Mail.WaitForAsync($"Withdrawn: {TestLetters.Subject(tag)}", TestLetters.Approver(tag, 1))).Id), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -59,6 +80,37 @@ public sealed class LetterCommandTests(LinkHostFixture fixture)
         await this.Api.ApproveAsync(newLink);
         var letter = await this.Api.WaitForStageAsync(id, "AwaitingSignature", Wait);
         Assert.Equal(deputy, Assert.Single(letter.GetProperty("approvals").EnumerateArray()).GetProperty("approver").GetString());
+
+        // The signatory's page names who decided: the replacement, not the approver first asked.
+        var signing = WebUtility.HtmlDecode((await this.Api.GetAsync(await fixture.Mail.WaitForLinkAsync($"For signature: {TestLetters.Subject(tag)}", TestPeople.Signatory))).Body);
+        Assert.Contains($"Approver 1, {deputy}: Approved", signing, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestLetters.Approver(tag, 1), signing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replace_PendingSignatory_TheNewSignatorysPageNamesThemAndNotTheOriginal()
+    {
+        var (tag, id, link) = await this.NewLetterAwaitingApproverAsync();
+        await this.Api.ApproveAsync(link);
+        var original = await fixture.Mail.WaitForLinkAsync($"For signature: {TestLetters.Subject(tag)}", TestPeople.Signatory);
+        Assert.Contains("Amina Rahman", WebUtility.HtmlDecode((await this.Api.GetAsync(original)).Body), StringComparison.Ordinal);
+        const string acting = "vice.president@un.example";
+
+        var answer = await this.PostAsync(id, "replace", new { person = acting, reason = "The President is travelling." });
+        Assert.True(answer.Status == HttpStatusCode.Accepted, $"replace answered {(int)answer.Status}: {answer.Body}");
+        var (mail, newLink) = await fixture.Mail.WaitForNthLinkAsync($"For signature: {TestLetters.Subject(tag)}", acting, 1);
+        Assert.Contains("Dear Karin Lindqvist,", mail, StringComparison.Ordinal);
+
+        // The page the new link opens, and the same page again after a refused post, name the person who now signs.
+        var page = await this.Api.GetAsync(newLink);
+        Assert.True(page.Status == HttpStatusCode.OK, $"the new signatory's page answered {(int)page.Status}: {page.Body}");
+        var refused = await this.Api.As(acting).PostFormAsync("sign", ("token", CirculationClient.TokenOf(newLink)), ("comment", new string('x', 4001)));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        foreach (string body in new[] { page.Body, refused.Body }.Select(b => WebUtility.HtmlDecode(b)))
+        {
+            Assert.Contains("<dt>Signatory</dt><dd>Karin Lindqvist, Vice-President of the General Assembly, Acting President</dd>", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("Amina Rahman", body, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -102,6 +102,11 @@ public static class ActivityFunctions
     public static Task<bool> SendWithdrawalNotice([ActivityTrigger] WithdrawalNotice input, FunctionContext context) =>
         Run<SendWithdrawalNotice, WithdrawalNotice, bool>(context, input);
 
+    /// <summary>Runs <see cref="Circulation.Approval.SendDrafterWithdrawalNotice"/>.</summary>
+    [Function(nameof(SendDrafterWithdrawalNotice))]
+    public static Task<bool> SendDrafterWithdrawalNotice([ActivityTrigger] DrafterWithdrawalNotice input, FunctionContext context) =>
+        Run<SendDrafterWithdrawalNotice, DrafterWithdrawalNotice, bool>(context, input);
+
     private static async Task<TOutput> Run<TActivity, TInput, TOutput>(FunctionContext context, TInput input)
         where TActivity : TaskActivity<TInput, TOutput>
     {

@@ -12,6 +12,11 @@ namespace Circulation.Domain;
 /// <param name="Step">The approval step it concerned (0 for the signature).</param>
 /// <param name="TokenId">The link the action made stop working (withdrawn or replaced), if any.</param>
 /// <param name="RequestId">The caller's request id, so the same request twice is recognised.</param>
+/// <param name="PersonName">
+/// For a replaced signatory: the name the new signatory signs under (the staff directory's, when the replacement was
+/// asked), as their signature request and the signed PDF give it; null otherwise, and for replacements recorded before.
+/// </param>
+/// <param name="PersonTitle">For a replaced signatory: the title printed under the new signatory's name; null otherwise.</param>
 public sealed record LetterAction(
     LetterActionKind Kind,
     string By,
@@ -22,4 +27,6 @@ public sealed record LetterAction(
     LinkPurpose? Purpose = null,
     int? Step = null,
     string? TokenId = null,
-    string? RequestId = null);
+    string? RequestId = null,
+    string? PersonName = null,
+    string? PersonTitle = null);

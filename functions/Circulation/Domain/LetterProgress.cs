@@ -211,6 +211,16 @@ public sealed record LetterProgress(
     public LetterAction? ReplacementOf(string tokenId) =>
         this.Actions?.LastOrDefault(a => a.Kind == LetterActionKind.Replaced && a.TokenId == tokenId);
 
+    /// <summary>
+    /// The replacement that gave the pending signature to the person it waits for, when the signatory was replaced in
+    /// flight: its <see cref="LetterAction.PersonName"/> and <see cref="LetterAction.PersonTitle"/> are whom the letter
+    /// is signed as. Null while the letter waits for anything else, or for a signatory nobody replaced.
+    /// </summary>
+    [JsonIgnore]
+    public LetterAction? SignatoryReplacement => this.Pending is { Kind: LinkPurpose.Signature } p
+        ? this.Actions?.LastOrDefault(a => a is { Kind: LetterActionKind.Replaced, Purpose: LinkPurpose.Signature } && string.Equals(a.Person, p.Actor, StringComparison.OrdinalIgnoreCase))
+        : null;
+
     /// <summary>Which actions on the letter in flight are possible in its stage (for someone who may change the letter).</summary>
     public InFlightActions AllowedActions() => new(
         this.RefusalOf(LetterActionKind.Withdrawn) is null,
@@ -282,9 +292,11 @@ public sealed record LetterProgress(
 
     /// <summary>
     /// Gives the pending step to <paramref name="next"/> (same step and kind, another person, a new link): the old link
-    /// stops working, and the action records who replaced whom and why.
+    /// stops working, and the action records who replaced whom and why, and for the signature the name and title the
+    /// new signatory signs under (<paramref name="personName"/>, <paramref name="personTitle"/>).
     /// </summary>
-    public LetterProgress Replace(PendingAction next, string by, string reason, DateTimeOffset at, string? requestId = null)
+    public LetterProgress Replace(
+        PendingAction next, string by, string reason, DateTimeOffset at, string? requestId = null, string? personName = null, string? personTitle = null)
     {
         ArgumentNullException.ThrowIfNull(next);
         this.RequireAllowed(LetterActionKind.Replaced);
@@ -292,7 +304,7 @@ public sealed record LetterProgress(
         this.Require(next.Kind == p.Kind && next.Step == p.Step, "give a pending step to another step");
         this.Require(next.TokenId != p.TokenId, "replace a link with itself");
         this.Require(!string.Equals(next.Actor, p.Actor, StringComparison.OrdinalIgnoreCase), "replace a person with themselves");
-        var action = new LetterAction(LetterActionKind.Replaced, by, at, reason, next.Actor, p.Actor, p.Kind, p.Step, p.TokenId, requestId);
+        var action = new LetterAction(LetterActionKind.Replaced, by, at, reason, next.Actor, p.Actor, p.Kind, p.Step, p.TokenId, requestId, personName, personTitle);
         return this with { Pending = next, Actions = [.. this.Actions ?? [], action] };
     }
 

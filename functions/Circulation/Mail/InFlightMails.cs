@@ -44,4 +44,31 @@ public static class InFlightMails
             """;
         return new OutgoingMail(to, to, $"Withdrawn: {notice.Subject}", text, html, [], $"{notice.LetterId}.v{notice.Version}.withdrawn.{w.TokenId}@circulation");
     }
+
+    /// <summary>
+    /// Tells the drafter that someone else (an admin) withdrew their letter: who, when and why, with the letter's page
+    /// (<paramref name="letterPage"/>). A letter is withdrawn once, so its Message-ID is the letter's and version's own.
+    /// </summary>
+    public static OutgoingMail DrafterWithdrawal(DrafterWithdrawalNotice notice, Uri letterPage)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        ArgumentNullException.ThrowIfNull(letterPage);
+        var w = notice.Withdrawal;
+        string text = $"""
+            Your letter "{notice.Subject}" ({notice.LetterId}, version {notice.Version}) was withdrawn by {w.By} on {LetterProgress.InWords(w.At)}. It will not be circulated.
+
+            Reason: {w.Reason}
+
+            The letter's page: {letterPage}
+            """;
+        string html = $"""
+            <p>Your letter <b>{Enc(notice.Subject)}</b> ({notice.LetterId}, version {notice.Version}) was withdrawn by {Enc(w.By)} on {LetterProgress.InWords(w.At)}. It will not be circulated.</p>
+            <p><b>Reason:</b> {Enc(w.Reason)}</p>
+            <p><a href="{Enc(letterPage.ToString())}">The letter's page</a></p>
+            """;
+        return new OutgoingMail(
+            notice.Drafter, notice.Drafter, $"Withdrawn: {notice.Subject}", text, html, [], $"{notice.LetterId}.v{notice.Version}.withdrawn.drafter@circulation");
+    }
+
+    private static string Enc(string? value) => System.Net.WebUtility.HtmlEncode(value ?? "");
 }

@@ -7,6 +7,7 @@ using Circulation.Drafting;
 using Circulation.Mail;
 using Circulation.Missions;
 using Circulation.ReadModel;
+using Circulation.Staff;
 using Circulation.Telemetry;
 using Circulation.Workflow;
 using Microsoft.AspNetCore.Http;
@@ -29,6 +30,7 @@ public sealed partial class LinkPages
     private readonly TimeProvider clock;
     private readonly SignInUrls signIn;
     private readonly MissionDirectory missions;
+    private readonly StaffDirectory staff;
     private readonly ILogger<LinkPages> logger;
 
     /// <summary>Creates the pages.</summary>
@@ -40,8 +42,10 @@ public sealed partial class LinkPages
         TimeProvider clock,
         SignInUrls signIn,
         MissionDirectory missions,
+        StaffDirectory staff,
         ILogger<LinkPages> logger)
     {
+        this.staff = staff;
         this.readModel = readModel;
         this.missions = missions;
         this.signIn = signIn;
@@ -79,10 +83,10 @@ public sealed partial class LinkPages
             return refusal;
         }
 
-        var draft = await this.versions.LoadAsync(token!.LetterId, token.Version, ct);
-        var changes = await this.ChangesAsync(token, snapshot!, draft, ct);
-        var decided = await this.DecidedAsync(token, draft, ct);
-        return HtmlPage.Render(purpose == LinkPurpose.Approval ? "Approve a letter" : "Sign a letter", this.Form(token, draft, changes, decided, error: null, comment: ""));
+        var draft = await this.LoadAsync(token!, snapshot!, ct);
+        var changes = await this.ChangesAsync(token!, snapshot!, draft, ct);
+        var decided = await this.DecidedAsync(token!, draft, ct);
+        return HtmlPage.Render(purpose == LinkPurpose.Approval ? "Approve a letter" : "Sign a letter", this.Form(token!, draft, changes, decided, error: null, comment: ""));
     }
 
     private async Task<IResult> ActAsync(HttpRequest request, DurableTaskClient client, LinkPurpose purpose)
@@ -113,17 +117,17 @@ public sealed partial class LinkPages
         };
         if (error is not null)
         {
-            var draft = await this.versions.LoadAsync(token!.LetterId, token.Version, ct);
-            var changes = await this.ChangesAsync(token, snapshot!, draft, ct);
-            var decided = await this.DecidedAsync(token, draft, ct);
-            return HtmlPage.Render("Please check the form", this.Form(token, draft, changes, decided, error, comment), StatusCodes.Status400BadRequest);
+            var draft = await this.LoadAsync(token!, snapshot!, ct);
+            var changes = await this.ChangesAsync(token!, snapshot!, draft, ct);
+            var decided = await this.DecidedAsync(token!, draft, ct);
+            return HtmlPage.Render("Please check the form", this.Form(token!, draft, changes, decided, error, comment), StatusCodes.Status400BadRequest);
         }
 
         // Signing and rejecting cannot be undone: the first post shows what will happen; only the confirmed one acts.
         if ((purpose == LinkPurpose.Signature || decision == ApprovalDecision.Reject) && form["confirm"] != "yes")
         {
-            var draft = await this.versions.LoadAsync(token!.LetterId, token.Version, ct);
-            return HtmlPage.Render(purpose == LinkPurpose.Signature ? "Sign and send this letter?" : "Reject this letter?", this.ConfirmStep(token, draft, decision!.Value, comment));
+            var draft = await this.LoadAsync(token!, snapshot!, ct);
+            return HtmlPage.Render(purpose == LinkPurpose.Signature ? "Sign and send this letter?" : "Reject this letter?", this.ConfirmStep(token!, draft, decision!.Value, comment));
         }
 
         using var letterScope = LetterTelemetry.Begin(this.logger, purpose + "Action", token!.LetterId);
@@ -267,6 +271,25 @@ public sealed partial class LinkPages
             StatusCodes.Status409Conflict);
     }
 
+    /// <summary>
+    /// The version the link is for, as its holder acts on it: a signatory who replaced the letter's own in flight signs
+    /// under the name and title the replacement recorded, the same ones their signature request and the signed PDF give.
+    /// </summary>
+    private async Task<LetterDraft> LoadAsync(LinkToken token, LetterSnapshot snapshot, CancellationToken ct)
+    {
+        var draft = await this.versions.LoadAsync(token.LetterId, token.Version, ct);
+        if (token.Purpose != LinkPurpose.Signature || string.Equals(token.Actor, draft.Signatory.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            return draft;
+        }
+
+        // A replacement recorded before actions kept the name: the staff directory, where its request took the name from.
+        var signer = snapshot.Progress.SignatoryReplacement is { PersonName: { } name } replacement
+            ? new Signatory(name, replacement.PersonTitle ?? "", token.Actor)
+            : this.staff.Find(token.Actor) is { } person ? new Signatory(person.Name, person.Title, token.Actor) : new Signatory(token.Actor, "", token.Actor);
+        return draft with { Signatory = signer };
+    }
+
     /// <summary>The decisions already taken in this round: the earlier approvers' for an approver, every approver's for the signatory.</summary>
     private Task<IReadOnlyList<ApprovalRecord>> DecidedAsync(LinkToken token, LetterDraft draft, CancellationToken ct) =>
         ApprovalHistory.ReadAsync(this.archive, token.LetterId, token.Version, token.Purpose == LinkPurpose.Approval ? token.Step : draft.Approvers.Count, ct);
@@ -370,7 +393,7 @@ public sealed partial class LinkPages
             <dl class="facts">
               <dt>Subject</dt><dd>{HtmlPage.Enc(draft.Subject)}</dd>
               <dt>Letter</dt><dd>{HtmlPage.Enc(token.LetterId)}, version {token.Version} · <a href="/api/letters/{token.LetterId}/versions/{token.Version}/pdf" target="_blank">PDF</a></dd>
-              <dt>Signatory</dt><dd>{HtmlPage.Enc(draft.Signatory.Name)}, {HtmlPage.Enc(draft.Signatory.Title)}</dd>
+              <dt>Signatory</dt><dd>{HtmlPage.Enc(string.IsNullOrEmpty(draft.Signatory.Title) ? draft.Signatory.Name : $"{draft.Signatory.Name}, {draft.Signatory.Title}")}</dd>
               <dt>Drafted by</dt><dd>{HtmlPage.Enc(draft.Drafter)}</dd>
               <dt>Goes to</dt><dd>{HtmlPage.Enc(audience)}</dd>
               {enclosuresHtml}

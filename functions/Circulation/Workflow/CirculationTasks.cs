@@ -37,6 +37,7 @@ public static class CirculationTasks
         typeof(RecountLetterDeliveries),
         typeof(RetireLink),
         typeof(SendWithdrawalNotice),
+        typeof(SendDrafterWithdrawalNotice),
     ];
 
     /// <summary>Adds every orchestrator and activity (each tagged with its letter id, <see cref="LetterScopedActivity"/>) to <paramref name="registry"/>.</summary>

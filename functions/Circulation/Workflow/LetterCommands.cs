@@ -229,21 +229,34 @@ internal sealed class LetterCommands
         this.context.CreateReplaySafeLogger<CirculateLetter>().LogInformation("Letter {LetterId}: withdrawn by {By}", progress.LetterId, command.By);
         if (action.Person is not null)
         {
-            try
-            {
-                await this.context.CallActivityAsync<bool>(
-                    nameof(SendWithdrawalNotice), new WithdrawalNotice(progress.LetterId, progress.Version, progress.Subject, action), WorkflowRetries.Mail);
-            }
-            catch (TaskFailedException ex)
-            {
-                this.context.CreateReplaySafeLogger<CirculateLetter>().LogWarning(
-                    "Letter {LetterId}: {Person} could not be told of the withdrawal: {Reason}", progress.LetterId, action.Person, ex.FailureDetails?.ErrorMessage ?? ex.Message);
-            }
+            await this.TellOfWithdrawalAsync(
+                progress.LetterId, action.Person, nameof(SendWithdrawalNotice), new WithdrawalNotice(progress.LetterId, progress.Version, progress.Subject, action));
+        }
+
+        // From 4.1 the drafter is told too when someone else (an admin) withdrew their letter.
+        if (WorkflowVersions.IsAtLeast(this.context, WorkflowVersions.DrafterWithdrawalNotice) && !string.Equals(command.By, input.Drafter, StringComparison.OrdinalIgnoreCase))
+        {
+            await this.TellOfWithdrawalAsync(
+                progress.LetterId, input.Drafter, nameof(SendDrafterWithdrawalNotice), new DrafterWithdrawalNotice(progress.LetterId, progress.Version, progress.Subject, input.Drafter, action));
         }
 
         await LetterRecorder.RecordAsync(this.context, input, withdrawn, LetterEventKind.Withdrawn, command.By, command.Reason);
         await this.context.CallActivityAsync<ArchivedFile>(nameof(WriteManifest), withdrawn, WorkflowRetries.Storage);
         return new LinkWait(null, withdrawn, input, Withdrawn: true);
+    }
+
+    /// <summary>E-mails <paramref name="person"/> a withdrawal <paramref name="notice"/>; the letter is withdrawn all the same when it cannot be delivered.</summary>
+    private async Task TellOfWithdrawalAsync(string letterId, string person, string activity, object notice)
+    {
+        try
+        {
+            await this.context.CallActivityAsync<bool>(activity, notice, WorkflowRetries.Mail);
+        }
+        catch (TaskFailedException ex)
+        {
+            this.context.CreateReplaySafeLogger<CirculateLetter>().LogWarning(
+                "Letter {LetterId}: {Person} could not be told of the withdrawal: {Reason}", letterId, person, ex.FailureDetails?.ErrorMessage ?? ex.Message);
+        }
     }
 
     private async Task<LinkWait> RemindAsync(LetterCommand command, CirculationInput input, LetterProgress progress)
@@ -285,8 +298,10 @@ internal sealed class LetterCommands
             return new LinkWait(null, progress, input);
         }
 
+        // A new signatory signs under their own name and title: the request, the sign page (from the action) and the signed PDF all name them.
         var next = new PendingAction(pending.Kind, pending.Step, command.Person, this.context.NewGuid().ToString("N"), this.Now + input.LinkLifetime);
-        var replaced = progress.Replace(next, command.By, command.Reason, this.Now, command.RequestId);
+        var signer = pending.Kind == LinkPurpose.Signature ? new Signatory(command.PersonName ?? command.Person, command.PersonTitle ?? "", command.Person) : null;
+        var replaced = progress.Replace(next, command.By, command.Reason, this.Now, command.RequestId, signer?.Name, signer?.Title);
         if (!await this.RetireAsync(progress.LetterId, pending, replaced.Actions![^1]))
         {
             this.Ignore(command, progress, $"{pending.Actor} used the link first");
@@ -300,7 +315,7 @@ internal sealed class LetterCommands
         else
         {
             input = input with { SignatoryEmail = command.Person };
-            this.SignedBy = new Signatory(command.PersonName ?? command.Person, command.PersonTitle ?? "", command.Person);
+            this.SignedBy = signer;
         }
 
         LetterRecorder.SetStatus(this.context, replaced);

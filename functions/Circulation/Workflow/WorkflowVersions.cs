@@ -26,8 +26,11 @@ public static class WorkflowVersions
     /// </summary>
     public const string ReadModel = "4.0";
 
+    /// <summary>A letter withdrawn by someone other than its drafter (an admin) also tells the drafter who withdrew it and why.</summary>
+    public const string DrafterWithdrawalNotice = "4.1";
+
     /// <summary>The version new letters start on: host.json's <c>defaultVersion</c> (a test compares them).</summary>
-    public const string Current = ReadModel;
+    public const string Current = DrafterWithdrawalNotice;
 
     /// <summary>True when <paramref name="context"/>'s instance was started on <paramref name="version"/> or later.</summary>
     public static bool IsAtLeast(TaskOrchestrationContext context, string version)

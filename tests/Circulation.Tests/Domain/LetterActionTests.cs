@@ -153,6 +153,24 @@ public sealed class LetterActionTests
         // The decision that follows is the new person's.
         var decided = replaced.Decide(ApprovalDecision.Approve, "", Now.AddHours(1));
         Assert.Equal(Deputy, Assert.Single(decided.Approvals).Approver);
+        Assert.Null(replaced.SignatoryReplacement);
+    }
+
+    [Fact]
+    public void Replace_Signatory_RecordsTheNameAndTitleTheNewSignatorySignsUnder()
+    {
+        var before = AwaitingSignature();
+        var next = new PendingAction(LinkPurpose.Signature, 0, "vice.president@un.example", "token-s2", Expiry);
+        Assert.Null(before.SignatoryReplacement);
+
+        var replaced = before.Replace(next, Drafter, "The President is travelling.", Now, personName: "Karin Lindqvist", personTitle: "Acting President");
+
+        var action = Assert.Single(replaced.Actions!);
+        Assert.Equal(("vice.president@un.example", "pga@un.example", "Karin Lindqvist", "Acting President"), (action.Person, action.Replaced, action.PersonName, action.PersonTitle));
+        Assert.Same(action, replaced.SignatoryReplacement);
+
+        // Only the replacement that gave the pending signature to its holder names the signer.
+        Assert.Null((replaced with { Pending = next with { Actor = "pga@un.example" } }).SignatoryReplacement);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Circulation.Domain;
 using Circulation.Drafting;
 using Circulation.Mail;
 using Circulation.Missions;
+using Circulation.Workflow;
 using Xunit;
 
 namespace Circulation.Tests.Mail;
@@ -76,6 +77,23 @@ public sealed class LetterMailsTests
         var mail = LetterMails.DrafterNotice(LetterId, 1, "drafter@un.example", progress, new Uri("https://circulation.un.example/"));
 
         Assert.DoesNotContain("submit it again", mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DrafterWithdrawal_NamesWhoWithdrewItWhyAndLinksTheLettersPage_UnderAMessageIdOfItsOwn()
+    {
+        var withdrawal = new LetterAction(LetterActionKind.Withdrawn, "office.manager@un.example", Now, "Superseded <by> the statement.", null, null, null, null, null);
+        var page = new Uri($"https://circulation.un.example/letters/{LetterId}");
+
+        var mail = InFlightMails.DrafterWithdrawal(new DrafterWithdrawalNotice(LetterId, 2, Subject, "drafter@un.example", withdrawal), page);
+
+        Assert.Equal(("drafter@un.example", $"Withdrawn: {Subject}"), (mail.To, mail.Subject));
+        Assert.Contains($"was withdrawn by office.manager@un.example on {LetterProgress.InWords(Now)}", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Reason: Superseded <by> the statement.", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(page.ToString(), mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Superseded &lt;by&gt; the statement.", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{page}\"", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Equal($"{LetterId}.v2.withdrawn.drafter@circulation", mail.MessageId);
     }
 
     [Fact]

@@ -32,8 +32,11 @@ public sealed class LetterCommandTests : IClassFixture<CirculationWorkflowFixtur
         MissionDirectory.PermanentRepresentativesListId,
         this.Drafter);
 
-    private Task CommandAsync(string id, LetterCommandKind kind, string? tokenId = null, string? person = null, string reason = "Superseded by the President's statement.") =>
-        this.host.Client.RaiseEventAsync(id, LetterCommand.EventName, new LetterCommand(kind, this.Drafter, DateTimeOffset.UtcNow, reason, tokenId, person, person is null ? null : "Karin Lindqvist", person is null ? null : "Acting President"));
+    private const string Admin = "office.manager@un.example";
+
+    private Task CommandAsync(
+        string id, LetterCommandKind kind, string? tokenId = null, string? person = null, string reason = "Superseded by the President's statement.", string? by = null) =>
+        this.host.Client.RaiseEventAsync(id, LetterCommand.EventName, new LetterCommand(kind, by ?? this.Drafter, DateTimeOffset.UtcNow, reason, tokenId, person, person is null ? null : "Karin Lindqvist", person is null ? null : "Acting President"));
 
     /// <summary>
     /// Waits until the letter's timeline (the read model) holds <paramref name="count"/> in-flight actions, then returns
@@ -106,6 +109,40 @@ public sealed class LetterCommandTests : IClassFixture<CirculationWorkflowFixtur
         Assert.Equal(LetterActionKind.Withdrawn, (await this.RetirementOfAsync(id, signature.TokenId))?.Action.Kind);
         Assert.Equal(["pga@un.example"], Assert.Single(await this.host.Mail.WaitForSubjectAsync($"Withdrawn: {this.Subject}", 1)).To);
         Assert.DoesNotContain(ArchivePaths.SignedPdf, await this.host.ArchivedNamesAsync(id));
+    }
+
+    [Fact]
+    public async Task Withdraw_ByAnAdminAwaitingApproval_TellsTheApproverAndTheDrafterWhoWithdrewItAndWhy()
+    {
+        string id = await this.host.StartAsync(this.Draft(approvers: 1), LongLinkLifetime);
+        await this.host.WaitForPendingAsync(id, LinkPurpose.Approval, 0);
+
+        await this.CommandAsync(id, LetterCommandKind.Withdraw, by: Admin);
+        var progress = await this.host.WaitForEndAsync(id);
+
+        Assert.Equal((LetterStage.Withdrawn, Admin), (progress.Stage, Assert.Single(progress.Actions!).By));
+        var notices = await this.host.Mail.WaitForSubjectAsync($"Withdrawn: {this.Subject}", 2);
+        Assert.Equal([this.Approver(1), this.Drafter], notices.Select(m => Assert.Single(m.To)).Order(StringComparer.Ordinal).ToArray());
+        string text = await this.host.Mail.PlainTextAsync(notices.Single(m => m.To.Contains(this.Drafter)).Id);
+        Assert.Contains($"was withdrawn by {Admin} on ", text, StringComparison.Ordinal);
+        Assert.Contains("Reason: Superseded by the President's statement.", text, StringComparison.Ordinal);
+        Assert.Contains($"http://127.0.0.1:1/letters/{id}", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Withdraw_ByAnAdminAfterChangesWereRequested_TellsTheDrafter()
+    {
+        string id = await this.host.StartAsync(this.Draft(approvers: 1), LongLinkLifetime);
+        await this.host.ActAsync(id, (await this.host.WaitForPendingAsync(id, LinkPurpose.Approval, 0)).Pending!, ApprovalDecision.RequestChanges, "Cite 78/1.");
+        await this.host.WaitForStageAsync(id, LetterStage.ChangesRequested, 1);
+
+        await this.CommandAsync(id, LetterCommandKind.Withdraw, reason: "The consultations were cancelled.", by: Admin);
+        Assert.Equal(LetterStage.Withdrawn, (await this.host.WaitForEndAsync(id)).Stage);
+
+        // Nobody held a link: the drafter, who was revising it, is the one told.
+        var notice = Assert.Single(await this.host.Mail.WaitForSubjectAsync($"Withdrawn: {this.Subject}", 1));
+        Assert.Equal([this.Drafter], notice.To);
+        Assert.Contains("Reason: The consultations were cancelled.", await this.host.Mail.PlainTextAsync(notice.Id), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -215,7 +252,12 @@ public sealed class LetterCommandTests : IClassFixture<CirculationWorkflowFixtur
         await this.CommandAsync(id, LetterCommandKind.Replace, old.TokenId, "vice.president@un.example", "The President is travelling.");
         var (replaced, _) = await this.WaitForActionsAsync(id, 1);
         Assert.Equal("vice.president@un.example", replaced.Pending!.Actor);
-        Assert.Equal(["vice.president@un.example"], Assert.Single(await this.host.Mail.WaitForSubjectAsync($"For signature: {this.Subject}", 2), m => m.To.Contains("vice.president@un.example")).To);
+        var request = Assert.Single(await this.host.Mail.WaitForSubjectAsync($"For signature: {this.Subject}", 2), m => m.To.Contains("vice.president@un.example"));
+        Assert.Contains("Dear Karin Lindqvist,", await this.host.Mail.PlainTextAsync(request.Id), StringComparison.Ordinal);
+
+        // The status keeps whom the new signatory signs as, for the sign page: the name and title the request and the PDF use.
+        var replacement = replaced.SignatoryReplacement;
+        Assert.Equal(("Karin Lindqvist", "Acting President"), (replacement?.PersonName, replacement?.PersonTitle));
 
         await this.host.ActAsync(id, replaced.Pending, ApprovalDecision.Approve);
 
