@@ -101,8 +101,8 @@ public sealed class BrowserHostFixture : HostFixture
 [Collection(Collections.Browser)]
 public sealed class BrowserTests(BrowserHostFixture fixture)
 {
-    private static readonly LocatorAssertionsToHaveTextOptions Slow = new() { Timeout = 30_000 };
-    private static readonly LocatorAssertionsToContainTextOptions SlowContains = new() { Timeout = 30_000 };
+    private static readonly LocatorAssertionsToHaveTextOptions Slow = new() { Timeout = 60_000 };
+    private static readonly LocatorAssertionsToContainTextOptions SlowContains = new() { Timeout = 60_000 };
 
     [Fact]
     public async Task ComposePage_StartCirculationConfirmed_OpensTheLetterPage_WhichShowsWhoApprovedWhen_AndFollowsTheDistributionToItsEnd()

@@ -17,7 +17,7 @@ namespace Circulation.IntegrationTests;
 [Collection(Collections.Browser)]
 public sealed class LetterPagesTests(BrowserHostFixture fixture)
 {
-    private static readonly LocatorAssertionsToHaveTextOptions Slow = new() { Timeout = 30_000 };
+    private static readonly LocatorAssertionsToHaveTextOptions Slow = new() { Timeout = 60_000 };
     private static readonly LocatorAssertionsToContainTextOptions SlowContains = new() { Timeout = 30_000 };
 
     [Fact]

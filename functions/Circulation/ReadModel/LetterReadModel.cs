@@ -54,16 +54,25 @@ public sealed class LetterReadModel
     }
 
     /// <summary>
-    /// Sets the letter row's sent and failed counts (after a resend, from each mission's latest attempt) and its last
-    /// change to <paramref name="at"/>, leaving the rest of the row as it is; nothing when the letter has no row. The row
-    /// is replaced only if unchanged since it was read, and read again if it was.
+    /// Sets the letter row's sent and failed counts to what <paramref name="count"/> gives (from each mission's latest
+    /// attempt) and its last change to <paramref name="at"/>, leaving the rest of the row as it is; nothing when the letter
+    /// has no row. The row is read first and the counts made after, and the row is replaced only if unchanged since it was
+    /// read (else both again): the write that lands last was counted after every write before it.
     /// </summary>
-    public async Task SetDeliveryCountsAsync(string letterId, int sent, int failed, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task SetDeliveryCountsAsync(
+        string letterId, Func<CancellationToken, Task<(int Sent, int Failed)>> count, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(count);
         for (int attempt = 1; ; attempt++)
         {
             var row = await this.FindAsync(letterId, cancellationToken);
-            if (row is null || (row.Sent == sent && row.Failed == failed))
+            if (row is null)
+            {
+                return;
+            }
+
+            var (sent, failed) = await count(cancellationToken);
+            if (row.Sent == sent && row.Failed == failed)
             {
                 return;
             }

@@ -25,10 +25,19 @@ public sealed class RecountLetterDeliveries : TaskActivity<LetterRecount, Delive
     public override async Task<DeliveryTally> RunAsync(TaskActivityContext context, LetterRecount input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var latest = DeliveryRecords.LatestByMission(await this.deliveries.ListAsync(input.LetterId, CancellationToken.None)).Values.ToList();
-        int sent = latest.Count(a => a.State == DeliveryState.Sent);
-        int failed = latest.Count(a => a.State == DeliveryState.Failed);
-        await this.readModel.SetDeliveryCountsAsync(input.LetterId, sent, failed, input.At, CancellationToken.None);
-        return new DeliveryTally(latest.Count, sent, failed);
+        DeliveryTally counted = DeliveryTally.None;
+        await this.readModel.SetDeliveryCountsAsync(
+            input.LetterId,
+            async ct =>
+            {
+                // A resend still pending (or never started) has not reached the mission: the attempt before it stands.
+                var attempts = (await this.deliveries.ListAsync(input.LetterId, ct)).Where(a => a.State != DeliveryState.Pending);
+                var latest = DeliveryRecords.LatestByMission(attempts).Values.ToList();
+                counted = new DeliveryTally(latest.Count, latest.Count(a => a.State == DeliveryState.Sent), latest.Count(a => a.State == DeliveryState.Failed));
+                return (counted.Sent, counted.Failed);
+            },
+            input.At,
+            CancellationToken.None);
+        return counted;
     }
 }

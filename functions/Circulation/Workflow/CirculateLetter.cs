@@ -143,6 +143,7 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
             ? await DistributeInBatchesAsync(context, input, missions, progress)
             : await DistributeOneByOneAsync(context, input, missions, progress);
         await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.DistributionFinished, text: progress.Deliveries.InWords);
+        await LetterRecorder.RecountDeliveriesAsync(context, input.LetterId);
 
         await context.CallActivityAsync<ArchivedFile>(nameof(WriteManifest), progress, WorkflowRetries.Storage);
         log.LogInformation(

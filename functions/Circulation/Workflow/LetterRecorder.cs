@@ -1,6 +1,7 @@
 using Circulation.Domain;
 using Circulation.ReadModel;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
 namespace Circulation.Workflow;
 
@@ -73,21 +74,46 @@ public static class LetterRecorder
     /// Records the end of a resend of <paramref name="letterId"/>: a <see cref="LetterEventKind.ResendFinished"/> event
     /// with <paramref name="tally"/> in words, then the letter row's counts recounted from every mission's latest
     /// attempt (<see cref="RecountLetterDeliveries"/>), so a mission reached by the resend no longer counts as failed.
-    /// A no-op before 4.0.
+    /// A no-op before <see cref="WorkflowVersions.DeliveryRecount"/>.
     /// </summary>
     public static async Task RecordResendEndedAsync(
         TaskOrchestrationContext context, string letterId, int version, string? requestedBy, DeliveryTally tally)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(tally);
-        if (!WorkflowVersions.IsAtLeast(context, WorkflowVersions.ReadModel))
+        if (!WorkflowVersions.IsAtLeast(context, WorkflowVersions.DeliveryRecount))
         {
             return;
         }
 
         await RecordEventAsync(context, letterId, version, LetterEventKind.ResendFinished, requestedBy, tally.InWords);
-        await context.CallActivityAsync<DeliveryTally>(
-            nameof(RecountLetterDeliveries), new LetterRecount(letterId, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero)), WorkflowRetries.Storage);
+        await RecountDeliveriesAsync(context, letterId);
+    }
+
+    /// <summary>
+    /// Sets the letter row's sent and failed counts from each mission's latest attempt (<see cref="RecountLetterDeliveries"/>):
+    /// after a resend, and after the distribution's own end (whose row, written from the distribution's own counts, would
+    /// otherwise undo a resend that ended while it still ran). A no-op before <see cref="WorkflowVersions.DeliveryRecount"/>.
+    /// A recount that fails is logged: the copies went out all the same, and the next recount mends the counts.
+    /// </summary>
+    public static async Task RecountDeliveriesAsync(TaskOrchestrationContext context, string letterId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!WorkflowVersions.IsAtLeast(context, WorkflowVersions.DeliveryRecount))
+        {
+            return;
+        }
+
+        try
+        {
+            await context.CallActivityAsync<DeliveryTally>(
+                nameof(RecountLetterDeliveries), new LetterRecount(letterId, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero)), WorkflowRetries.Storage);
+        }
+        catch (TaskFailedException ex)
+        {
+            context.CreateReplaySafeLogger(nameof(LetterRecorder)).LogWarning(
+                "Letter {LetterId}: its delivery counts could not be recounted: {Reason}", letterId, ex.FailureDetails?.ErrorMessage ?? ex.Message);
+        }
     }
 
     /// <summary>Sets the custom status: the full <paramref name="progress"/> before 4.0, its small status (<see cref="StatusOf"/>) from 4.0.</summary>

@@ -29,6 +29,12 @@ public static class WorkflowVersions
     /// <summary>A letter withdrawn by someone other than its drafter (an admin) also tells the drafter who withdrew it and why.</summary>
     public const string DrafterWithdrawalNotice = "4.1";
 
+    /// <summary>
+    /// The same release as <see cref="DrafterWithdrawalNotice"/>: a resend's end is in the timeline, and the letter's sent
+    /// and failed counts are recounted from each mission's latest attempt at the end of a resend and of the distribution.
+    /// </summary>
+    public const string DeliveryRecount = "4.1";
+
     /// <summary>The version new letters start on: host.json's <c>defaultVersion</c> (a test compares them).</summary>
     public const string Current = DrafterWithdrawalNotice;
 
