@@ -29,6 +29,10 @@ namespace Circulation.Web;
 public sealed partial class DraftApi
 {
     private const string PreviewId = "PREVIEW";
+
+    /// <summary>How long a change waits for a letter created a moment ago to start its workflow (a start takes well under a second).</summary>
+    private static readonly TimeSpan WorkflowStartWait = TimeSpan.FromSeconds(20);
+
     private readonly LetterVersions versions;
     private readonly MissionDirectory directory;
     private readonly StaffDirectory staff;
@@ -319,6 +323,27 @@ public sealed partial class DraftApi
         DurableTaskClient client, string? routeValue, string what, CancellationToken cancellationToken)
     {
         var snapshot = await LetterStatusReader.ReadAsync(client, routeValue, cancellationToken);
+        if (snapshot is { RuntimeStatus: OrchestrationRuntimeStatus.Pending })
+        {
+            // A change is an event to the letter's workflow, and the Azure Storage backend can drop an event that arrives
+            // before the workflow's first step (it may put the start message back and take the event alone, for an
+            // instance it then finds does not exist). So a change to a letter created a moment ago waits for it to start.
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(WorkflowStartWait);
+            try
+            {
+                await client.WaitForInstanceStartAsync(snapshot.Progress.LetterId, wait.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return (snapshot, ApiResults.Error(
+                    StatusCodes.Status409Conflict,
+                    $"Letter {snapshot.Progress.LetterId} is still being set up, so it cannot be {what} yet; nothing was changed. Try again in a moment."));
+            }
+
+            snapshot = await LetterStatusReader.ReadAsync(client, routeValue, cancellationToken);
+        }
+
         return snapshot is null ? (null, ApiResults.NoSuchLetter(routeValue)) : (snapshot, Refusal(snapshot, what));
     }
 
