@@ -279,7 +279,6 @@ internal sealed class LetterCommands
             this.context.NewGuid().ToString("N"), this.SignedBy);
         string? undelivered = await this.SendAsync(request);
         var reminded = progress.Remind(command.By, this.Now, command.RequestId);
-        LetterRecorder.SetStatus(this.context, reminded);
         this.context.CreateReplaySafeLogger<CirculateLetter>().LogInformation("Letter {LetterId}: {Actor} reminded, asked by {By}", progress.LetterId, pending.Actor, command.By);
         await LetterRecorder.RecordAsync(
             this.context, input, reminded, LetterEventKind.Reminded, command.By,
@@ -318,7 +317,6 @@ internal sealed class LetterCommands
             this.SignedBy = signer;
         }
 
-        LetterRecorder.SetStatus(this.context, replaced);
         this.context.CreateReplaySafeLogger<CirculateLetter>().LogInformation("Letter {LetterId}: {Old} replaced by {New}, asked by {By}", progress.LetterId, pending.Actor, command.Person, command.By);
         await LetterRecorder.RecordAsync(this.context, input, replaced, LetterEventKind.Replaced, command.By, $"{pending.Actor} replaced by {command.Person}: {command.Reason}");
         var request = new LinkRequest(

@@ -157,21 +157,13 @@ public sealed partial class CirculationClient : IDisposable
     }
 
     /// <summary>Waits until the letter is at <paramref name="stage"/> with <paramref name="version"/>; returns the letter.</summary>
-    public async Task<JsonElement> WaitForVersionAsync(string id, string stage, int version, TimeSpan? timeout = null)
-    {
-        string seen = "";
-        var letter = await Poll.UntilAsync(
+    public Task<JsonElement> WaitForVersionAsync(string id, string stage, int version, TimeSpan? timeout = null) =>
+        this.WaitForLetterAsync(
+            id,
             $"letter {id} at stage {stage}, version {version}",
             timeout ?? TimeSpan.FromSeconds(60),
-            async () =>
-            {
-                var json = await this.GetLetterAsync(id);
-                seen = $"stage {json.GetProperty("stage").GetString()}, version {json.GetProperty("version").GetInt32()}";
-                return json.GetProperty("stage").GetString() == stage && json.GetProperty("version").GetInt32() == version ? (object)json : null;
-            },
-            () => seen);
-        return (JsonElement)letter;
-    }
+            json => json.GetProperty("stage").GetString() == stage && json.GetProperty("version").GetInt32() == version,
+            json => $"stage {json.GetProperty("stage").GetString()}, version {json.GetProperty("version").GetInt32()}");
 
     /// <summary>POST api/documents?name=<paramref name="name"/> with <paramref name="content"/> as the raw body.</summary>
     public Task<PageResponse> UploadDocumentAsync(byte[] content, string name, string contentType = "application/pdf")
@@ -293,20 +285,29 @@ public sealed partial class CirculationClient : IDisposable
     /// <paramref name="step"/>: the read model records a request once its mail has left, so a test that has just seen
     /// the mail waits for the record too. Returns the letter.
     /// </summary>
-    public async Task<JsonElement> WaitForPendingAsync(string id, string kind, int step, TimeSpan timeout)
+    public Task<JsonElement> WaitForPendingAsync(string id, string kind, int step, TimeSpan timeout) =>
+        this.WaitForLetterAsync(
+            id,
+            $"letter {id} to wait for the {kind} of step {step}",
+            timeout,
+            json => json.TryGetProperty("waitingFor", out var pending)
+                && pending.ValueKind == JsonValueKind.Object
+                && pending.GetProperty("kind").GetString() == kind
+                && pending.GetProperty("step").GetInt32() == step,
+            json => $"stage {json.GetProperty("stage").GetString()}, waitingFor {(json.TryGetProperty("waitingFor", out var w) ? w.ToString() : "none")}");
+
+    /// <summary>GETs the letter (asserting 200) until <paramref name="done"/> holds; returns it. <paramref name="describe"/> says what was last seen.</summary>
+    private async Task<JsonElement> WaitForLetterAsync(string id, string what, TimeSpan timeout, Func<JsonElement, bool> done, Func<JsonElement, string> describe)
     {
         string seen = "";
         var letter = await Poll.UntilAsync(
-            $"letter {id} to wait for the {kind} of step {step}",
+            what,
             timeout,
             async () =>
             {
                 var json = await this.GetLetterAsync(id);
-                seen = $"stage {json.GetProperty("stage").GetString()}, waitingFor {(json.TryGetProperty("waitingFor", out var w) ? w.ToString() : "none")}";
-                return json.TryGetProperty("waitingFor", out var pending)
-                    && pending.ValueKind == JsonValueKind.Object
-                    && pending.GetProperty("kind").GetString() == kind
-                    && pending.GetProperty("step").GetInt32() == step ? (object)json : null;
+                seen = describe(json);
+                return done(json) ? (object)json : null;
             },
             () => seen);
         return (JsonElement)letter;
