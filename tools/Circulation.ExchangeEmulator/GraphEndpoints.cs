@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -14,6 +15,10 @@ public static partial class GraphEndpoints
     public const int MaxUploadSliceBytes = 4 * 1024 * 1024;
 
     private static readonly JsonNodeOptions CaseInsensitive = new() { PropertyNameCaseInsensitive = true };
+
+    // Graph's OData reader refuses a body that names a property twice (400); without this, System.Text.Json would only
+    // fail on the first lookup, as an unhandled 500.
+    private static readonly JsonDocumentOptions NoDuplicates = new() { AllowDuplicateProperties = false };
 
     /// <summary>Maps the routes.</summary>
     public static void Map(WebApplication app)
@@ -74,7 +79,7 @@ public static partial class GraphEndpoints
         var body = await ReadJsonAsync(context);
         if (body is not JsonObject json)
         {
-            return GraphErrors.Error(400, "RequestBodyRead", "The body must be a JSON message.");
+            return GraphErrors.Error(400, "RequestBodyRead", "The body must be one JSON message, with no property given twice.");
         }
 
         var (message, problem) = ParseMessage(json, box.Address);
@@ -150,7 +155,7 @@ public static partial class GraphEndpoints
         var box = state.FindMailbox(mailbox)!;
         if (await ReadJsonAsync(context) is not JsonObject json)
         {
-            return GraphErrors.Error(400, "RequestBodyRead", "The body must be a JSON attachment.");
+            return GraphErrors.Error(400, "RequestBodyRead", "The body must be one JSON attachment, with no property given twice.");
         }
 
         var (attachment, problem, status) = ParseAttachment(json);
@@ -383,7 +388,7 @@ public static partial class GraphEndpoints
     {
         try
         {
-            return await JsonNode.ParseAsync(context.Request.Body, CaseInsensitive, cancellationToken: context.RequestAborted);
+            return await JsonNode.ParseAsync(context.Request.Body, CaseInsensitive, NoDuplicates, context.RequestAborted);
         }
         catch (System.Text.Json.JsonException)
         {

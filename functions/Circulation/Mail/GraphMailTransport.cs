@@ -421,17 +421,28 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable, IA
 
         // A new model for every call: Kiota's backing store serializes only what changed since the last serialization,
         // so a model sent once and sent again (a retried call) would go out nearly empty.
-        GraphMessage Draft() => new()
+        GraphMessage Draft()
         {
-            Subject = mail.Subject,
-            Body = mail.HtmlBody is null
-                ? new ItemBody { ContentType = BodyType.Text, Content = mail.TextBody }
-                : new ItemBody { ContentType = BodyType.Html, Content = mail.HtmlBody },
-            ToRecipients = [new Recipient { EmailAddress = new EmailAddress { Address = mail.To, Name = mail.ToName } }],
-            InternetMessageId = internetMessageId,
-            InternetMessageHeaders = headers,
-            Attachments = inline ? [.. mail.Attachments.Select(ToGraph)] : null,
-        };
+            var draft = new GraphMessage
+            {
+                Subject = mail.Subject,
+                Body = mail.HtmlBody is null
+                    ? new ItemBody { ContentType = BodyType.Text, Content = mail.TextBody }
+                    : new ItemBody { ContentType = BodyType.Html, Content = mail.HtmlBody },
+                ToRecipients = [new Recipient { EmailAddress = new EmailAddress { Address = mail.To, Name = mail.ToName } }],
+                InternetMessageId = internetMessageId,
+                InternetMessageHeaders = headers,
+            };
+
+            // Never assigned null: the backing store writes a property set to null as "name": null, and at times twice
+            // (microsoft/kiota-dotnet#535), and an OData reader refuses a property given twice.
+            if (inline)
+            {
+                draft.Attachments = [.. mail.Attachments.Select(ToGraph)];
+            }
+
+            return draft;
+        }
         var created = await this.calls.ExecuteAsync(
             async c => await this.PacedAsync(pacer, () => this.client.Users[mailbox].Messages.PostAsync(Draft(), r => ImmutableIds(r), c), c),
             ct) ?? throw new MailDeliveryException($"Graph created no draft for {internetMessageId}.");

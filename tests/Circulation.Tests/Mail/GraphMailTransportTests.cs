@@ -187,6 +187,29 @@ public sealed class GraphMailTransportTests
     }
 
     [Fact]
+    public async Task Emulator_DraftNamingAPropertyTwice_Is400AndCreatesNothing()
+    {
+        var emulator = await GraphEmulator.GetAsync();
+        emulator.Reset(new EmulatorLimits());
+        using var http = new HttpClient { BaseAddress = emulator.Address };
+        using var create = new HttpRequestMessage(HttpMethod.Post, "v1.0/users/pga.circulation%40un.example/messages")
+        {
+            Content = new StringContent(
+                """{"subject":"twice","attachments":null,"toRecipients":[{"emailAddress":{"address":"x@missions.example"}}],"attachments":null}""",
+                MediaTypeHeaderValue.Parse("application/json")),
+        };
+        create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", emulator.State.Tokens.Issue(DateTimeOffset.UtcNow.AddMinutes(5)));
+
+        using var answer = await http.SendAsync(create);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        var error = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
+        Assert.Equal("RequestBodyRead", error.GetProperty("code").GetString());
+        Assert.Contains("twice", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Empty(emulator.State.FindMailbox(Sender)!.Find(null, _ => true, m => m));
+    }
+
+    [Fact]
     public async Task Emulator_OverTheMessageRate_Answers429ApplicationThrottledWithRetryAfter()
     {
         var emulator = await GraphEmulator.GetAsync();
