@@ -16,8 +16,8 @@ public static partial class GraphEndpoints
 
     private static readonly JsonNodeOptions CaseInsensitive = new() { PropertyNameCaseInsensitive = true };
 
-    // Graph's OData reader refuses a body that names a property twice (400); without this, System.Text.Json would only
-    // fail on the first lookup, as an unhandled 500.
+    // An OData reader refuses a body that names a property twice (400); without this, System.Text.Json would only fail
+    // on the first lookup, as an unhandled 500.
     private static readonly JsonDocumentOptions NoDuplicates = new() { AllowDuplicateProperties = false };
 
     /// <summary>Maps the routes.</summary>
@@ -390,7 +390,7 @@ public static partial class GraphEndpoints
         {
             return await JsonNode.ParseAsync(context.Request.Body, CaseInsensitive, NoDuplicates, context.RequestAborted);
         }
-        catch (System.Text.Json.JsonException)
+        catch (JsonException)
         {
             return null;
         }
