@@ -1,14 +1,19 @@
+using System.Globalization;
+using DiffPlex;
+using DiffPlex.Chunkers;
+
 namespace Circulation.Drafting;
 
 /// <summary>
-/// Compares sequences (the words of a paragraph, the paragraphs of a body) by longest common subsequence, after
-/// taking off the common beginning and end. The table is bounded by <see cref="MaxCells"/>, so a huge rewrite cannot
-/// exhaust memory: beyond it the differing middle is reported as removed and then added, which is still correct.
+/// Compares sequences (the words of a paragraph, the paragraphs of a body) with DiffPlex (Myers' algorithm), after
+/// taking off the common beginning and end. The differing middle is bounded by <see cref="MaxDifferingElements"/>, so
+/// a huge rewrite cannot take unbounded time (Myers' time grows with the square of the middle's length at worst):
+/// beyond it the middle is reported as removed and then added, which is still correct.
 /// </summary>
 public static class TextDiff
 {
-    /// <summary>Most cells of the comparison table computed for one comparison.</summary>
-    public const long MaxCells = 1_000_000;
+    /// <summary>Most elements of both differing middles together that one comparison aligns (a few milliseconds at worst).</summary>
+    public const int MaxDifferingElements = 2_000;
 
     /// <summary>The words of <paramref name="before"/> and <paramref name="after"/> as runs of same, removed and added words.</summary>
     public static IReadOnlyList<DiffSegment> Words(string before, string after)
@@ -92,7 +97,7 @@ public static class TextDiff
 
         int n = a.Count - prefix - suffix;
         int m = b.Count - prefix - suffix;
-        if ((long)(n + 1) * (m + 1) > MaxCells)
+        if (n == 0 || m == 0 || n + m > MaxDifferingElements)
         {
             for (int i = 0; i < n; i++)
             {
@@ -119,34 +124,51 @@ public static class TextDiff
 
     private static void AlignMiddle(IReadOnlyList<string> a, IReadOnlyList<string> b, int offset, int n, int m, List<(DiffKind, int, int)> steps)
     {
-        // common[i, j]: length of the longest common subsequence of a's middle from i and b's middle from j.
-        int[,] common = new int[n + 1, m + 1];
-        for (int i = n - 1; i >= 0; i--)
+        // DiffPlex compares text pieces; each distinct element becomes a number on its own line, so any element
+        // (line breaks included) compares whole and exactly.
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        string Numbered(IReadOnlyList<string> items, int count)
         {
-            for (int j = m - 1; j >= 0; j--)
+            var lines = new string[count];
+            for (int k = 0; k < count; k++)
             {
-                common[i, j] = string.Equals(a[offset + i], b[offset + j], StringComparison.Ordinal)
-                    ? common[i + 1, j + 1] + 1
-                    : Math.Max(common[i + 1, j], common[i, j + 1]);
+                if (!numbers.TryGetValue(items[offset + k], out int number))
+                {
+                    number = numbers.Count;
+                    numbers.Add(items[offset + k], number);
+                }
+
+                lines[k] = number.ToString(CultureInfo.InvariantCulture);
             }
+
+            return string.Join('\n', lines);
         }
+
+        var result = Differ.Instance.CreateDiffs(Numbered(a, n), Numbered(b, m), ignoreWhiteSpace: false, ignoreCase: false, LineChunker.Instance);
 
         int x = 0;
         int y = 0;
-        while (x < n || y < m)
+        foreach (var block in result.DiffBlocks)
         {
-            if (x < n && y < m && string.Equals(a[offset + x], b[offset + y], StringComparison.Ordinal))
+            while (x < block.DeleteStartA)
             {
                 steps.Add((DiffKind.Same, offset + x++, offset + y++));
             }
-            else if (y >= m || (x < n && common[x + 1, y] >= common[x, y + 1]))
+
+            for (int k = 0; k < block.DeleteCountA; k++)
             {
                 steps.Add((DiffKind.Removed, offset + x++, -1));
             }
-            else
+
+            for (int k = 0; k < block.InsertCountB; k++)
             {
                 steps.Add((DiffKind.Added, -1, offset + y++));
             }
+        }
+
+        while (x < n)
+        {
+            steps.Add((DiffKind.Same, offset + x++, offset + y++));
         }
     }
 
