@@ -44,6 +44,6 @@ public sealed class HealthTests(InputHostFixture fixture)
         var property = Assert.Single(body.EnumerateObject());
         Assert.Equal("status", property.Name);
         Assert.Equal("Unhealthy", property.Value.GetString());
-        Assert.Contains("Health check 'mail' failed", host.LogTail(400), StringComparison.Ordinal);
+        Assert.Contains("Health check mail with status Unhealthy", host.LogTail(400), StringComparison.Ordinal);
     }
 }

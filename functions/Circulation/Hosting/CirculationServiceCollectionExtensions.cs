@@ -120,6 +120,7 @@ public static class CirculationServiceCollectionExtensions
         services.AddSingleton<LinkPages>();
         services.AddSingleton<StaffPages>();
         services.AddSingleton<HealthEndpoint>();
+        HealthEndpoint.AddChecks(services.AddHealthChecks());
         services.AddSingleton<PeopleApi>();
         return services;
     }

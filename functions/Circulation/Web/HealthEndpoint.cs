@@ -1,82 +1,68 @@
-using System.Diagnostics;
 using Circulation.Archive;
 using Circulation.Mail;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Circulation.Web;
 
 /// <summary>
-/// GET api/health: 200 <c>{"status": "Healthy"}</c> only when storage, the durable backend and the mail server all
-/// answer, otherwise 503 <c>{"status": "Unhealthy"}</c>. The route is anonymous, so the answer says nothing more (no
-/// check names, errors or timings: a failing check is logged instead), and the probe result is cached
+/// GET api/health: 200 <c>{"status": "Healthy"}</c> only when the health checks of storage, the durable backend and
+/// the mail server all pass, otherwise 503 <c>{"status": "Unhealthy"}</c>. The route is anonymous, so the answer says
+/// nothing more (the health check service logs a failing check's name and error instead), and the result is cached
 /// (<see cref="HealthOptions.CacheDuration"/>) so calls cannot make the app log in to the mail server on every request.
 /// </summary>
-public sealed partial class HealthEndpoint
+public sealed class HealthEndpoint
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
-    private readonly LetterArchive archive;
-    private readonly IMailTransport mail;
+
+    // The Functions shell binds a durable client to each call and has none to inject, so the durable check takes the
+    // client of the request that runs the checks.
+    private static readonly AsyncLocal<DurableTaskClient?> RequestClient = new();
+    private readonly HealthCheckService checks;
     private readonly HealthStatusCache cache;
-    private readonly ILogger<HealthEndpoint> logger;
 
     /// <summary>Creates the endpoint.</summary>
-    public HealthEndpoint(LetterArchive archive, IMailTransport mail, TimeProvider clock, IOptions<HealthOptions> options, ILogger<HealthEndpoint> logger)
+    public HealthEndpoint(HealthCheckService checks, TimeProvider clock, IOptions<HealthOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.archive = archive;
-        this.mail = mail;
+        this.checks = checks;
         this.cache = new HealthStatusCache(clock, options.Value.CacheDuration);
-        this.logger = logger;
     }
 
-    /// <summary>Answers from the cached probe, or probes every dependency at once, each within a few seconds.</summary>
+    /// <summary>Registers the checks "storage", "durable" and "mail", each cancelled (and unhealthy) after a few seconds.</summary>
+    public static void AddChecks(IHealthChecksBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder
+            .Add(new HealthCheckRegistration("storage", sp => new ProbeHealthCheck(sp.GetRequiredService<LetterArchive>().ProbeAsync), null, null, ProbeTimeout))
+            .Add(new HealthCheckRegistration("durable", _ => new ProbeHealthCheck(ProbeDurableAsync), null, null, ProbeTimeout))
+            .Add(new HealthCheckRegistration("mail", sp => new ProbeHealthCheck(sp.GetRequiredService<IMailTransport>().ProbeAsync), null, null, ProbeTimeout));
+    }
+
+    /// <summary>Answers from the cached result, or runs every check at once.</summary>
     public async Task<IResult> CheckAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
     {
         ArgumentNullException.ThrowIfNull(client);
-        bool healthy = await this.cache.GetAsync(() => this.ProbeAllAsync(client));
+        bool healthy = await this.cache.GetAsync(async () =>
+        {
+            RequestClient.Value = client;
+            var report = await this.checks.CheckHealthAsync();
+            return report.Status == HealthStatus.Healthy;
+        });
         return ApiResults.Json(
             new { status = healthy ? "Healthy" : "Unhealthy" },
             healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
-    private async Task<bool> ProbeAllAsync(DurableTaskClient client)
+    private static async Task ProbeDurableAsync(CancellationToken cancellationToken)
     {
-        var checks = await Task.WhenAll(
-            this.ProbeAsync("storage", this.archive.ProbeAsync),
-            this.ProbeAsync("durable", async ct =>
-            {
-                await foreach (var unused in client.GetAllInstancesAsync(new OrchestrationQuery { PageSize = 1 }).AsPages().WithCancellation(ct))
-                {
-                    break;
-                }
-            }),
-            this.ProbeAsync("mail", this.mail.ProbeAsync));
-        return checks.All(healthy => healthy);
-    }
-
-    private async Task<bool> ProbeAsync(string name, Func<CancellationToken, Task> probe)
-    {
-        var watch = Stopwatch.StartNew();
-        using var timeout = new CancellationTokenSource(ProbeTimeout);
-        try
+        var client = RequestClient.Value ?? throw new InvalidOperationException("The durable check runs only from GET api/health.");
+        await foreach (var unused in client.GetAllInstancesAsync(new OrchestrationQuery { PageSize = 1 }).AsPages().WithCancellation(cancellationToken))
         {
-            await probe(timeout.Token);
-            return true;
-        }
-#pragma warning disable CA1031 // A health probe reports any failure instead of throwing.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            bool timedOut = timeout.IsCancellationRequested;
-            string error = timedOut ? $"No answer within {ProbeTimeout.TotalSeconds:0} s." : ex.Message.ReplaceLineEndings(" ");
-            this.LogCheckFailed(timedOut ? null : ex, name, watch.ElapsedMilliseconds, error);
-            return false;
+            break;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Health check '{Check}' failed after {Milliseconds} ms: {Error}")]
-    private partial void LogCheckFailed(Exception? exception, string check, long milliseconds, string error);
 }
