@@ -18,6 +18,8 @@ namespace Circulation.Workflow;
 /// </summary>
 public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterProgress>
 {
+    /// <summary>The longest reason for a failed signature the letter keeps, in characters.</summary>
+    public const int MaxSignatureFailureLength = 1000;
 
     /// <inheritdoc/>
     public override async Task<LetterProgress> RunAsync(TaskOrchestrationContext context, CirculationInput input)
@@ -263,7 +265,7 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
             }
 
             progress = progress.FailSignature(reason);
-            await TellOfSignatureFailureAsync(context, input, progress);
+            await RecordSignatureFailureAsync(context, input, progress);
             var waited = await commands.WaitForSignatureRetryAsync(input, progress);
             if (waited.Withdrawn)
             {
@@ -274,7 +276,11 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         }
     }
 
-    /// <summary>Renders and signs the letter on the signing retry policy; null once it is signed, else why not, in words.</summary>
+    /// <summary>
+    /// Renders and signs the letter on the signing retry policy; null once it is signed, else why not: the last
+    /// attempt's error message on one line, cut at <see cref="MaxSignatureFailureLength"/> characters (the page, the
+    /// timeline and the e-mails show it).
+    /// </summary>
     private static async Task<string?> TrySigningAsync(TaskOrchestrationContext context, CirculationInput input, SigningRequest request)
     {
         try
@@ -284,8 +290,10 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         }
         catch (TaskFailedException ex)
         {
-            string reason = ex.FailureDetails?.ErrorMessage ?? ex.Message;
-            return string.IsNullOrWhiteSpace(reason) ? "The signing step failed without saying why." : reason.Trim();
+            string reason = string.Join(' ', (ex.FailureDetails?.ErrorMessage ?? ex.Message).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            return reason.Length == 0 ? "The signing step failed without saying why."
+                : reason.Length > MaxSignatureFailureLength ? reason[..(MaxSignatureFailureLength - 1)] + "…"
+                : reason;
         }
     }
 
@@ -293,7 +301,7 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
     /// Records the failed signature (<paramref name="progress"/>, in <see cref="LetterStage.SignatureFailed"/>) in the
     /// timeline and e-mails the drafter and the admins. The letter's page says it too, so a mail fault does not stop the letter.
     /// </summary>
-    private static async Task TellOfSignatureFailureAsync(TaskOrchestrationContext context, CirculationInput input, LetterProgress progress)
+    private static async Task RecordSignatureFailureAsync(TaskOrchestrationContext context, CirculationInput input, LetterProgress progress)
     {
         context.CreateReplaySafeLogger<CirculateLetter>().LogWarning(
             "Letter {LetterId}: the digital signature failed {Attempts} times; waiting for an admin: {Reason}", input.LetterId, WorkflowRetries.SigningAttempts, progress.Note);
