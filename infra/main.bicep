@@ -1,6 +1,7 @@
 // Circulation in Azure: one resource group holding the Functions app (Flex Consumption, .NET 10 isolated) with its
 // user-assigned identity, the storage account (task hub, write-once letter archive, working state, staff directory),
-// Key Vault (link-signing keys), and Application Insights over a Log Analytics workspace. Deployed by `azd up`.
+// Key Vault Premium (link-signing keys, the HSM key that signs the PDFs), and Application Insights over a Log Analytics
+// workspace. Deployed by `azd up`.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -47,6 +48,13 @@ param linkPreviousKeyIds string = ''
 
 @description('Base of the links in e-mails, e.g. a custom domain. Empty: the Function App\'s own https://<name>.azurewebsites.net.')
 param publicBaseUrl string = ''
+
+@description('The certificate chain (PEM, signer first, then the issuing CAs) issued on a CSR made from the Key Vault key pdf-signing-key (docs/signature-failures.md). Empty until it is issued: letters then wait in "Signature failed".')
+param signingCertificateChainPem string = ''
+
+@minLength(1)
+@description('URL of the RFC 3161 timestamp authority that stamps each signature; choose one that Adobe\'s AATL trusts.')
+param signingTimestampUrl string = 'http://timestamp.digicert.com'
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -133,6 +141,9 @@ module api 'app/api.bicep' = {
     entraClientId: entraClientId
     entraTenantId: entraTenantId
     officeTimeZone: officeTimeZone
+    pdfSigningKeyId: keyVault.outputs.pdfSigningKeyId
+    signingCertificateChainPem: signingCertificateChainPem
+    signingTimestampUrl: signingTimestampUrl
   }
 }
 
@@ -143,6 +154,7 @@ module rbac 'app/rbac.bicep' = {
     principalId: identity.outputs.principalId
     storageAccountName: storage.outputs.name
     keyVaultName: keyVault.outputs.name
+    pdfSigningKeyName: keyVault.outputs.pdfSigningKeyName
     applicationInsightsName: monitoring.outputs.name
   }
 }

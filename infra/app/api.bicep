@@ -23,6 +23,9 @@ param senderMailboxes array
 param entraClientId string
 param entraTenantId string
 param officeTimeZone string
+param pdfSigningKeyId string
+param signingCertificateChainPem string
+param signingTimestampUrl string
 
 @description('Most instances the app scales out to. Each holds one Durable worker; Exchange Online limits sends per mailbox anyway.')
 param maximumInstanceCount int = 40
@@ -111,6 +114,14 @@ var fixedSettings = {
   Office__TimeZone: officeTimeZone
 }
 
+// The PDF signature: the HSM key (versioned URI: the version the certificate was issued for), the certificate chain
+// issued on a CSR from that key (signer first), and the RFC 3161 timestamp authority.
+var signingSettings = {
+  Signing__KeyVaultKeyId: pdfSigningKeyId
+  Signing__CertificateChainPem: signingCertificateChainPem
+  Signing__TimestampUrl: signingTimestampUrl
+}
+
 var senderSettings = toObject(range(0, length(senderMailboxes)), i => 'Mail__Graph__Senders__${i}', i => senderMailboxes[i])
 
 // Key Vault references, resolved by the platform with keyVaultReferenceIdentity; the key never appears in settings.
@@ -123,7 +134,7 @@ var signingKeySettings = toObject(
 resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(fixedSettings, { Links__PublicBaseUrl: baseUrl }, senderSettings, signingKeySettings)
+  properties: union(fixedSettings, { Links__PublicBaseUrl: baseUrl }, senderSettings, signingKeySettings, signingSettings)
 }
 
 // Easy Auth: sign-in with the Entra app registration (ID tokens; no client secret), required everywhere except the

@@ -1,8 +1,10 @@
-// The least the app's identity needs: data roles on the one storage account, reading secrets in the one vault, and
-// publishing telemetry to the one Application Insights resource. Nothing at subscription or resource-group scope.
+// The least the app's identity needs: data roles on the one storage account, reading secrets in the one vault, signing
+// with the one PDF signing key (on that key only), and publishing telemetry to the one Application Insights resource.
+// Nothing at subscription or resource-group scope.
 param principalId string
 param storageAccountName string
 param keyVaultName string
+param pdfSigningKeyName string
 param applicationInsightsName string
 
 var roles = {
@@ -12,6 +14,7 @@ var roles = {
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+  keyVaultCryptoUser: '12338af0-0e69-4776-bea7-57ae8d297424'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
 
@@ -21,6 +24,11 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
   name: keyVaultName
+}
+
+resource pdfSigningKey 'Microsoft.KeyVault/vaults/keys@2023-07-01' existing = {
+  parent: vault
+  name: pdfSigningKeyName
 }
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -44,6 +52,17 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: vault
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Key Vault Crypto User on the signing key only: sign (and read the public key), nothing else in the vault.
+resource pdfSigner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(pdfSigningKey.id, principalId, roles.keyVaultCryptoUser)
+  scope: pdfSigningKey
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultCryptoUser)
     principalId: principalId
     principalType: 'ServicePrincipal'
   }

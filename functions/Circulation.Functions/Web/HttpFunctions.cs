@@ -145,6 +145,14 @@ public static class HttpFunctions
         FunctionContext context,
         string id) => Invoke("ReplaceLetterPerson", request, client, context, id);
 
+    /// <summary>POST api/letters/{id}/retry-signature.</summary>
+    [Function("RetryLetterSignature")]
+    public static Task<IActionResult> RetryLetterSignature(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/letters/{id}/retry-signature")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context,
+        string id) => Invoke("RetryLetterSignature", request, client, context, id);
+
     /// <summary>POST api/drafts.</summary>
     [Function("CreateDraft")]
     public static Task<IActionResult> CreateDraft(

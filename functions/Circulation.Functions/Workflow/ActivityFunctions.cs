@@ -107,6 +107,11 @@ public static class ActivityFunctions
     public static Task<bool> SendDrafterWithdrawalNotice([ActivityTrigger] DrafterWithdrawalNotice input, FunctionContext context) =>
         Run<SendDrafterWithdrawalNotice, DrafterWithdrawalNotice, bool>(context, input);
 
+    /// <summary>Runs <see cref="Circulation.Signature.SendSignatureFailureNotice"/>.</summary>
+    [Function(nameof(SendSignatureFailureNotice))]
+    public static Task<int> SendSignatureFailureNotice([ActivityTrigger] SignatureFailureNotice input, FunctionContext context) =>
+        Run<SendSignatureFailureNotice, SignatureFailureNotice, int>(context, input);
+
     private static async Task<TOutput> Run<TActivity, TInput, TOutput>(FunctionContext context, TInput input)
         where TActivity : TaskActivity<TInput, TOutput>
     {

@@ -91,6 +91,13 @@ public sealed class StaffAccess
         return who.Has(needed) ? null : $"{who.Person.Name} no longer has the {needed.ToString().ToLowerInvariant()} role, so cannot act on this letter.";
     }
 
+    /// <summary>Why <paramref name="who"/> may not do what only admins may; null when they are an admin.</summary>
+    public static string? RefuseUnlessAdmin(SignedInStaff who)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        return who.Has(StaffRole.Admin) ? null : $"{who.Person.Name} ({who.Email}) is not an admin; only admins can do this.";
+    }
+
     /// <summary>True when <paramref name="who"/> sees every letter, not only their own.</summary>
     public static bool SeesAllLetters(SignedInStaff who)
     {

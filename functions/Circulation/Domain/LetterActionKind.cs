@@ -13,4 +13,7 @@ public enum LetterActionKind
 
     /// <summary>Gave the pending approval or the signature to another person of the same role.</summary>
     Replaced,
+
+    /// <summary>An admin asked for the digital signature to be applied again after it failed (<see cref="LetterStage.SignatureFailed"/>).</summary>
+    SignatureRetried,
 }

@@ -142,6 +142,29 @@ public sealed record LetterProgress(
         };
     }
 
+    /// <summary>
+    /// The signatory signed, but the digital signature could not be applied once its retries were spent: nothing goes to
+    /// the missions, and the letter waits for an admin to retry signing (<see cref="RetrySignature"/>) or to withdraw it.
+    /// <paramref name="reason"/> says why, in plain words; it becomes the note.
+    /// </summary>
+    public LetterProgress FailSignature(string reason)
+    {
+        this.Require(this.Stage == LetterStage.AwaitingSignature, "fail its digital signature");
+        this.Require(!string.IsNullOrWhiteSpace(reason), "fail its digital signature without a reason");
+        return this with { Stage = LetterStage.SignatureFailed, Pending = null, Note = reason };
+    }
+
+    /// <summary>
+    /// An admin asked for the failed digital signature to be applied again: the letter awaits its signature once more,
+    /// with no link pending (the signatory has signed), until it is signed (<see cref="Sign"/>) or fails again.
+    /// </summary>
+    public LetterProgress RetrySignature(string by, DateTimeOffset at, string? requestId = null)
+    {
+        this.RequireAllowed(LetterActionKind.SignatureRetried);
+        var action = new LetterAction(LetterActionKind.SignatureRetried, by, at, RequestId: requestId);
+        return this with { Stage = LetterStage.AwaitingSignature, Pending = null, Note = null, Actions = [.. this.Actions ?? [], action] };
+    }
+
     /// <summary>Adds a batch of delivery outcomes; the last one completes distribution.</summary>
     public LetterProgress RecordDeliveries(int sent, int failed)
     {
@@ -225,7 +248,8 @@ public sealed record LetterProgress(
     public InFlightActions AllowedActions() => new(
         this.RefusalOf(LetterActionKind.Withdrawn) is null,
         this.RefusalOf(LetterActionKind.Reminded) is null,
-        this.RefusalOf(LetterActionKind.Replaced) is null);
+        this.RefusalOf(LetterActionKind.Replaced) is null,
+        this.RefusalOf(LetterActionKind.SignatureRetried) is null);
 
     /// <summary>Why <paramref name="kind"/> is not possible in the letter's stage, in plain words; null when it is.</summary>
     public string? RefusalOf(LetterActionKind kind)
@@ -234,6 +258,7 @@ public sealed record LetterProgress(
         {
             LetterActionKind.Withdrawn => "withdrawn",
             LetterActionKind.Reminded => "sent a reminder",
+            LetterActionKind.SignatureRetried => "signed again",
             _ => "given to someone else",
         };
         if (!this.TakesCommands)
@@ -249,9 +274,25 @@ public sealed record LetterProgress(
             LetterStage.Withdrawn => $"The letter was already withdrawn{(this.Withdrawal is { } w ? $" by {w.By} on {InWords(w.At)}" : "")}; it cannot be {verb}.",
             _ => null,
         };
-        if (over is not null || kind == LetterActionKind.Withdrawn)
+        // Pending nothing while awaiting its signature: the signatory has signed and the digital signature is being applied again.
+        bool signing = this.Stage == LetterStage.AwaitingSignature && this.Pending is null;
+        if (over is not null)
         {
             return over;
+        }
+
+        if (kind == LetterActionKind.SignatureRetried)
+        {
+            return this.Stage == LetterStage.SignatureFailed
+                ? null
+                : signing
+                    ? "The letter's digital signature is being applied again right now; wait for the outcome."
+                    : "The letter's digital signature has not failed, so there is nothing to retry.";
+        }
+
+        if (kind == LetterActionKind.Withdrawn)
+        {
+            return signing ? "The letter's digital signature is being applied again right now; it can be withdrawn only if signing fails again." : null;
         }
 
         return this.Pending is not null
@@ -259,13 +300,15 @@ public sealed record LetterProgress(
             : this.Stage switch
             {
                 LetterStage.ChangesRequested => $"Changes were requested: the letter waits for the drafter, not for an approver or the signatory, so nobody can be {verb}.",
+                LetterStage.SignatureFailed => $"The signatory has signed; the letter waits for an admin to retry its digital signature, so nobody can be {verb}.",
+                LetterStage.AwaitingSignature => $"The signatory has signed; the letter's digital signature is being applied, so nobody can be {verb}.",
                 LetterStage.Drafting when this.SubmittedAt is not null => "The letter was just submitted and its first approver is being asked; try again in a moment.",
                 _ => $"The letter is a draft: nobody has been asked to approve or sign it yet, so nobody can be {verb}.",
             };
     }
 
     /// <summary>
-    /// Withdraws the letter (final): allowed until it is signed. The pending link, if any, stops working; the action
+    /// Withdraws the letter (final): allowed until it is signed, and while its digital signature has failed. The pending link, if any, stops working; the action
     /// records who, when and why.
     /// </summary>
     public LetterProgress Withdraw(string by, string reason, DateTimeOffset at, string? requestId = null)

@@ -30,4 +30,11 @@ public enum LetterStage
 
     /// <summary>The drafter or an admin withdrew the letter before it was signed; its links no longer work. Final.</summary>
     Withdrawn,
+
+    /// <summary>
+    /// The signatory signed, but the digital signature could not be applied (the timestamp authority unreachable, Key Vault
+    /// refusing) once the retries were spent: nothing was sent to any mission; the letter waits for an admin to retry
+    /// signing, or to withdraw it. The note says why, in words.
+    /// </summary>
+    SignatureFailed,
 }

@@ -5,7 +5,8 @@ namespace Circulation.ReadModel;
 /// <summary>
 /// Why a letter needs someone's attention, as the list shows it: "awaiting-you" (the pending link is theirs, or they
 /// drafted it and changes were requested), "failed-deliveries" (some copies failed), "link-expiring" (the pending link
-/// lapses within <see cref="ExpiringWithin"/>).
+/// lapses within <see cref="ExpiringWithin"/>), "signature-failed" (its digital signature failed and waits for an admin;
+/// shown to whoever may list the letter: its drafter and the admins).
 /// </summary>
 public static class LetterAttention
 {
@@ -18,6 +19,9 @@ public static class LetterAttention
     /// <summary>The pending link lapses soon.</summary>
     public const string LinkExpiring = "link-expiring";
 
+    /// <summary>The digital signature failed; an admin may retry it.</summary>
+    public const string SignatureFailed = "signature-failed";
+
     /// <summary>How soon a lapsing link counts as expiring.</summary>
     public static readonly TimeSpan ExpiringWithin = TimeSpan.FromHours(24);
 
@@ -26,7 +30,7 @@ public static class LetterAttention
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(person);
-        var reasons = new List<string>(3);
+        var reasons = new List<string>(4);
         if (string.Equals(row.PendingActor, person, StringComparison.OrdinalIgnoreCase)
             || (row.Stage == nameof(LetterStage.ChangesRequested) && string.Equals(row.Drafter, person, StringComparison.OrdinalIgnoreCase)))
         {
@@ -41,6 +45,11 @@ public static class LetterAttention
         if (row.PendingExpiresAt is { } expires && expires <= now + ExpiringWithin)
         {
             reasons.Add(LinkExpiring);
+        }
+
+        if (row.Stage == nameof(LetterStage.SignatureFailed))
+        {
+            reasons.Add(SignatureFailed);
         }
 
         return reasons;

@@ -52,4 +52,10 @@ public enum LetterEventKind
 
     /// <summary>A resend ended; the text gives its outcome ("1 of 1 sent"), and the letter's counts were recounted.</summary>
     ResendFinished,
+
+    /// <summary>The digital signature could not be applied once its retries were spent; the text is the reason in words.</summary>
+    SignatureFailed,
+
+    /// <summary>An admin asked for the failed digital signature to be applied again.</summary>
+    SignatureRetried,
 }

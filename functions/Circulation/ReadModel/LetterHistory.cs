@@ -78,5 +78,5 @@ public static class LetterHistory
         end.Kind == LetterEventKind.Decided && DecisionText.TryParse(end.Text, out _, out string comment) ? comment : end.Text;
 
     private static string? NoteOfAny(LetterEvent e) =>
-        e.Kind is LetterEventKind.Decided or LetterEventKind.Expired or LetterEventKind.Undeliverable ? NoteOf(e) : null;
+        e.Kind is LetterEventKind.Decided or LetterEventKind.Expired or LetterEventKind.Undeliverable or LetterEventKind.SignatureFailed ? NoteOf(e) : null;
 }

@@ -79,9 +79,10 @@ public sealed record LetterQuery(
         {
             string person = me.ToLowerInvariant();
             string changes = nameof(LetterStage.ChangesRequested);
+            string unsigned = nameof(LetterStage.SignatureFailed);
             var soon = now + LetterAttention.ExpiringWithin;
             parts.Add(TableClient.CreateQueryFilter(
-                $"(PendingActor eq {person} or (Stage eq {changes} and Drafter eq {person}) or Failed gt {0} or PendingExpiresAt le {soon})"));
+                $"(PendingActor eq {person} or (Stage eq {changes} and Drafter eq {person}) or Failed gt {0} or PendingExpiresAt le {soon} or Stage eq {unsigned})"));
         }
 
         return string.Join(" and ", parts);

@@ -171,7 +171,7 @@ public static class ApiDocument
             kinds.AddRange([ProblemKind.SignInRequired, ProblemKind.NotInStaffDirectory]);
         }
 
-        if (route.Access is RouteAccess.Compose or RouteAccess.ReadLetter or RouteAccess.ChangeLetter)
+        if (route.Access is RouteAccess.Compose or RouteAccess.ReadLetter or RouteAccess.ChangeLetter or RouteAccess.Admin)
         {
             kinds.Add(ProblemKind.NotAllowed);
         }
@@ -226,6 +226,7 @@ public static class ApiDocument
         RouteAccess.Compose => "Drafters and admins.",
         RouteAccess.ReadLetter => "The letter's drafter, approvers and signatory, and admins.",
         RouteAccess.ChangeLetter => "The letter's drafter and admins.",
+        RouteAccess.Admin => "Admins only.",
         _ => access.ToString(),
     };
 }

@@ -105,7 +105,7 @@ public static class ApiSchemas
                 ("waitingFor", waitingFor), ("deliveries", totals), ("progress", Obj(("text", Str()), ("estimatedEnd", Nullable(DateTime())))), ("distributionList", Str()),
                 ("signedAt", Nullable(DateTime())), ("note", Nullable(Str())), ("createdAt", DateTime()), ("updatedAt", DateTime()), ("links", Obj()),
                 ("timeline", Arr(Obj(("at", DateTime()), ("kind", Str()), ("actor", Str()), ("text", Str()), ("version", Int())))),
-                ("actions", Obj(("withdraw", Bool()), ("remind", Bool()), ("replace", Bool())))),
+                ("actions", Obj(("withdraw", Bool()), ("remind", Bool()), ("replace", Bool()), ("retrySignature", Bool())))),
             [VersionList] = Obj(("id", Str()), ("current", Int()), ("versions", Arr(Obj(
                 ("version", Int()), ("createdAt", DateTime()), ("subject", Str()), ("submitted", Bool()), ("pdfSha256", Str()), ("pdfSize", Int()), ("jsonSha256", Str()), ("links", Obj()))))),
             [ArchiveFiles] = Obj(("id", Str()), ("files", Arr(Obj(("name", Str()), ("size", Int()), ("sha256", Str()))))),

@@ -85,7 +85,8 @@ public sealed partial class DraftApi
         await this.versions.TryCreateAsync(id, version, draft, pdf, CancellationToken.None);
         var input = new CirculationInput(
             id, version, draft.Subject, draft.Approvers, draft.Signatory.Email, draft.Drafter, draft.DistributionList,
-            this.links.Lifetime, this.workflow.DistributionParallelism, AwaitSubmission: true, DistributionBatchSize: this.workflow.DistributionBatchSize);
+            this.links.Lifetime, this.workflow.DistributionParallelism, AwaitSubmission: true, DistributionBatchSize: this.workflow.DistributionBatchSize,
+            SigningRetryInterval: this.workflow.SigningRetryInterval);
         await client.ScheduleNewOrchestrationInstanceAsync(nameof(CirculateLetter), input, new StartOrchestrationOptions(id), CancellationToken.None);
         this.LogDraftCreated(id);
         return Saved(request, id, version, StatusCodes.Status201Created);
@@ -372,6 +373,7 @@ public sealed partial class DraftApi
                 $"Letter {id} is awaiting approval (version {p.Version}). It can be {what} again only if an approver requests changes; wait for the round to end.",
             LetterStage.AwaitingSignature => $"Letter {id} has been approved and awaits signature; it can no longer be {what}.",
             LetterStage.Distributing or LetterStage.Distributed => $"Letter {id} has been signed and circulated; it can no longer be {what}.",
+            LetterStage.SignatureFailed => $"Letter {id} has been signed by its signatory, but its digital signature failed and waits for an admin to retry it; it can no longer be {what}.",
             LetterStage.Rejected => $"Letter {id} was rejected; a rejected letter cannot be {what}. Start a new letter instead.",
             LetterStage.Expired => $"Letter {id} expired before it was approved and signed; it cannot be {what}. Start a new letter instead.",
             _ => $"Letter {id} in stage {p.Stage} cannot be {what}.",

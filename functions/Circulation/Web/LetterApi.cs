@@ -78,7 +78,8 @@ public sealed partial class LetterApi
         await this.versions.SaveAsync(id, version, draft, request.HttpContext.RequestAborted);
         await this.versions.TryClaimSubmissionAsync(id, version, now, CancellationToken.None);
         var input = new CirculationInput(
-            id, version, draft.Subject, draft.Approvers, draft.Signatory.Email, draft.Drafter, draft.DistributionList, this.links.Lifetime, this.workflow.DistributionParallelism, DistributionBatchSize: this.workflow.DistributionBatchSize);
+            id, version, draft.Subject, draft.Approvers, draft.Signatory.Email, draft.Drafter, draft.DistributionList, this.links.Lifetime, this.workflow.DistributionParallelism, DistributionBatchSize: this.workflow.DistributionBatchSize,
+            SigningRetryInterval: this.workflow.SigningRetryInterval);
         await client.ScheduleNewOrchestrationInstanceAsync(nameof(CirculateLetter), input, new StartOrchestrationOptions(id), CancellationToken.None);
         this.LogCreated(id, draft.Approvers.Count, draft.DistributionList);
 

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace Circulation.Web;
 
 /// <summary>
-/// Acting on a letter in flight: POST api/letters/{id}/withdraw, .../remind and .../replace. Each checks the letter's
+/// Acting on a letter in flight: POST api/letters/{id}/withdraw, .../remind, .../replace and .../retry-signature. Each checks the letter's
 /// stage (409 with the reason when it does not allow the action) and its input (400), then tells the letter's workflow
 /// (a <see cref="LetterCommand"/>) and answers 202; the workflow checks again when it takes the command, and the caller
 /// follows the letter at GET api/letters/{id}.
@@ -36,17 +36,45 @@ public sealed partial class LetterCommandApi
     }
 
     /// <summary>
-    /// What the signed-in person may do to the letter now, for the letter's JSON (<c>actions: {withdraw, remind, replace}</c>)
-    /// and page: the stage's rules (<see cref="LetterProgress.AllowedActions"/>) for its drafter or an admin, nothing for anyone else.
+    /// What the signed-in person may do to the letter now, for the letter's JSON (<c>actions: {withdraw, remind, replace,
+    /// retrySignature}</c>) and page: the stage's rules (<see cref="LetterProgress.AllowedActions"/>) for its drafter or an
+    /// admin, less what only admins may do (<see cref="AdminsOnly"/>) for the drafter; nothing for anyone else.
     /// </summary>
     public static InFlightActions ActionsFor(LetterSnapshot snapshot, Access.SignedInStaff who)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(who);
         var parties = new Access.LetterParties(snapshot.Input.Drafter, snapshot.Input.Approvers, snapshot.Input.SignatoryEmail);
-        return Access.StaffAccess.RefuseChange(who, parties) is null && snapshot.RuntimeStatus == OrchestrationRuntimeStatus.Running
-            ? snapshot.Progress.AllowedActions()
-            : InFlightActions.None;
+        if (Access.StaffAccess.RefuseChange(who, parties) is not null || snapshot.RuntimeStatus != OrchestrationRuntimeStatus.Running)
+        {
+            return InFlightActions.None;
+        }
+
+        var p = snapshot.Progress;
+        var allowed = p.AllowedActions();
+        return who.Has(StaffRole.Admin)
+            ? allowed
+            : allowed with
+            {
+                Withdraw = allowed.Withdraw && AdminsOnly(p, LetterActionKind.Withdrawn) is null,
+                RetrySignature = allowed.RetrySignature && AdminsOnly(p, LetterActionKind.SignatureRetried) is null,
+            };
+    }
+
+    /// <summary>
+    /// Why only an admin may do <paramref name="kind"/> to the letter, in words; null when its drafter may too. Retrying
+    /// a failed signature is an admin's, and so is withdrawing a letter whose signatory has signed (its signature failed).
+    /// </summary>
+    public static string? AdminsOnly(LetterProgress progress, LetterActionKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        return kind switch
+        {
+            LetterActionKind.SignatureRetried => "Only an admin can retry a letter's digital signature.",
+            LetterActionKind.Withdrawn when progress.Stage == LetterStage.SignatureFailed =>
+                "The signatory has signed this letter; now that its digital signature has failed, only an admin can withdraw it.",
+            _ => null,
+        };
     }
 
     /// <summary>POST api/letters/{id}/withdraw <c>{reason, requestId?}</c>: withdraws the letter, any time before it is signed.</summary>
@@ -63,6 +91,14 @@ public sealed partial class LetterCommandApi
     /// </summary>
     public Task<IResult> ReplaceAsync(HttpRequest request, DurableTaskClient client, string? routeValue) =>
         this.ActAsync(request, client, routeValue, LetterActionKind.Replaced);
+
+    /// <summary>
+    /// POST api/letters/{id}/retry-signature <c>{requestId?}</c> (admins): applies the digital signature again to a letter
+    /// whose signature failed (<see cref="LetterStage.SignatureFailed"/>), as of the signatory's signature; once it is
+    /// signed, it is distributed.
+    /// </summary>
+    public Task<IResult> RetrySignatureAsync(HttpRequest request, DurableTaskClient client, string? routeValue) =>
+        this.ActAsync(request, client, routeValue, LetterActionKind.SignatureRetried);
 
     private async Task<IResult> ActAsync(HttpRequest request, DurableTaskClient client, string? routeValue, LetterActionKind kind)
     {
@@ -94,6 +130,12 @@ public sealed partial class LetterCommandApi
             return ApiResults.Error(StatusCodes.Status409Conflict, refusal);
         }
 
+        var me = RequestGuard.SignedIn(request);
+        if (AdminsOnly(progress, kind) is { } adminsOnly && !me.Has(StaffRole.Admin))
+        {
+            return ApiResults.Problem(ProblemKind.NotAllowed, adminsOnly);
+        }
+
         var pending = progress.Pending;
         if (kind == LetterActionKind.Reminded && pending?.NextReminderAfter(this.clock.GetUtcNow()) is { } next)
         {
@@ -112,13 +154,18 @@ public sealed partial class LetterCommandApi
             }
         }
 
-        var me = RequestGuard.SignedIn(request);
         var command = new LetterCommand(
-            kind switch { LetterActionKind.Withdrawn => LetterCommandKind.Withdraw, LetterActionKind.Reminded => LetterCommandKind.Remind, _ => LetterCommandKind.Replace },
+            kind switch
+            {
+                LetterActionKind.Withdrawn => LetterCommandKind.Withdraw,
+                LetterActionKind.Reminded => LetterCommandKind.Remind,
+                LetterActionKind.SignatureRetried => LetterCommandKind.RetrySignature,
+                _ => LetterCommandKind.Replace,
+            },
             me.Email,
             this.clock.GetUtcNow(),
             body!.Reason,
-            kind == LetterActionKind.Withdrawn ? null : pending?.TokenId,
+            kind is LetterActionKind.Withdrawn or LetterActionKind.SignatureRetried ? null : pending?.TokenId,
             person?.Email,
             person?.Name,
             person?.Title,
@@ -163,11 +210,18 @@ public sealed partial class LetterCommandApi
     {
         string location = $"/api/letters/{id}";
         request.HttpContext.Response.Headers.Location = location;
-        string action = kind switch { LetterActionKind.Withdrawn => "withdraw", LetterActionKind.Reminded => "remind", _ => "replace" };
+        string action = kind switch
+        {
+            LetterActionKind.Withdrawn => "withdraw",
+            LetterActionKind.Reminded => "remind",
+            LetterActionKind.SignatureRetried => "retry-signature",
+            _ => "replace",
+        };
         return ApiResults.Json(new { id, stage, action, location }, StatusCodes.Status202Accepted);
     }
 
     /// <summary>Reads and checks the JSON body: reason (withdraw, replace), person (replace), requestId (optional).</summary>
+    /// <remarks>A reminder and a signature retry take no reason.</remarks>
     private static async Task<(CommandBody? Body, IResult? Bad)> ReadBodyAsync(HttpRequest request, LetterActionKind kind)
     {
         string? json = await LetterRequests.ReadBodyAsync(request, MaxRequestBytes, request.HttpContext.RequestAborted);
@@ -198,7 +252,8 @@ public sealed partial class LetterCommandApi
         }
 
         var errors = new List<FieldError>();
-        if (kind != LetterActionKind.Reminded)
+        bool takesReason = kind is LetterActionKind.Withdrawn or LetterActionKind.Replaced;
+        if (takesReason)
         {
             if (string.IsNullOrEmpty(reason))
             {
@@ -222,10 +277,16 @@ public sealed partial class LetterCommandApi
             errors.Add(new FieldError("requestId", "A requestId is 8 to 64 letters, digits or dashes (e.g. a UUID), the same each time the same request is repeated."));
         }
 
-        string what = kind switch { LetterActionKind.Withdrawn => "withdrawal", LetterActionKind.Reminded => "reminder", _ => "replacement" };
+        string what = kind switch
+        {
+            LetterActionKind.Withdrawn => "withdrawal",
+            LetterActionKind.Reminded => "reminder",
+            LetterActionKind.SignatureRetried => "signature retry",
+            _ => "replacement",
+        };
         return errors.Count > 0
             ? (null, ApiResults.Invalid(errors, what))
-            : (new CommandBody(kind == LetterActionKind.Reminded ? null : reason, person, requestId?.ToLowerInvariant()), null);
+            : (new CommandBody(takesReason ? reason : null, person, requestId?.ToLowerInvariant()), null);
     }
 
     private static string? Text(JsonElement body, string name) =>

@@ -133,6 +133,7 @@ public sealed partial class RequestGuard
         string? refusal = route.Access switch
         {
             RouteAccess.Compose => StaffAccess.RefuseCompose(staff),
+            RouteAccess.Admin => StaffAccess.RefuseUnlessAdmin(staff),
             RouteAccess.ReadLetter or RouteAccess.ChangeLetter => await RefuseLetterAsync(route.Access, staff, client, routeValue, context.RequestAborted),
             _ => null,
         };

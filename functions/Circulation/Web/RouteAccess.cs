@@ -17,4 +17,7 @@ public enum RouteAccess
 
     /// <summary>The letter's drafter and admins.</summary>
     ChangeLetter,
+
+    /// <summary>Admins only (e.g. retrying a letter's failed signature).</summary>
+    Admin,
 }

@@ -18,6 +18,8 @@ namespace Circulation.Workflow;
 /// </summary>
 public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterProgress>
 {
+    /// <summary>The longest reason for a failed signature the letter keeps, in characters.</summary>
+    public const int MaxSignatureFailureLength = 1000;
 
     /// <inheritdoc/>
     public override async Task<LetterProgress> RunAsync(TaskOrchestrationContext context, CirculationInput input)
@@ -131,8 +133,22 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
 
         var commands = LetterCommands.For(context);
         commands?.SignedMeanwhile(progress);
-        await context.CallActivityAsync<ArchivedFile>(
-            nameof(RenderSignedLetter), new SigningRequest(input.LetterId, input.Version, signed.At, commands?.SignedBy), WorkflowRetries.Storage);
+        var signingRequest = new SigningRequest(input.LetterId, input.Version, signed.At, commands?.SignedBy);
+        if (commands is not null && WorkflowVersions.IsAtLeast(context, WorkflowVersions.SignatureRecovery))
+        {
+            var applied = await ApplySignatureAsync(context, input, progress, signingRequest, commands);
+            if (applied.Withdrawn)
+            {
+                return applied.Progress;
+            }
+
+            progress = applied.Progress;
+        }
+        else
+        {
+            await context.CallActivityAsync<ArchivedFile>(nameof(RenderSignedLetter), signingRequest, WorkflowRetries.Storage);
+        }
+
         var missions = await context.CallActivityAsync<IReadOnlyList<string>>(nameof(ListMissions), input.DistributionList, WorkflowRetries.Storage);
         progress = progress.Sign(signed.At, missions.Count);
         LetterRecorder.SetStatus(context, progress);
@@ -225,6 +241,82 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         catch (TaskFailedException ex)
         {
             return ex.FailureDetails?.ErrorMessage ?? ex.Message;
+        }
+    }
+
+    /// <summary>
+    /// Workflow 4.2: applies the digital signature (<paramref name="request"/>, the same signing time each try, so every
+    /// try renders the same letter) on its own retry policy. Once the retries are spent the letter waits in
+    /// <see cref="LetterStage.SignatureFailed"/> with the reason, its drafter and the admins are told, and an admin's retry
+    /// tries again, until the letter is signed or withdrawn. Nothing is distributed before the signed PDF exists.
+    /// </summary>
+    /// <remarks>
+    /// The loop has no bound and no ContinueAsNew: each turn waits for an admin's command, so the history grows by a
+    /// few dozen events per retry someone asks for, not by itself.
+    /// </remarks>
+    private static async Task<SignatureWait> ApplySignatureAsync(
+        TaskOrchestrationContext context, CirculationInput input, LetterProgress progress, SigningRequest request, LetterCommands commands)
+    {
+        while (true)
+        {
+            if (await TrySigningAsync(context, input, request) is not { } reason)
+            {
+                return new SignatureWait(progress, Withdrawn: false);
+            }
+
+            progress = progress.FailSignature(reason);
+            await RecordSignatureFailureAsync(context, input, progress);
+            var waited = await commands.WaitForSignatureRetryAsync(input, progress);
+            if (waited.Withdrawn)
+            {
+                return waited;
+            }
+
+            progress = waited.Progress;
+        }
+    }
+
+    /// <summary>
+    /// Renders and signs the letter on the signing retry policy; null once it is signed, else why not: the last
+    /// attempt's error message on one line, cut at <see cref="MaxSignatureFailureLength"/> characters (the page, the
+    /// timeline and the e-mails show it).
+    /// </summary>
+    private static async Task<string?> TrySigningAsync(TaskOrchestrationContext context, CirculationInput input, SigningRequest request)
+    {
+        try
+        {
+            await context.CallActivityAsync<ArchivedFile>(nameof(RenderSignedLetter), request, WorkflowRetries.Signing(input.SigningRetryInterval));
+            return null;
+        }
+        catch (TaskFailedException ex)
+        {
+            string reason = string.Join(' ', (ex.FailureDetails?.ErrorMessage ?? ex.Message).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            return reason.Length == 0 ? "The signing step failed without saying why."
+                : reason.Length > MaxSignatureFailureLength ? reason[..(MaxSignatureFailureLength - 1)] + "…"
+                : reason;
+        }
+    }
+
+    /// <summary>
+    /// Records the failed signature (<paramref name="progress"/>, in <see cref="LetterStage.SignatureFailed"/>) in the
+    /// timeline and e-mails the drafter and the admins. The letter's page says it too, so a mail fault does not stop the letter.
+    /// </summary>
+    private static async Task RecordSignatureFailureAsync(TaskOrchestrationContext context, CirculationInput input, LetterProgress progress)
+    {
+        context.CreateReplaySafeLogger<CirculateLetter>().LogWarning(
+            "Letter {LetterId}: the digital signature failed {Attempts} times; waiting for an admin: {Reason}", input.LetterId, WorkflowRetries.SigningAttempts, progress.Note);
+        await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.SignatureFailed, text: progress.Note);
+        try
+        {
+            await context.CallActivityAsync<int>(
+                nameof(SendSignatureFailureNotice),
+                new SignatureFailureNotice(input.LetterId, input.Version, progress.Subject, input.Drafter, progress.Note!, context.NewGuid().ToString("N")),
+                WorkflowRetries.Mail);
+        }
+        catch (TaskFailedException ex)
+        {
+            context.CreateReplaySafeLogger<CirculateLetter>().LogWarning(
+                "Letter {LetterId}: the drafter and admins could not be told that the signature failed: {Reason}", input.LetterId, ex.FailureDetails?.ErrorMessage ?? ex.Message);
         }
     }
 

@@ -23,6 +23,7 @@ namespace Circulation.Workflow;
 /// </param>
 /// <param name="Progress">The letter's state carried over from the previous execution; null for a new letter.</param>
 /// <param name="DistributionBatchSize">Missions per send activity (workflow 3.0 and later).</param>
+/// <param name="SigningRetryInterval">The first wait before the digital signature is tried again (workflow 4.2 and later); null: the default.</param>
 public sealed record CirculationInput(
     string LetterId,
     int Version,
@@ -35,7 +36,8 @@ public sealed record CirculationInput(
     int DistributionParallelism,
     bool AwaitSubmission = false,
     LetterProgress? Progress = null,
-    int DistributionBatchSize = WorkflowOptions.DefaultBatchSize)
+    int DistributionBatchSize = WorkflowOptions.DefaultBatchSize,
+    TimeSpan? SigningRetryInterval = null)
 {
     /// <summary>This input moved to the version <paramref name="change"/> describes.</summary>
     public CirculationInput For(DraftChange change)

@@ -38,20 +38,29 @@ public static class CirculationTasks
         typeof(RetireLink),
         typeof(SendWithdrawalNotice),
         typeof(SendDrafterWithdrawalNotice),
+        typeof(SendSignatureFailureNotice),
     ];
 
     /// <summary>Adds every orchestrator and activity (each tagged with its letter id, <see cref="LetterScopedActivity"/>) to <paramref name="registry"/>.</summary>
-    public static void Register(DurableTaskRegistry registry)
+    public static void Register(DurableTaskRegistry registry) => RegisterReplacing(registry, new Dictionary<string, Type>());
+
+    /// <summary>
+    /// Adds every orchestrator and activity, running the type <paramref name="replacements"/> gives instead of an
+    /// activity of that name (the workflow tests' stand-ins for an activity, e.g. one that fails on purpose).
+    /// </summary>
+    public static void RegisterReplacing(DurableTaskRegistry registry, IReadOnlyDictionary<string, Type> replacements)
     {
         ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(replacements);
         foreach (var type in Orchestrators)
         {
             registry.AddOrchestrator(type);
         }
 
-        foreach (var type in Activities)
+        foreach (var activity in Activities)
         {
-            registry.AddActivity(new TaskName(type.Name), services => new LetterScopedActivity(
+            var type = replacements.GetValueOrDefault(activity.Name, activity);
+            registry.AddActivity(new TaskName(activity.Name), services => new LetterScopedActivity(
                 (ITaskActivity)ActivatorUtilities.GetServiceOrCreateInstance(services, type), services.GetRequiredService<ILoggerFactory>()));
         }
     }

@@ -13,4 +13,7 @@ public enum LetterCommandKind
 
     /// <summary>Give the pending approval or the signature to another person (POST api/letters/{id}/replace).</summary>
     Replace,
+
+    /// <summary>Apply the digital signature again after it failed (POST api/letters/{id}/retry-signature; admins only).</summary>
+    RetrySignature,
 }

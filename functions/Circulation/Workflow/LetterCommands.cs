@@ -12,7 +12,7 @@ namespace Circulation.Workflow;
 
 /// <summary>
 /// The commands one execution of <see cref="CirculateLetter"/> takes while it waits (workflow 4.0 and later): withdraw,
-/// remind, replace (<see cref="LetterCommand"/>). Each is checked against the letter as it stands when it is taken; one
+/// remind, replace, and from 4.2 retry a failed signature (<see cref="LetterCommand"/>). Each is checked against the letter as it stands when it is taken; one
 /// that no longer applies is logged and ignored.
 /// </summary>
 /// <remarks>
@@ -84,6 +84,7 @@ internal sealed class LetterCommands
                 {
                     LetterCommandKind.Withdraw => await this.WithdrawAsync(command, input, progress),
                     LetterCommandKind.Remind => await this.RemindAsync(command, input, progress),
+                    LetterCommandKind.RetrySignature => this.Ignored(command, input, progress, NothingToRetry),
                     _ => await this.ReplaceAsync(command, input, progress),
                 };
                 if (outcome.Withdrawn || outcome.Undelivered is not null)
@@ -134,7 +135,7 @@ internal sealed class LetterCommands
 
             if (command.Kind != LetterCommandKind.Withdraw)
             {
-                this.Ignore(command, progress, "nobody has a pending link while the letter waits for the drafter");
+                this.Ignore(command, progress, command.Kind == LetterCommandKind.RetrySignature ? NothingToRetry : "nobody has a pending link while the letter waits for the drafter");
                 continue;
             }
 
@@ -144,6 +145,48 @@ internal sealed class LetterCommands
                 return outcome.Progress;
             }
         }
+    }
+
+    /// <summary>
+    /// While the letter's digital signature has failed (<see cref="LetterStage.SignatureFailed"/>, workflow 4.2 and later):
+    /// takes commands until an admin asks to retry signing (the letter then awaits its signature again, the retry in its
+    /// timeline) or withdraws the letter. Reminders and replacements are ignored: the signatory has signed, and nobody
+    /// has a pending link. The HTTP layer lets only admins retry or withdraw in this stage.
+    /// </summary>
+    public async Task<SignatureWait> WaitForSignatureRetryAsync(CirculationInput input, LetterProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(progress);
+        while (true)
+        {
+            var command = await this.TakeAsync();
+            if (command.Kind == LetterCommandKind.Withdraw)
+            {
+                var outcome = await this.WithdrawAsync(command, input, progress);
+                if (outcome.Withdrawn)
+                {
+                    return new SignatureWait(outcome.Progress, Withdrawn: true);
+                }
+
+                continue;
+            }
+
+            if (command.Kind != LetterCommandKind.RetrySignature || progress.RefusalOf(LetterActionKind.SignatureRetried) is not null)
+            {
+                this.Ignore(command, progress, "the letter waits for its digital signature to be retried; nobody has a pending link");
+                continue;
+            }
+
+            return await this.RetrySignatureAsync(command, input, progress);
+        }
+    }
+
+    private async Task<SignatureWait> RetrySignatureAsync(LetterCommand command, CirculationInput input, LetterProgress progress)
+    {
+        var retried = progress.RetrySignature(command.By, this.Now, command.RequestId);
+        this.context.CreateReplaySafeLogger<CirculateLetter>().LogInformation("Letter {LetterId}: signature retried, asked by {By}", progress.LetterId, command.By);
+        await LetterRecorder.RecordAsync(this.context, input, retried, LetterEventKind.SignatureRetried, command.By);
+        return new SignatureWait(retried, Withdrawn: false);
     }
 
     /// <summary>
@@ -197,6 +240,14 @@ internal sealed class LetterCommands
     {
         var command = await outstanding;
         this.context.SendEvent(this.context.InstanceId, LetterCommand.EventName, command);
+    }
+
+    private const string NothingToRetry = "the letter's digital signature has not failed";
+
+    private LinkWait Ignored(LetterCommand command, CirculationInput input, LetterProgress progress, string why)
+    {
+        this.Ignore(command, progress, why);
+        return new LinkWait(null, progress, input);
     }
 
     private void Ignore(LetterCommand command, LetterProgress progress, string why) =>

@@ -18,4 +18,14 @@ public sealed class WorkflowOptions
 
     /// <summary>The default of <see cref="DistributionBatchSize"/>.</summary>
     public const int DefaultBatchSize = 25;
+
+    /// <summary>
+    /// The wait before the digital signature is tried again after a fault (it doubles with each attempt, see
+    /// <see cref="WorkflowRetries.Signing"/>). Letters keep the value they were started with.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:10:00")]
+    public TimeSpan SigningRetryInterval { get; set; } = DefaultSigningRetryInterval;
+
+    /// <summary>The default of <see cref="SigningRetryInterval"/>.</summary>
+    public static readonly TimeSpan DefaultSigningRetryInterval = TimeSpan.FromSeconds(15);
 }

@@ -35,8 +35,15 @@ public static class WorkflowVersions
     /// </summary>
     public const string DeliveryRecount = "4.1";
 
+    /// <summary>
+    /// The digital signature is retried on its own durable policy (<see cref="WorkflowRetries.Signing"/>); once the
+    /// retries are spent the letter waits in <see cref="Domain.LetterStage.SignatureFailed"/>, its drafter and the admins
+    /// are told, and an admin's retry signs it again. Before this version a failed signature failed the workflow.
+    /// </summary>
+    public const string SignatureRecovery = "4.2";
+
     /// <summary>The version new letters start on: host.json's <c>defaultVersion</c> (a test compares them).</summary>
-    public const string Current = DrafterWithdrawalNotice;
+    public const string Current = SignatureRecovery;
 
     /// <summary>True when <paramref name="context"/>'s instance was started on <paramref name="version"/> or later.</summary>
     public static bool IsAtLeast(TaskOrchestrationContext context, string version)

@@ -16,6 +16,8 @@ internal static partial class InfraTemplate
     /// <summary>The member name standing for every member of a setting family ("Mail__Graph__Senders__{i}").</summary>
     public const string FamilyMember = "0";
 
+    private static readonly Lazy<JsonObject> Compiled = new(Compile);
+
     private static readonly Lazy<IReadOnlyDictionary<string, string>> Settings = new(LoadAppSettings);
 
     /// <summary>Every app setting: literal values as written, computed ones as <see cref="DeploymentValue"/>.</summary>
@@ -24,10 +26,12 @@ internal static partial class InfraTemplate
     /// <summary>The repository root (the folder holding Circulation.sln).</summary>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
+    /// <summary>The compiled template of one of main.bicep's modules, by its deployment name ("keyvault", "rbac", "api").</summary>
+    public static JsonObject Module(string deploymentName) => NestedTemplate(Compiled.Value, deploymentName);
+
     private static IReadOnlyDictionary<string, string> LoadAppSettings()
     {
-        var template = Compile();
-        var api = NestedTemplate(template, "api");
+        var api = Module("api");
         var variables = api["variables"]?.AsObject() ?? [];
         var config = api["resources"]!.AsArray()
             .Select(r => r!.AsObject())

@@ -70,7 +70,7 @@ public class CirculationWorkflowFixture : IAsyncLifetime
         await this.container.CreateIfNotExistsAsync();
 
         this.host = await DurableTaskTestHost.StartAsync(
-            CirculationTasks.Register,
+            this.Register,
             new DurableTaskTestHostOptions
             {
                 Port = FreePort.Find(),
@@ -104,6 +104,12 @@ public class CirculationWorkflowFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Registers the orchestrators and activities; a derived fixture may stand in for an activity (<see cref="CirculationTasks.RegisterReplacing"/>).</summary>
+    protected virtual void Register(DurableTaskRegistry registry) => CirculationTasks.Register(registry);
+
+    /// <summary>The first wait before a failed digital signature is tried again, given to every letter started; null: the workflow's default.</summary>
+    protected virtual TimeSpan? SigningRetryInterval => null;
+
     /// <summary>Changes the services after Circulation's own registrations (e.g. storage with injected faults).</summary>
     protected virtual void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -127,7 +133,7 @@ public class CirculationWorkflowFixture : IAsyncLifetime
         await this.Host.Services.GetRequiredService<LetterVersions>().SaveAsync(id, 1, draft, CancellationToken.None);
         var input = new CirculationInput(
             id, 1, draft.Subject, draft.Approvers, draft.Signatory.Email, draft.Drafter, draft.DistributionList, linkLifetime, DistributionParallelism: 16,
-            AwaitSubmission: asDraft);
+            AwaitSubmission: asDraft, SigningRetryInterval: this.SigningRetryInterval);
         await this.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CirculateLetter), input, new StartOrchestrationOptions(id) { Version = WorkflowVersions.Current });
         return id;
     }

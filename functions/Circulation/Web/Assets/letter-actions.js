@@ -1,5 +1,5 @@
-// The letter page's controls for a letter in flight: Edit (while editable), Withdraw, Remind and Replace (when the
-// API's actions say the signed-in person may), each confirmed first, naming who is affected.
+// The letter page's controls for a letter in flight: Edit (while editable), Withdraw, Remind, Replace and Retry signing
+// (when the API's actions say the signed-in person may), each confirmed first, naming who is affected.
 import { $, esc, setHtml } from "./dom.js";
 import { sendJson, problemText, requestId } from "./api.js";
 import { confirmAction } from "./confirm.js";
@@ -18,6 +18,7 @@ export function showActions(s) {
   if (s.editable) buttons.push(`<a class="button primary" href="/letters/${esc(s.id)}/edit" id="edit-letter">Edit</a>`);
   if (a.remind && s.waitingFor) buttons.push(`<button type="button" id="remind">Remind ${esc(s.waitingFor.who)}</button>`);
   if (a.replace && s.waitingFor) buttons.push(`<button type="button" id="replace">Replace ${esc(s.waitingFor.who)}</button>`);
+  if (a.retrySignature) buttons.push(`<button type="button" class="primary" id="retry-signature">Retry signing</button>`);
   if (a.withdraw) buttons.push(`<button type="button" class="danger" id="withdraw">Withdraw the letter</button>`);
   setHtml($("#letter-actions"), buttons.join(" "));
 }
@@ -67,6 +68,17 @@ async function replace() {
   result(await sendJson("POST", `/api/letters/${s.id}/replace`, { person: answer.choice, reason: answer.reason }), `${answer.choice} now has the link.`);
 }
 
+async function retrySignature() {
+  const s = letter;
+  const answer = await confirmAction({
+    title: "Retry signing",
+    message: `The digital signature of “${s.subject}” is applied again, as of the signatory's signature. If it succeeds, the letter is sent to every mission on its list; if it fails again, it waits here again with the reason.`,
+    confirm: "Retry signing",
+  });
+  if (!answer) return;
+  result(await sendJson("POST", `/api/letters/${s.id}/retry-signature`, { requestId: requestId() }), "Signing is being tried again.");
+}
+
 /** Wires the controls; done() runs after an action was sent (to refresh the page). */
 export function wireActions(done) {
   onDone = done;
@@ -75,5 +87,6 @@ export function wireActions(done) {
     if (id === "withdraw") withdraw();
     else if (id === "remind") remind();
     else if (id === "replace") replace();
+    else if (id === "retry-signature") retrySignature();
   });
 }

@@ -54,7 +54,10 @@ function showHead(s) {
   ].join(""));
   const notes = [];
   if (s.editable) notes.push(`<p class="notice notice-edit">${s.stage === "ChangesRequested" ? "Changes were requested: edit the letter and submit it again; approval then starts again from the first approver." : "Not yet submitted: approval starts when you submit it."}</p>`);
-  if (s.note) notes.push(`<p class="notice notice-edit">Note: ${esc(s.note)}</p>`);
+  if (s.stage === "SignatureFailed") {
+    notes.push(`<div class="notice notice-problem" id="signature-failure"><p><strong>The digital signature could not be applied:</strong> ${esc(s.note || "no reason was given")}</p>`
+      + `<p>Nothing was sent to the missions. ${s.actions?.retrySignature ? "Once the cause is fixed, retry signing: the letter is signed as of the signatory's signature and then distributed." : "An admin can retry signing once the cause is fixed."}</p></div>`);
+  } else if (s.note) notes.push(`<p class="notice notice-edit">Note: ${esc(s.note)}</p>`);
   if (s.failure) notes.push(`<div class="notice notice-problem">${esc(s.failure)}</div>`);
   setHtml($("#notes"), notes.join(""));
 }

@@ -8,7 +8,7 @@ import { announce } from "./announce.js";
 
 const PageSize = 25;
 const filterNames = ["q", "stage", "drafter", "from", "to"];
-const attentionWords = { "awaiting-you": "Awaiting you", "failed-deliveries": "Failed deliveries", "link-expiring": "Link expires soon" };
+const attentionWords = { "awaiting-you": "Awaiting you", "failed-deliveries": "Failed deliveries", "link-expiring": "Link expires soon", "signature-failed": "Signature failed" };
 
 /** The query of the page's URL that the API understands (and nothing else). */
 function currentQuery() {

@@ -41,6 +41,8 @@ function describe(e, s) {
     case "Replaced": return `${e.text || "A person was replaced"} (by ${who})`;
     case "ResendRequested": return `${who} asked for copies to be sent again${e.text ? ` to ${e.text}` : ""}`;
     case "ResendFinished": return `Resend finished${e.text ? `: ${e.text}` : ""}`;
+    case "SignatureFailed": return `Signature failed: ${e.text || "the digital signature could not be applied"}`;
+    case "SignatureRetried": return `Signature retried by ${who}`;
     default: return e.text || String(e.kind);
   }
 }

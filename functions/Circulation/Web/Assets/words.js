@@ -2,7 +2,7 @@
 export const stageWords = {
   Drafting: "Drafting", AwaitingApproval: "Awaiting approval", AwaitingSignature: "Awaiting signature",
   Distributing: "Distributing", Distributed: "Distributed", ChangesRequested: "Changes requested",
-  Rejected: "Rejected", Expired: "Expired", Withdrawn: "Withdrawn",
+  Rejected: "Rejected", Expired: "Expired", Withdrawn: "Withdrawn", SignatureFailed: "Signature failed",
 };
 
 /** Stages after which nothing changes any more (ChangesRequested is not one: the drafter edits and submits again). */
