@@ -301,6 +301,14 @@ public sealed class LinkTests(LinkHostFixture fixture)
         Assert.Equal(sha256, Assert.Single(letter.GetProperty("approvals").EnumerateArray()).GetProperty("renditionSha256").GetString());
         var decided = Assert.Single(letter.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "Decided");
         Assert.Equal(sha256, decided.GetProperty("renditionSha256").GetString());
+
+        // The signatory is shown the same rendition.
+        var signLink = await fixture.Mail.WaitForLinkAsync($"For signature: {TestLetters.Subject(tag)}", TestLetters.Signatory(tag));
+        var signPage = await this.Api.As(TestLetters.Signatory(tag)).GetAsync(signLink);
+        Assert.Contains($"Rendition SHA-256: <code class=\"rendition-sha\">{sha256}</code>", signPage.Body, StringComparison.Ordinal);
+        Assert.Contains("Convenience view; the PDF above is what you sign", signPage.Body, StringComparison.Ordinal);
+        var signed = await this.Api.As(TestLetters.Signatory(tag)).GetBytesAsync($"sign/pdf?token={Uri.EscapeDataString(CirculationClient.TokenOf(signLink))}");
+        Assert.Equal(sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(signed.Bytes)));
     }
 
     private async Task<(string Tag, string Id, Uri Link)> NewLetterAwaitingApproverAsync(int approvers)

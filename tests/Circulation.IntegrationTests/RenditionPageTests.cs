@@ -96,7 +96,12 @@ public sealed partial class RenditionPageTests(BrowserHostFixture fixture)
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true }).ClickAsync();
-            await Expect(page.Locator(".notice-ok")).ToContainTextAsync("Your approval has been recorded");
+            await Expect(page.Locator(".notice-ok")).ToContainTextAsync("Your approval has been recorded", new() { Timeout = 60_000 });
+
+            // The letter's page names the PDF the decision was made on.
+            await page.GotoAsync($"{fixture.Host.BaseUrl}letters/{id}");
+            await Expect(page.Locator("#timeline li", new() { HasText = "approved version 1" }).Locator(".event-rendition code"))
+                .ToHaveTextAsync(sha256, new() { Timeout = 60_000 });
         }
         finally
         {

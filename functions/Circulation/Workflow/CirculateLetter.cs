@@ -134,12 +134,14 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
 
         var commands = LetterCommands.For(context);
         commands?.SignedMeanwhile(progress);
+        string approvedRendition = signed.RenditionSha256 ?? rendition.Sha256;
         await context.CallActivityAsync<ArchivedFile>(
-            nameof(RenderSignedLetter), new SigningRequest(input.LetterId, input.Version, signed.At, commands?.SignedBy, signed.RenditionSha256 ?? rendition.Sha256), WorkflowRetries.Storage);
+            nameof(RenderSignedLetter), new SigningRequest(input.LetterId, input.Version, signed.At, commands?.SignedBy, approvedRendition), WorkflowRetries.Storage);
         var missions = await context.CallActivityAsync<IReadOnlyList<string>>(nameof(ListMissions), input.DistributionList, WorkflowRetries.Storage);
         progress = progress.Sign(signed.At, missions.Count);
         LetterRecorder.SetStatus(context, progress);
-        await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Signed, signer, string.IsNullOrWhiteSpace(signed.Comment) ? null : signed.Comment, signed.At);
+        await LetterRecorder.RecordAsync(
+            context, input, progress, LetterEventKind.Signed, signer, string.IsNullOrWhiteSpace(signed.Comment) ? null : signed.Comment, signed.At, approvedRendition);
         log.LogInformation("Letter {LetterId}: signed; distributing to {MissionCount} missions", input.LetterId, missions.Count);
 
         progress = WorkflowVersions.IsAtLeast(context, WorkflowVersions.BatchedDistribution)

@@ -32,7 +32,7 @@ public static class LetterRecorder
     /// <param name="actor">Who did it, or who it went to.</param>
     /// <param name="text">A comment, reason or decision (<see cref="DecisionText"/> for <see cref="LetterEventKind.Decided"/>).</param>
     /// <param name="at">When it happened, when not now (a decision's own time).</param>
-    /// <param name="renditionSha256">For a decision: the SHA-256 of the PDF decided on.</param>
+    /// <param name="renditionSha256">For a decision or the signature: the SHA-256 of the PDF decided on or signed.</param>
     public static async Task RecordAsync(
         TaskOrchestrationContext context,
         CirculationInput input,

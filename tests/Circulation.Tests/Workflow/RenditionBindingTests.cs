@@ -59,8 +59,9 @@ public sealed partial class RenditionBindingTests : IClassFixture<CirculationWor
         Assert.Equal(sha256, Assert.Single(progress.Approvals).RenditionSha256);
         var decision = ArchiveJson.FromBytes<DecisionRecord>((await this.host.Archive.ReadAsync(id, ArchivePaths.Decision(1, 0), CancellationToken.None))!);
         Assert.Equal(sha256, decision.Approval.RenditionSha256);
-        var decided = Assert.Single(await this.host.ReadModel.TimelineAsync(id, CancellationToken.None), e => e.Kind == LetterEventKind.Decided);
-        Assert.Equal(sha256, decided.RenditionSha256);
+        var timeline = await this.host.ReadModel.TimelineAsync(id, CancellationToken.None);
+        Assert.Equal(sha256, Assert.Single(timeline, e => e.Kind == LetterEventKind.Decided).RenditionSha256);
+        Assert.Equal(sha256, Assert.Single(timeline, e => e.Kind == LetterEventKind.Signed).RenditionSha256);
 
         byte[] signedPdf = (await this.host.Archive.ReadAsync(id, ArchivePaths.SignedPdf, CancellationToken.None))!;
         var record = ArchiveJson.FromBytes<SignatureRecord>((await this.host.Archive.ReadAsync(id, ArchivePaths.Signature(1), CancellationToken.None))!);
