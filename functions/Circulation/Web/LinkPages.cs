@@ -424,7 +424,7 @@ public sealed partial class LinkPages
               <p><small>You will be asked to confirm before anything is sent.</small></p>
               """;
         string page = token.Purpose == LinkPurpose.Approval ? "approve" : "sign";
-        string verb = token.Purpose == LinkPurpose.Approval ? "approve" : "sign";
+        string verb = page; // each page is named by what its holder does: approve or sign
         string pdfUrl = HtmlPage.Enc($"/{page}/pdf?token={Uri.EscapeDataString(this.tokens.Issue(token))}");
         string date = draft.DatedOnSigning ? Rendering.LetterDocument.UndatedText : Rendering.LetterDateFormatter.Format(draft.Date);
         string changesHtml = changes is null
