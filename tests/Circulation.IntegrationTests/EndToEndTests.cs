@@ -75,7 +75,7 @@ public sealed class EndToEndTests(EndToEndHostFixture fixture)
         byte[] attachment = await MailAssertions.AssertEveryCopyCarriesThePdfAsync(mail, copies, id, signed.Sha256, pdfName);
 
         string text = MailAssertions.PdfText(attachment);
-        Assert.Contains(Circulation.Rendering.LetterDateFormatter.Format(signedOn), PdfToText(attachment), StringComparison.Ordinal);
+        Assert.Contains(Circulation.Rendering.LetterDateFormatter.Format(signedOn), PdfText.Of(attachment, layout: true), StringComparison.Ordinal);
         Assert.DoesNotContain("Dated on the day it is signed", text, StringComparison.Ordinal);
 
         // The drafter and the signatory are told it ended: totals and the letter page's link.
@@ -166,24 +166,5 @@ public sealed class EndToEndTests(EndToEndHostFixture fixture)
         Assert.Contains($"{documentMarker} page 1", pages[2], StringComparison.Ordinal);
         Assert.Contains($"{documentMarker} page 2", pages[3], StringComparison.Ordinal);
         Assert.All(pages, p => Assert.DoesNotContain("DRAFT", p, StringComparison.Ordinal));
-    }
-
-    /// <summary>The PDF's text as poppler's pdftotext reads it (what a reader's viewer shows).</summary>
-    private static string PdfToText(byte[] pdf)
-    {
-        string file = Path.Combine(Path.GetTempPath(), $"e2e-{Guid.NewGuid():N}.pdf");
-        File.WriteAllBytes(file, pdf);
-        try
-        {
-            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftotext", ["-layout", file, "-"]) { RedirectStandardOutput = true })!;
-            string text = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            Assert.Equal(0, process.ExitCode);
-            return text;
-        }
-        finally
-        {
-            File.Delete(file);
-        }
     }
 }

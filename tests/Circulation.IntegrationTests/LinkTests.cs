@@ -255,6 +255,62 @@ public sealed class LinkTests(LinkHostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await signatory.GetAsync(signLink)).Status);
     }
 
+    [Fact]
+    public async Task LinkNamingAnotherRendition_Returns409_AndTheGenuineLinkShowsServesAndRecordsTheVersionsPdfHash()
+    {
+        var (tag, id, link) = await this.NewLetterAwaitingApproverAsync(approvers: 1);
+        var approver = this.Api.As(TestLetters.Approver(tag, 1));
+        string sha256 = (await this.Api.ListVersionsAsync(id)).Single().PdfSha256!;
+
+        // Genuinely signed (with the host's key), for the right letter, version, step and person, but another PDF.
+        var tokens = fixture.Host.LinkTokens();
+        Assert.Equal(Circulation.Approval.LinkTokenStatus.Valid, tokens.Check(CirculationClient.TokenOf(link), out var genuine));
+        Assert.Equal(sha256, genuine!.RenditionSha256);
+        string stale = Uri.EscapeDataString(tokens.Issue(genuine with { RenditionSha256 = new string('0', 64) }));
+        foreach (var refused in new[]
+        {
+            await approver.GetAsync($"approve?token={stale}"),
+            await approver.GetAsync($"approve/pdf?token={stale}"),
+            await approver.PostFormAsync("approve", ("token", Uri.UnescapeDataString(stale)), ("decision", "Approve"), ("comment", "")),
+        })
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.Status);
+            Assert.Contains("This link is for a different PDF", refused.Body, StringComparison.Ordinal);
+            Assert.DoesNotContain("<form", refused.Body, StringComparison.Ordinal);
+        }
+
+        await AssertWaitingForApproverAsync(id, step: 1, decisions: 0);
+        Assert.Empty(await this.LinkUsesAsync(id));
+
+        // The genuine page shows the hash and frames the PDF it serves: the version's archived PDF, framable by our pages only.
+        var page = await approver.GetAsync(link);
+        Assert.Contains($"Rendition SHA-256: <code class=\"rendition-sha\">{sha256}</code>", page.Body, StringComparison.Ordinal);
+        string pdfPath = $"approve/pdf?token={Uri.EscapeDataString(CirculationClient.TokenOf(link))}";
+        Assert.Contains($"<iframe class=\"rendition-pdf\" src=\"/{System.Net.WebUtility.HtmlEncode(pdfPath)}\"", page.Body, StringComparison.Ordinal);
+        var (status, type, pdf) = await approver.GetBytesAsync(pdfPath);
+        Assert.Equal((HttpStatusCode.OK, "application/pdf"), (status, type));
+        Assert.Equal(sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)));
+        var headers = await approver.HeadersAsync(pdfPath);
+        Assert.Equal("SAMEORIGIN", headers.Get("X-Frame-Options"));
+        Assert.Contains("frame-ancestors 'self'", headers.Get("Content-Security-Policy"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await this.Api.GetBytesAsync(pdfPath)).Status);
+
+        // The decision, the API's approvals and its timeline name the rendition approved.
+        await this.Api.ApproveAsync(link);
+        var letter = await this.Api.WaitForStageAsync(id, "AwaitingSignature", TimeSpan.FromSeconds(60));
+        Assert.Equal(sha256, Assert.Single(letter.GetProperty("approvals").EnumerateArray()).GetProperty("renditionSha256").GetString());
+        var decided = Assert.Single(letter.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "Decided");
+        Assert.Equal(sha256, decided.GetProperty("renditionSha256").GetString());
+
+        // The signatory is shown the same rendition.
+        var signLink = await fixture.Mail.WaitForLinkAsync($"For signature: {TestLetters.Subject(tag)}", TestLetters.Signatory(tag));
+        var signPage = await this.Api.As(TestLetters.Signatory(tag)).GetAsync(signLink);
+        Assert.Contains($"Rendition SHA-256: <code class=\"rendition-sha\">{sha256}</code>", signPage.Body, StringComparison.Ordinal);
+        Assert.Contains("Convenience view; the PDF above is what you sign", signPage.Body, StringComparison.Ordinal);
+        var signed = await this.Api.As(TestLetters.Signatory(tag)).GetBytesAsync($"sign/pdf?token={Uri.EscapeDataString(CirculationClient.TokenOf(signLink))}");
+        Assert.Equal(sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(signed.Bytes)));
+    }
+
     private async Task<(string Tag, string Id, Uri Link)> NewLetterAwaitingApproverAsync(int approvers)
     {
         string tag = TestLetters.NewTag("Link");

@@ -258,6 +258,20 @@ public static class HttpFunctions
         [DurableClient] DurableTaskClient client,
         FunctionContext context) => Invoke("ApprovalAction", request, client, context, null);
 
+    /// <summary>GET approve/pdf: the PDF the approver decides on, for the approval page.</summary>
+    [Function("ApprovalPdf")]
+    public static Task<IActionResult> ApprovalPdf(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "approve/pdf")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) => Invoke("ApprovalPdf", request, client, context, null);
+
+    /// <summary>GET sign/pdf: the PDF the signatory signs, for the signing page.</summary>
+    [Function("SignaturePdf")]
+    public static Task<IActionResult> SignaturePdf(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sign/pdf")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) => Invoke("SignaturePdf", request, client, context, null);
+
     /// <summary>GET sign: the signature page.</summary>
     [Function("SignaturePage")]
     public static Task<IActionResult> SignaturePage(

@@ -10,4 +10,9 @@ namespace Circulation.Approval;
 /// <param name="Actor">The e-mail address the link was sent to.</param>
 /// <param name="TokenId">Unique id of this link; the workflow waits for exactly this id.</param>
 /// <param name="ExpiresAt">When the link lapses.</param>
-public sealed record LinkToken(string LetterId, int Version, LinkPurpose Purpose, int Step, string Actor, string TokenId, DateTimeOffset ExpiresAt);
+/// <param name="RenditionSha256">
+/// The lower-case hex SHA-256 of the version's PDF the holder was sent and is shown (the rendition); a decision made with
+/// the link is bound to it, and refused when it is not the current rendition's.
+/// </param>
+public sealed record LinkToken(
+    string LetterId, int Version, LinkPurpose Purpose, int Step, string Actor, string TokenId, DateTimeOffset ExpiresAt, string? RenditionSha256 = null);

@@ -8,13 +8,14 @@ namespace Circulation.Approval;
 
 /// <summary>
 /// Issues and checks the HMAC-SHA256-signed tokens carried by approval and signature links. A token
-/// binds letter, version, purpose, step, actor and expiry, and names the key that signed it: new tokens
+/// binds letter, version, purpose, step, actor, the rendition's SHA-256 and expiry, and names the key that signed it: new tokens
 /// are signed with <see cref="LinkOptions.ActiveKeyId"/>, and a token verifies while its key is listed in
 /// <see cref="LinkOptions.SigningKeys"/>. One-time use is enforced by the caller.
 /// </summary>
 public sealed class LinkTokenService
 {
-    private const string FormatVersion = "c2";
+    // c3 added the rendition's SHA-256 (empty when none): a c2 token, which lacked it, no longer verifies.
+    private const string FormatVersion = "c3";
     private readonly Dictionary<string, byte[]> keys;
     private readonly string activeKeyId;
     private readonly byte[] activeKey;
@@ -51,6 +52,7 @@ public sealed class LinkTokenService
             token.Step.ToString(CultureInfo.InvariantCulture),
             token.Actor,
             token.TokenId,
+            token.RenditionSha256 ?? "",
             token.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
         byte[] payloadBytes = Encoding.UTF8.GetBytes(payload);
         return $"{Base64Url(payloadBytes)}.{Base64Url(HMACSHA256.HashData(this.activeKey, payloadBytes))}";
@@ -88,7 +90,8 @@ public sealed class LinkTokenService
         }
 
         // An e-mail address may itself contain '|', so the actor is everything between the fixed fields.
-        if (parts.Length < 9
+        if (parts.Length < 10
+            || !IsSha256OrEmpty(parts[^2])
             || !int.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out int version)
             || !Enum.TryParse(parts[4], out LinkPurpose purpose)
             || !int.TryParse(parts[5], NumberStyles.None, CultureInfo.InvariantCulture, out int step)
@@ -97,9 +100,13 @@ public sealed class LinkTokenService
             return LinkTokenStatus.Malformed;
         }
 
-        token = new LinkToken(parts[2], version, purpose, step, string.Join('|', parts[6..^2]), parts[^2], DateTimeOffset.FromUnixTimeSeconds(expires));
+        token = new LinkToken(
+            parts[2], version, purpose, step, string.Join('|', parts[6..^3]), parts[^3], DateTimeOffset.FromUnixTimeSeconds(expires), parts[^2].Length == 0 ? null : parts[^2]);
         return this.clock.GetUtcNow() >= token.ExpiresAt ? LinkTokenStatus.Expired : LinkTokenStatus.Valid;
     }
+
+    private static bool IsSha256OrEmpty(string text) =>
+        text.Length == 0 || (text.Length == 64 && text.All(char.IsAsciiHexDigitLower));
 
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

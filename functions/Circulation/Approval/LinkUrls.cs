@@ -20,11 +20,15 @@ public sealed class LinkUrls
     /// <summary>The letter's page for staff, <c>{public base url}/letters/{id}</c>, which mails link to.</summary>
     public Uri LetterPage(string letterId) => new($"{this.baseUrl}/letters/{Uri.EscapeDataString(letterId)}");
 
-    /// <summary>The link for <paramref name="pending"/> on a letter version.</summary>
-    public Uri For(string letterId, int version, PendingAction pending)
+    /// <summary>
+    /// The link for <paramref name="pending"/> on a letter version, bound to the rendition whose SHA-256 is
+    /// <paramref name="renditionSha256"/> (the PDF the request attaches).
+    /// </summary>
+    public Uri For(string letterId, int version, PendingAction pending, string? renditionSha256 = null)
     {
         ArgumentNullException.ThrowIfNull(pending);
-        string token = this.tokens.Issue(new LinkToken(letterId, version, pending.Kind, pending.Step, pending.Actor, pending.TokenId, pending.ExpiresAt));
+        string token = this.tokens.Issue(
+            new LinkToken(letterId, version, pending.Kind, pending.Step, pending.Actor, pending.TokenId, pending.ExpiresAt, renditionSha256 ?? pending.RenditionSha256));
         string page = pending.Kind == LinkPurpose.Approval ? "approve" : "sign";
         return new Uri($"{this.baseUrl}/{page}?token={Uri.EscapeDataString(token)}");
     }

@@ -31,8 +31,8 @@ public sealed class SendApprovalRequest : TaskActivity<LinkRequest, bool>
     {
         ArgumentNullException.ThrowIfNull(input);
         var draft = await this.versions.LoadAsync(input.LetterId, input.Version, CancellationToken.None);
-        byte[] pdf = await this.archive.ReadAsync(input.LetterId, ArchivePaths.VersionPdf(input.Version), CancellationToken.None)
-            ?? throw new InvalidOperationException($"Letter {input.LetterId} version {input.Version} has no rendered PDF.");
+        // The link is bound to the bytes attached here: the same the link's page shows.
+        var (pdf, sha256) = await Rendition.ReadAsync(this.archive, input.LetterId, input.Version, input.Pending.RenditionSha256, CancellationToken.None);
         LetterChanges? changes = null;
         if (input.ChangedSince is int earlier && earlier != input.Version)
         {
@@ -40,7 +40,7 @@ public sealed class SendApprovalRequest : TaskActivity<LinkRequest, bool>
             changes = LetterChanges.Between(earlier, seen, input.Version, draft);
         }
 
-        var link = this.links.For(input.LetterId, input.Version, input.Pending);
+        var link = this.links.For(input.LetterId, input.Version, input.Pending, sha256);
         string? audience = this.missions.TryGetList(draft.DistributionList, out var list) ? list.Audience : null;
         var decided = await ApprovalHistory.ReadAsync(this.archive, input.LetterId, input.Version, input.Pending.Step, CancellationToken.None);
         var request = LetterMails.ApprovalRequest(input.LetterId, input.Version, draft, input.Pending, link, pdf, changes, audience, decided);

@@ -19,6 +19,11 @@ namespace Circulation.Archive;
 /// <param name="MissionDeliveries">Each mission's outcome.</param>
 /// <param name="EarlierRounds">Approval rounds of earlier versions that ended with a request for changes.</param>
 /// <param name="Actions">What the drafter or an admin did to the letter in flight: who withdrew, reminded or replaced whom, when and why.</param>
+/// <param name="ApprovedRenditionSha256">
+/// For a signed letter: the SHA-256 of the approved version's rendition (the PDF every approver and the signatory were
+/// shown and decided on), from which the signed PDF was rendered.
+/// </param>
+/// <param name="SignedPdfSha256">For a signed letter: the SHA-256 of the signed PDF, as distributed.</param>
 public sealed record LetterManifest(
     string LetterId,
     string Subject,
@@ -31,4 +36,6 @@ public sealed record LetterManifest(
     DeliveryTally Deliveries,
     IReadOnlyList<DeliveryOutcome> MissionDeliveries,
     IReadOnlyList<ApprovalRound>? EarlierRounds = null,
-    IReadOnlyList<LetterAction>? Actions = null);
+    IReadOnlyList<LetterAction>? Actions = null,
+    string? ApprovedRenditionSha256 = null,
+    string? SignedPdfSha256 = null);

@@ -1,5 +1,6 @@
 using Circulation.Distribution;
 using Circulation.Domain;
+using Circulation.Signature;
 using Circulation.Workflow;
 using Microsoft.DurableTask;
 
@@ -36,8 +37,13 @@ public sealed class WriteManifest : TaskActivity<LetterProgress, ArchivedFile>
             .OrderBy(a => a.MissionId, StringComparer.Ordinal)
             .Select(DeliveryRecords.ToOutcome)
             .ToList();
+        // The signature record says which rendition the signed PDF was rendered from, and the signed PDF's hash.
+        var signature = await this.archive.ReadAsync(input.LetterId, ArchivePaths.Signature(input.Version), CancellationToken.None) is { } bytes
+            ? ArchiveJson.FromBytes<SignatureRecord>(bytes)
+            : null;
         var manifest = new LetterManifest(
-            input.LetterId, input.Subject, input.Stage, input.Version, this.clock.GetUtcNow(), files, input.Approvals, input.SignedAt, input.Deliveries, deliveries, input.EarlierRounds, input.Actions);
+            input.LetterId, input.Subject, input.Stage, input.Version, this.clock.GetUtcNow(), files, input.Approvals, input.SignedAt, input.Deliveries, deliveries,
+            input.EarlierRounds, input.Actions, signature?.ApprovedRenditionSha256, signature?.SignedPdfSha256);
         return await this.archive.StoreAsync(input.LetterId, ArchivePaths.Manifest, ArchiveJson.ToBytes(manifest), "application/json", CancellationToken.None);
     }
 }

@@ -102,11 +102,14 @@ public sealed record LetterProgress(
         return this with { Stage = LetterStage.AwaitingApproval, Pending = pending };
     }
 
-    /// <summary>Records the pending approver's decision.</summary>
-    public LetterProgress Decide(ApprovalDecision decision, string comment, DateTimeOffset at)
+    /// <summary>
+    /// Records the pending approver's decision, on the rendition <paramref name="renditionSha256"/> names (their link's),
+    /// or else the one the pending link was sent with.
+    /// </summary>
+    public LetterProgress Decide(ApprovalDecision decision, string comment, DateTimeOffset at, string? renditionSha256 = null)
     {
         this.Require(this.Stage == LetterStage.AwaitingApproval && this.Pending is { Kind: LinkPurpose.Approval }, "record an approval decision");
-        var record = new ApprovalRecord(this.Pending!.Step, this.Pending.Actor, decision, comment, at);
+        var record = new ApprovalRecord(this.Pending!.Step, this.Pending.Actor, decision, comment, at, renditionSha256 ?? this.Pending.RenditionSha256);
         var next = this with { Approvals = [.. this.Approvals, record], Pending = null };
         return decision switch
         {

@@ -7,7 +7,13 @@ namespace Circulation.Domain;
 /// <param name="TokenId">The id bound into the link's token; only this token can act.</param>
 /// <param name="ExpiresAt">When the link lapses (UTC).</param>
 /// <param name="RemindedAt">When its holder was last sent the request again (see <see cref="ReminderInterval"/>).</param>
-public sealed record PendingAction(LinkPurpose Kind, int Step, string Actor, string TokenId, DateTimeOffset ExpiresAt, DateTimeOffset? RemindedAt = null)
+/// <param name="RenditionSha256">
+/// The lower-case hex SHA-256 of the version's archived PDF (the rendition) the holder is shown and decides on: the one
+/// attached to the request and shown on the link's page. Null in states written before decisions were bound to it.
+/// </param>
+/// <remarks>Part of the workflow wire contract: add members only with defaults, never rename.</remarks>
+public sealed record PendingAction(
+    LinkPurpose Kind, int Step, string Actor, string TokenId, DateTimeOffset ExpiresAt, DateTimeOffset? RemindedAt = null, string? RenditionSha256 = null)
 {
     /// <summary>The shortest time between two reminders of the same link: a reminder carries the whole letter, to people whose inbox matters.</summary>
     public static readonly TimeSpan ReminderInterval = TimeSpan.FromMinutes(15);

@@ -40,6 +40,9 @@ public sealed class LetterEventEntity : ITableEntity
     /// <summary>The version it concerns.</summary>
     public int? Version { get; set; }
 
+    /// <summary>For a decision: the SHA-256 of the PDF decided on.</summary>
+    public string? RenditionSha256 { get; set; }
+
     /// <summary>The row for <paramref name="e"/> of <paramref name="letterId"/>.</summary>
     public static LetterEventEntity From(string letterId, LetterEvent e)
     {
@@ -54,10 +57,11 @@ public sealed class LetterEventEntity : ITableEntity
             Actor = e.Actor,
             Text = e.Text is { Length: > MaxTextLength } t ? t[..(MaxTextLength - 1)] + "…" : e.Text,
             Version = e.Version,
+            RenditionSha256 = e.RenditionSha256,
         };
     }
 
     /// <summary>The event this row holds.</summary>
     public LetterEvent ToEvent() =>
-        new(this.EventId, Enum.Parse<LetterEventKind>(this.Kind), this.At, this.Actor, this.Text, this.Version);
+        new(this.EventId, Enum.Parse<LetterEventKind>(this.Kind), this.At, this.Actor, this.Text, this.Version, this.RenditionSha256);
 }

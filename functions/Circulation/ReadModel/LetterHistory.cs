@@ -17,7 +17,7 @@ public static class LetterHistory
         {
             if (e.Kind == LetterEventKind.Decided && e.Version == version && DecisionText.TryParse(e.Text, out var decision, out string comment))
             {
-                approvals.Add(new ApprovalRecord(approvals.Count, e.Actor ?? "", decision, comment, e.At));
+                approvals.Add(new ApprovalRecord(approvals.Count, e.Actor ?? "", decision, comment, e.At, e.RenditionSha256));
             }
         }
 

@@ -43,7 +43,7 @@ public sealed class RenderSignedLetter : TaskActivity<SigningRequest, ArchivedFi
         var draft = input.SignedBy is { } signer ? stored with { Signatory = signer } : stored;
         byte[] pdf = await this.pdfs.RenderAsync(input.LetterId, input.Version, draft, signed: true, CancellationToken.None);
         var signed = await this.archive.StoreAsync(input.LetterId, ArchivePaths.SignedPdf, pdf, "application/pdf", CancellationToken.None);
-        var record = new SignatureRecord(input.LetterId, input.Version, draft.Signatory, input.SignedAt, signed.Sha256, draft.Date);
+        var record = new SignatureRecord(input.LetterId, input.Version, draft.Signatory, input.SignedAt, signed.Sha256, draft.Date, input.ApprovedRenditionSha256);
         await this.archive.StoreAsync(input.LetterId, ArchivePaths.Signature(input.Version), ArchiveJson.ToBytes(record), "application/json", CancellationToken.None);
         return signed;
     }

@@ -32,9 +32,9 @@ public sealed class SendSignatureRequest : TaskActivity<LinkRequest, bool>
     {
         ArgumentNullException.ThrowIfNull(input);
         var draft = await this.versions.LoadAsync(input.LetterId, input.Version, CancellationToken.None);
-        byte[] pdf = await this.archive.ReadAsync(input.LetterId, ArchivePaths.VersionPdf(input.Version), CancellationToken.None)
-            ?? throw new InvalidOperationException($"Letter {input.LetterId} version {input.Version} has no rendered PDF.");
-        var link = this.links.For(input.LetterId, input.Version, input.Pending);
+        // The link is bound to the bytes attached here: the same the link's page shows.
+        var (pdf, sha256) = await Rendition.ReadAsync(this.archive, input.LetterId, input.Version, input.Pending.RenditionSha256, CancellationToken.None);
+        var link = this.links.For(input.LetterId, input.Version, input.Pending, sha256);
         string? audience = this.missions.TryGetList(draft.DistributionList, out var list) ? list.Audience : null;
         var approvals = await ApprovalHistory.ReadAsync(this.archive, input.LetterId, input.Version, draft.Approvers.Count, CancellationToken.None);
         var request = LetterMails.SignatureRequest(

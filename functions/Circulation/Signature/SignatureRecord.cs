@@ -10,4 +10,9 @@ namespace Circulation.Signature;
 /// <param name="SignedPdfSha256">The SHA-256 of the signed PDF.</param>
 /// <param name="LetterDate">The date the signed letter carries: its own, or for a letter without one the signing day in
 /// the Office's time zone (null in records written before letters were dated on signing).</param>
-public sealed record SignatureRecord(string LetterId, int Version, Signatory Signatory, DateTimeOffset SignedAt, string SignedPdfSha256, DateOnly? LetterDate = null);
+/// <param name="ApprovedRenditionSha256">
+/// The SHA-256 of the approved version's rendition (the PDF the approvers and the signatory were shown), from which the
+/// signed PDF was rendered; null in records written before it was recorded.
+/// </param>
+public sealed record SignatureRecord(
+    string LetterId, int Version, Signatory Signatory, DateTimeOffset SignedAt, string SignedPdfSha256, DateOnly? LetterDate = null, string? ApprovedRenditionSha256 = null);

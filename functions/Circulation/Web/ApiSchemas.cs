@@ -72,7 +72,7 @@ public static class ApiSchemas
     {
         var stages = Enum.GetNames<LetterStage>();
         var totals = Obj(("total", Int()), ("sent", Int()), ("failed", Int()));
-        var approval = Obj(("step", Int()), ("approver", Str()), ("decision", Str()), ("comment", Nullable(Str())), ("at", DateTime()));
+        var approval = Obj(("step", Int()), ("approver", Str()), ("decision", Str()), ("comment", Nullable(Str())), ("at", DateTime()), ("renditionSha256", Nullable(Str("The SHA-256 of the PDF the approver was shown and decided on."))));
         var waitingFor = Nullable(Obj(("kind", Str()), ("step", Int()), ("who", Str()), ("expiresAt", DateTime())));
         return new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
         {
@@ -104,7 +104,7 @@ public static class ApiSchemas
                 ("approvals", Arr(approval)), ("drafter", Str()), ("approvers", Arr(Str())), ("signatory", Str()), ("earlierRounds", Arr(Obj(("version", Int()), ("approvals", Arr(approval)), ("note", Nullable(Str()))))),
                 ("waitingFor", waitingFor), ("deliveries", totals), ("progress", Obj(("text", Str()), ("estimatedEnd", Nullable(DateTime())))), ("distributionList", Str()),
                 ("signedAt", Nullable(DateTime())), ("note", Nullable(Str())), ("createdAt", DateTime()), ("updatedAt", DateTime()), ("links", Obj()),
-                ("timeline", Arr(Obj(("at", DateTime()), ("kind", Str()), ("actor", Str()), ("text", Str()), ("version", Int())))),
+                ("timeline", Arr(Obj(("at", DateTime()), ("kind", Str()), ("actor", Str()), ("text", Str()), ("version", Int()), ("renditionSha256", Nullable(Str("For a decision or the signature: the SHA-256 of the PDF decided on or signed (the version's rendition).")))))),
                 ("actions", Obj(("withdraw", Bool()), ("remind", Bool()), ("replace", Bool()), ("retrySignature", Bool())))),
             [VersionList] = Obj(("id", Str()), ("current", Int()), ("versions", Arr(Obj(
                 ("version", Int()), ("createdAt", DateTime()), ("subject", Str()), ("submitted", Bool()), ("pdfSha256", Str()), ("pdfSize", Int()), ("jsonSha256", Str()), ("links", Obj()))))),

@@ -48,6 +48,8 @@ public static class CirculationRoutes
         },
         new("ApprovalPage", "GET", "approve", null, sp => sp.GetRequiredService<LinkPages>().ShowApprovalAsync),
         new("ApprovalAction", "POST", "approve", null, sp => sp.GetRequiredService<LinkPages>().ActOnApprovalAsync),
+        new("ApprovalPdf", "GET", "approve/pdf", null, sp => sp.GetRequiredService<LinkPages>().ShowApprovalPdfAsync),
+        new("SignaturePdf", "GET", "sign/pdf", null, sp => sp.GetRequiredService<LinkPages>().ShowSignaturePdfAsync),
         new("SignaturePage", "GET", "sign", null, sp => sp.GetRequiredService<LinkPages>().ShowSignatureAsync),
         new("SignatureAction", "POST", "sign", null, sp => sp.GetRequiredService<LinkPages>().ActOnSignatureAsync),
     ];

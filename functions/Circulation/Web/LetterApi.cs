@@ -228,7 +228,7 @@ public sealed partial class LetterApi
         updatedAt = v.UpdatedAt,
         workflow = v.Workflow,
         failure = v.Failure,
-        timeline = v.Timeline.Select(t => new { at = t.At, kind = t.Kind, actor = t.Actor, text = t.Text, version = t.Version }),
+        timeline = v.Timeline.Select(t => new { at = t.At, kind = t.Kind, actor = t.Actor, text = t.Text, version = t.Version, renditionSha256 = t.RenditionSha256 }),
         actions,
         links = new
         {

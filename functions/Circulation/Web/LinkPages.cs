@@ -18,7 +18,9 @@ namespace Circulation.Web;
 
 /// <summary>
 /// The pages behind e-mailed links. GET only shows the letter and a form (mail scanners fetch every link);
-/// POST acts, once: the token must be genuine, unexpired, the one the letter waits for, and unused.
+/// POST acts, once: the token must be genuine, unexpired, the one the letter waits for, unused, and bound to the
+/// version's current rendition (its archived PDF, which the page shows inline, served to the link's holder by
+/// <c>approve/pdf</c> and <c>sign/pdf</c>, and which the decision is recorded against).
 /// </summary>
 public sealed partial class LinkPages
 {
@@ -64,6 +66,14 @@ public sealed partial class LinkPages
     public Task<IResult> ShowSignatureAsync(HttpRequest request, DurableTaskClient client, string? routeValue) =>
         this.ShowAsync(request, client, LinkPurpose.Signature);
 
+    /// <summary>GET approve/pdf?token=…: the rendition the approver decides on, for the approval page's frame.</summary>
+    public Task<IResult> ShowApprovalPdfAsync(HttpRequest request, DurableTaskClient client, string? routeValue) =>
+        this.ShowPdfAsync(request, client, LinkPurpose.Approval);
+
+    /// <summary>GET sign/pdf?token=…: the rendition the signatory signs, for the signing page's frame.</summary>
+    public Task<IResult> ShowSignaturePdfAsync(HttpRequest request, DurableTaskClient client, string? routeValue) =>
+        this.ShowPdfAsync(request, client, LinkPurpose.Signature);
+
     /// <summary>POST approve: records the decision.</summary>
     public Task<IResult> ActOnApprovalAsync(HttpRequest request, DurableTaskClient client, string? routeValue) =>
         this.ActAsync(request, client, LinkPurpose.Approval);
@@ -87,6 +97,29 @@ public sealed partial class LinkPages
         var changes = await this.ChangesAsync(token!, snapshot!, draft, ct);
         var decided = await this.DecidedAsync(token!, draft, ct);
         return HtmlPage.Render(purpose == LinkPurpose.Approval ? "Approve a letter" : "Sign a letter", this.Form(token!, draft, changes, decided, error: null, comment: ""));
+    }
+
+    /// <summary>
+    /// The version's archived PDF, the very bytes the request mail attached, to the link's holder while the link is
+    /// current: framed by our own pages only (the page's CSP and X-Frame-Options are relaxed to same-origin for it).
+    /// </summary>
+    private async Task<IResult> ShowPdfAsync(HttpRequest request, DurableTaskClient client, LinkPurpose purpose)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var ct = request.HttpContext.RequestAborted;
+        var (token, _, refusal) = await this.AuthorizeAsync(
+            request.Query["token"], purpose, client, RequestGuard.SignedIn(request), request.Path + request.QueryString, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var rendition = await Rendition.ReadAsync(this.archive, token!.LetterId, token.Version, token.RenditionSha256, ct);
+        var headers = request.HttpContext.Response.Headers;
+        headers.ContentSecurityPolicy = SecurityHeaders.FramedPdfPolicy;
+        headers.XFrameOptions = "SAMEORIGIN";
+        headers.ContentDisposition = $"inline; filename=\"{LetterMails.PdfName(token.LetterId, token.Version, signed: false)}\"";
+        return Results.File(rendition.Pdf, "application/pdf");
     }
 
     private async Task<IResult> ActAsync(HttpRequest request, DurableTaskClient client, LinkPurpose purpose)
@@ -131,9 +164,9 @@ public sealed partial class LinkPages
         }
 
         using var letterScope = LetterTelemetry.Begin(this.logger, purpose + "Action", token!.LetterId);
-        var action = new LinkAction(token.TokenId, decision!.Value, comment, this.clock.GetUtcNow());
+        var action = new LinkAction(token.TokenId, decision!.Value, comment, this.clock.GetUtcNow(), token.RenditionSha256);
         string claim = ArchivePaths.LinkUse(token.TokenId);
-        var use = new { token.LetterId, token.Version, token.Purpose, Step = token.Step + 1, token.Actor, action.Decision, action.Comment, action.At };
+        var use = new { token.LetterId, token.Version, token.Purpose, Step = token.Step + 1, token.Actor, action.Decision, action.Comment, action.At, token.RenditionSha256 };
         if (!await this.archive.TryClaimAsync(token.LetterId, claim, ArchiveJson.ToBytes(use), CancellationToken.None))
         {
             return await this.UsedPageAsync(token, RequestGuard.SignedIn(request), ct);
@@ -202,6 +235,19 @@ public sealed partial class LinkPages
         if (await this.archive.ReadAsync(token.LetterId, ArchivePaths.LinkUse(token.TokenId), ct) is { } claim)
         {
             return (null, null, LinkRetirement.TryRead(claim)?.Action is { } retired ? RetiredPage(retired) : await this.UsedPageAsync(token, signedIn, ct));
+        }
+
+        // A link is bound to the PDF its holder was sent: one naming another rendition than the version's archived one
+        // decides on something other than what would be signed, and is refused like a link for an earlier version.
+        var rendition = await this.archive.FindAsync(token.LetterId, ArchivePaths.VersionPdf(token.Version), ct);
+        if (rendition is null || !string.Equals(rendition.Sha256, token.RenditionSha256, StringComparison.Ordinal))
+        {
+            this.LogStaleRendition(token.LetterId, token.Purpose);
+            return (null, null, HtmlPage.Problem(
+                "This link is for a different PDF",
+                $"This link was sent with a PDF of version {token.Version} of the letter \"{snapshot.Progress.Subject}\" that is not the version's PDF now, so a decision with it "
+                + "would not be about what is printed. Nothing was changed. Ask the drafter to send the request again.",
+                StatusCodes.Status409Conflict));
         }
 
         if (snapshot.Progress.Pending?.TokenId == token.TokenId)
@@ -378,7 +424,9 @@ public sealed partial class LinkPages
               <p><small>You will be asked to confirm before anything is sent.</small></p>
               """;
         string page = token.Purpose == LinkPurpose.Approval ? "approve" : "sign";
-        string date = draft.DatedOnSigning ? Rendering.LetterDocument.UndatedText : draft.Date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+        string verb = page; // each page is named by what its holder does: approve or sign
+        string pdfUrl = HtmlPage.Enc($"/{page}/pdf?token={Uri.EscapeDataString(this.tokens.Issue(token))}");
+        string date = draft.DatedOnSigning ? Rendering.LetterDocument.UndatedText : Rendering.LetterDateFormatter.Format(draft.Date);
         string changesHtml = changes is null
             ? ""
             : $"""
@@ -392,7 +440,7 @@ public sealed partial class LinkPages
             <p class="lede">{HtmlPage.Enc(role)} Expires {token.ExpiresAt.ToString("d MMMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture)}.</p>
             <dl class="facts">
               <dt>Subject</dt><dd>{HtmlPage.Enc(draft.Subject)}</dd>
-              <dt>Letter</dt><dd>{HtmlPage.Enc(token.LetterId)}, version {token.Version} · <a href="/api/letters/{token.LetterId}/versions/{token.Version}/pdf" target="_blank">PDF</a></dd>
+              <dt>Letter</dt><dd>{HtmlPage.Enc(token.LetterId)}, version {token.Version}</dd>
               <dt>Signatory</dt><dd>{HtmlPage.Enc(string.IsNullOrEmpty(draft.Signatory.Title) ? draft.Signatory.Name : $"{draft.Signatory.Name}, {draft.Signatory.Title}")}</dd>
               <dt>Drafted by</dt><dd>{HtmlPage.Enc(draft.Drafter)}</dd>
               <dt>Goes to</dt><dd>{HtmlPage.Enc(audience)}</dd>
@@ -400,7 +448,15 @@ public sealed partial class LinkPages
               {decisionsHtml}
             </dl>
             {changesHtml}
-            <article class="letter"><p class="date">{date}</p><p>Excellency,</p>{paragraphs}</article>
+            <section class="rendition" aria-labelledby="rendition-title">
+              <h2 id="rendition-title">The letter as printed (PDF)</h2>
+              <iframe class="rendition-pdf" src="{pdfUrl}" title="The PDF of version {token.Version}, which you {verb}"></iframe>
+              <p><a href="{pdfUrl}" target="_blank" rel="noopener">Open the PDF</a> · Rendition SHA-256: <code class="rendition-sha">{HtmlPage.Enc(token.RenditionSha256 ?? "")}</code></p>
+            </section>
+            <section class="convenience" aria-labelledby="convenience-title">
+              <h2 id="convenience-title">Convenience view; the PDF above is what you {verb}</h2>
+              <article class="letter" dir="ltr"><p class="date">{date}</p><p>Excellency,</p>{paragraphs}</article>
+            </section>
             {errorHtml}
             <form method="post" action="/{page}">
               <input type="hidden" name="token" value="{HtmlPage.Enc(this.tokens.Issue(token))}">
@@ -423,6 +479,9 @@ public sealed partial class LinkPages
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a link: {Reason}")]
     private partial void LogRefused(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Letter {LetterId}: refused a {Purpose} link bound to another rendition than the version's")]
+    private partial void LogStaleRendition(string letterId, LinkPurpose purpose);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Letter {LetterId}: refused a {Purpose} link opened by someone it was not sent to")]
     private partial void LogNotAddressee(string letterId, LinkPurpose purpose);

@@ -10,6 +10,12 @@ public static class SecurityHeaders
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' blob:; font-src 'self'; "
         + $"frame-src 'self' blob:; form-action 'self'{(string.IsNullOrEmpty(formTargets) ? "" : " " + formTargets)}; frame-ancestors 'none'; base-uri 'none'";
 
+    /// <summary>
+    /// The Content-Security-Policy of a link page's PDF (<see cref="LinkPages"/>): it may be framed by the app's own pages
+    /// and by nothing else; it loads nothing. The browser's PDF viewer shows it in an embedded object of its own origin.
+    /// </summary>
+    public const string FramedPdfPolicy = "default-src 'none'; object-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
+
     /// <summary>Sets the headers on <paramref name="response"/> (before it starts).</summary>
     /// <param name="response">The response.</param>
     /// <param name="strictTransport">Adds HSTS (in Azure, always HTTPS).</param>

@@ -54,11 +54,12 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
 
         await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Submitted, input.Drafter, at: progress.SubmittedAt);
 
-        await context.CallActivityAsync<ArchivedFile>(nameof(RenderLetter), new LetterVersionRef(input.LetterId, input.Version), WorkflowRetries.Storage);
+        // Every link of the round is bound to this rendition: the PDF its holder is sent and shown, and decides on.
+        var rendition = await context.CallActivityAsync<ArchivedFile>(nameof(RenderLetter), new LetterVersionRef(input.LetterId, input.Version), WorkflowRetries.Storage);
 
         for (int step = 0; step < input.Approvers.Count; step++)
         {
-            var pending = NewPending(context, input, LinkPurpose.Approval, step, input.Approvers[step]);
+            var pending = NewPending(context, input, LinkPurpose.Approval, step, input.Approvers[step], rendition.Sha256);
             progress = progress.AwaitApproval(pending);
             LetterRecorder.SetStatus(context, progress);
             var request = new LinkRequest(input.LetterId, input.Version, pending, progress.LastVersionSeenBy(pending.Actor));
@@ -89,9 +90,11 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
                 return await EndRoundAsync(context, input, progress);
             }
 
-            progress = progress.Decide(action.Decision, action.Comment, action.At);
-            await context.CallActivityAsync(nameof(RecordDecision), new DecisionRecord(input.LetterId, input.Version, progress.Approvals[^1]), WorkflowRetries.Storage);
-            await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Decided, decider, DecisionText.Format(action.Decision, action.Comment), action.At);
+            progress = progress.Decide(action.Decision, action.Comment, action.At, action.RenditionSha256);
+            var decided = progress.Approvals[^1];
+            await context.CallActivityAsync(nameof(RecordDecision), new DecisionRecord(input.LetterId, input.Version, decided), WorkflowRetries.Storage);
+            await LetterRecorder.RecordAsync(
+                context, input, progress, LetterEventKind.Decided, decider, DecisionText.Format(action.Decision, action.Comment), action.At, decided.RenditionSha256);
             log.LogInformation("Letter {LetterId}: approver {Step} decided {Decision}", input.LetterId, step + 1, action.Decision);
             if (progress.Stage == LetterStage.ChangesRequested)
             {
@@ -104,7 +107,7 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
             }
         }
 
-        var signature = NewPending(context, input, LinkPurpose.Signature, 0, input.SignatoryEmail);
+        var signature = NewPending(context, input, LinkPurpose.Signature, 0, input.SignatoryEmail, rendition.Sha256);
         progress = progress.AwaitSignature(signature, input.Approvers.Count);
         LetterRecorder.SetStatus(context, progress);
         if (await SendLinkAsync(context, nameof(SendSignatureRequest), new LinkRequest(input.LetterId, input.Version, signature)) is string unsigned)
@@ -133,7 +136,8 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
 
         var commands = LetterCommands.For(context);
         commands?.SignedMeanwhile(progress);
-        var signingRequest = new SigningRequest(input.LetterId, input.Version, signed.At, commands?.SignedBy);
+        string approvedRendition = signed.RenditionSha256 ?? rendition.Sha256;
+        var signingRequest = new SigningRequest(input.LetterId, input.Version, signed.At, commands?.SignedBy, approvedRendition);
         if (commands is not null && WorkflowVersions.IsAtLeast(context, WorkflowVersions.SignatureRecovery))
         {
             var applied = await ApplySignatureAsync(context, input, progress, signingRequest, commands);
@@ -152,7 +156,8 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         var missions = await context.CallActivityAsync<IReadOnlyList<string>>(nameof(ListMissions), input.DistributionList, WorkflowRetries.Storage);
         progress = progress.Sign(signed.At, missions.Count);
         LetterRecorder.SetStatus(context, progress);
-        await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Signed, signer, string.IsNullOrWhiteSpace(signed.Comment) ? null : signed.Comment, signed.At);
+        await LetterRecorder.RecordAsync(
+            context, input, progress, LetterEventKind.Signed, signer, string.IsNullOrWhiteSpace(signed.Comment) ? null : signed.Comment, signed.At, approvedRendition);
         log.LogInformation("Letter {LetterId}: signed; distributing to {MissionCount} missions", input.LetterId, missions.Count);
 
         progress = WorkflowVersions.IsAtLeast(context, WorkflowVersions.BatchedDistribution)
@@ -334,8 +339,8 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         }
     }
 
-    private static PendingAction NewPending(TaskOrchestrationContext context, CirculationInput input, LinkPurpose purpose, int step, string actor) =>
-        new(purpose, step, actor, context.NewGuid().ToString("N"), new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero) + input.LinkLifetime);
+    private static PendingAction NewPending(TaskOrchestrationContext context, CirculationInput input, LinkPurpose purpose, int step, string actor, string renditionSha256) =>
+        new(purpose, step, actor, context.NewGuid().ToString("N"), new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero) + input.LinkLifetime, RenditionSha256: renditionSha256);
 
     /// <summary>
     /// Waits for the pending link to be acted on or to lapse; from workflow 4.0 it also takes the Office's commands meanwhile

@@ -349,7 +349,7 @@ internal sealed class LetterCommands
         }
 
         // A new signatory signs under their own name and title: the request, the sign page (from the action) and the signed PDF all name them.
-        var next = new PendingAction(pending.Kind, pending.Step, command.Person, this.context.NewGuid().ToString("N"), this.Now + input.LinkLifetime);
+        var next = new PendingAction(pending.Kind, pending.Step, command.Person, this.context.NewGuid().ToString("N"), this.Now + input.LinkLifetime, RenditionSha256: pending.RenditionSha256);
         var signer = pending.Kind == LinkPurpose.Signature ? new Signatory(command.PersonName ?? command.Person, command.PersonTitle ?? "", command.Person) : null;
         var replaced = progress.Replace(next, command.By, command.Reason, this.Now, command.RequestId, signer?.Name, signer?.Title);
         if (!await this.RetireAsync(progress.LetterId, pending, replaced.Actions![^1]))

@@ -32,6 +32,7 @@ public static class LetterRecorder
     /// <param name="actor">Who did it, or who it went to.</param>
     /// <param name="text">A comment, reason or decision (<see cref="DecisionText"/> for <see cref="LetterEventKind.Decided"/>).</param>
     /// <param name="at">When it happened, when not now (a decision's own time).</param>
+    /// <param name="renditionSha256">For a decision or the signature: the SHA-256 of the PDF decided on or signed.</param>
     public static async Task RecordAsync(
         TaskOrchestrationContext context,
         CirculationInput input,
@@ -39,7 +40,8 @@ public static class LetterRecorder
         LetterEventKind? kind,
         string? actor = null,
         string? text = null,
-        DateTimeOffset? at = null)
+        DateTimeOffset? at = null,
+        string? renditionSha256 = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (!WorkflowVersions.IsAtLeast(context, WorkflowVersions.ReadModel))
@@ -49,7 +51,7 @@ public static class LetterRecorder
 
         SetStatus(context, progress);
         var now = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
-        var e = kind is { } k ? new LetterEvent(context.NewGuid().ToString("N"), k, at ?? now, actor, text, progress.Version) : null;
+        var e = kind is { } k ? new LetterEvent(context.NewGuid().ToString("N"), k, at ?? now, actor, text, progress.Version, renditionSha256) : null;
         await context.CallActivityAsync<bool>(nameof(RecordLetterChange), new LetterChange(LetterSummary.Of(input, progress, now), e), WorkflowRetries.Storage);
     }
 

@@ -66,6 +66,19 @@ public sealed class LocalHostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>A token service with this host's link-signing keys: to issue a genuine link naming what a test chooses.</summary>
+    public Circulation.Approval.LinkTokenService LinkTokens()
+    {
+        const string KeyPrefix = "Links__SigningKeys__";
+        var options = new Circulation.Approval.LinkOptions { ActiveKeyId = this.settings["Links__ActiveKeyId"], PublicBaseUrl = this.BaseUrl.ToString() };
+        foreach (var (name, key) in this.settings.Where(s => s.Key.StartsWith(KeyPrefix, StringComparison.Ordinal)))
+        {
+            options.SigningKeys[name[KeyPrefix.Length..]] = key;
+        }
+
+        return new Circulation.Approval.LinkTokenService(Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System);
+    }
+
     /// <summary>The short name given at construction.</summary>
     public string Name { get; }
 

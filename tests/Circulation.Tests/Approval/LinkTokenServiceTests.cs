@@ -17,9 +17,18 @@ public sealed class LinkTokenServiceTests
 
     private readonly ManualTimeProvider clock = new(Now);
 
+    private static readonly string Rendition = Convert.ToHexStringLower(SHA256.HashData("%PDF-1.7 version 2"u8));
+    private static readonly string OtherRendition = Convert.ToHexStringLower(SHA256.HashData("%PDF-1.7 version 2, rendered again"u8));
+
     private static LinkToken Token(
-        LinkPurpose purpose = LinkPurpose.Approval, int step = 1, string actor = "second.approver@un.example", int version = 2) =>
-        new("L20261125-103512-7K2QX9", version, purpose, step, actor, "0f8fad5bd9cb469fa16570867728950e", Expiry);
+        LinkPurpose purpose = LinkPurpose.Approval, int step = 1, string actor = "second.approver@un.example", int version = 2, string? rendition = null) =>
+        new("L20261125-103512-7K2QX9", version, purpose, step, actor, "0f8fad5bd9cb469fa16570867728950e", Expiry, rendition ?? Rendition);
+
+    private static string Signed(string payloadText)
+    {
+        byte[] payload = Encoding.UTF8.GetBytes(payloadText);
+        return $"{Base64Url(payload)}.{Base64Url(HMACSHA256.HashData(Convert.FromBase64String(Key), payload))}";
+    }
 
     private static string RandomKey(int bytes = 32) => Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes));
 
@@ -54,6 +63,62 @@ public sealed class LinkTokenServiceTests
 
         Assert.Equal(LinkTokenStatus.Valid, status);
         Assert.Equal(issued, token);
+    }
+
+    [Fact]
+    public void Check_IssuedToken_CarriesTheRenditionHashItWasIssuedWith()
+    {
+        var service = this.Service();
+
+        var status = service.Check(service.Issue(Token(rendition: OtherRendition)), out var token);
+
+        Assert.Equal(LinkTokenStatus.Valid, status);
+        Assert.Equal(OtherRendition, token?.RenditionSha256);
+    }
+
+    [Fact]
+    public void Check_TokenIssuedWithoutARendition_RoundTripsWithout()
+    {
+        var service = this.Service();
+        var issued = Token() with { RenditionSha256 = null };
+
+        Assert.Equal(LinkTokenStatus.Valid, service.Check(service.Issue(issued), out var token));
+        Assert.Equal(issued, token);
+    }
+
+    [Fact]
+    public void Check_PayloadNamingAnotherRendition_IsTampered()
+    {
+        var service = this.Service();
+        string value = service.Issue(Token());
+        string signature = value[(value.IndexOf('.', StringComparison.Ordinal) + 1)..];
+        string otherPayload = service.Issue(Token(rendition: OtherRendition)).Split('.')[0];
+
+        var status = service.Check($"{otherPayload}.{signature}", out var token);
+
+        Assert.Equal(LinkTokenStatus.Tampered, status);
+        Assert.Null(token);
+    }
+
+    [Theory]
+    [InlineData("ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef0123456789")]
+    [InlineData("abc")]
+    [InlineData("zzzzzz0123456789abcdef0123456789abcdef0123456789abcdef0123456789")]
+    public void Check_GenuinelySignedWithARenditionThatIsNoSha256_IsMalformed(string rendition)
+    {
+        var status = this.Service().Check(Signed($"c3|k1|L1|2|Approval|0|a@un.example|id|{rendition}|{Expiry.ToUnixTimeSeconds()}"), out var token);
+
+        Assert.Equal(LinkTokenStatus.Malformed, status);
+        Assert.Null(token);
+    }
+
+    [Fact]
+    public void Check_GenuinelySignedInTheFormatBeforeRenditions_IsTampered()
+    {
+        var status = this.Service().Check(Signed($"c2|k1|L1|2|Approval|0|a@un.example|id|{Expiry.ToUnixTimeSeconds()}"), out var token);
+
+        Assert.Equal(LinkTokenStatus.Tampered, status);
+        Assert.Null(token);
     }
 
     [Fact]
@@ -171,10 +236,7 @@ public sealed class LinkTokenServiceTests
     [Fact]
     public void Check_GenuinelySignedButWrongShape_IsMalformed()
     {
-        byte[] payload = Encoding.UTF8.GetBytes("c2|k1|only|three");
-        string value = $"{Base64Url(payload)}.{Base64Url(HMACSHA256.HashData(Convert.FromBase64String(Key), payload))}";
-
-        Assert.Equal(LinkTokenStatus.Malformed, this.Service().Check(value, out var token));
+        Assert.Equal(LinkTokenStatus.Malformed, this.Service().Check(Signed("c3|k1|only|three"), out var token));
         Assert.Null(token);
     }
 
@@ -263,9 +325,9 @@ public sealed class LinkTokenServiceTests
     }
 
     [Theory]
-    [InlineData("c2||x|1|Approval|0|a@un.example|id|1")]
-    [InlineData("c2|not a key id!|x|1|Approval|0|a@un.example|id|1")]
-    [InlineData("c2|k1")]
+    [InlineData("c3||x|1|Approval|0|a@un.example|id||1")]
+    [InlineData("c3|not a key id!|x|1|Approval|0|a@un.example|id||1")]
+    [InlineData("c3|k1")]
     [InlineData("c1|x|1|Approval|0|a@un.example|id|1")]
     public void Check_PayloadWithoutAUsableKeyIdOrInAnotherFormat_IsTampered_NotAnError(string payloadText)
     {

@@ -42,6 +42,9 @@ public class CirculationWorkflowFixture : IAsyncLifetime
 
     public LetterArchive Archive => this.Host.Services.GetRequiredService<LetterArchive>();
 
+    /// <summary>The service that issues and checks the links' tokens.</summary>
+    public Circulation.Approval.LinkTokenService LinkTokens => this.Host.Services.GetRequiredService<Circulation.Approval.LinkTokenService>();
+
     public DeliveryRecords Deliveries => this.Host.Services.GetRequiredService<DeliveryRecords>();
 
     public MissionDirectory Missions => this.Host.Services.GetRequiredService<MissionDirectory>();
@@ -313,7 +316,8 @@ public class CirculationWorkflowFixture : IAsyncLifetime
 
     /// <summary>Acts on the pending link, raising the same event the link pages raise.</summary>
     public Task ActAsync(string id, PendingAction pending, ApprovalDecision decision, string comment = "") =>
-        this.ActAsync(id, pending.TokenId, decision, comment);
+        this.Client.RaiseEventAsync(
+            id, LinkAction.EventName(pending.TokenId), new LinkAction(pending.TokenId, decision, comment, DateTimeOffset.UtcNow, pending.RenditionSha256));
 
     /// <summary>Raises a link event for any token id, e.g. a stale one.</summary>
     public Task ActAsync(string id, string tokenId, ApprovalDecision decision, string comment = "") =>

@@ -77,7 +77,9 @@ const keyOf = e => `${e.kind}|${e.at}|${e.actor ?? ""}|${e.version ?? ""}`;
 export function showTimeline(events, first) {
   const added = syncByKey($("#timeline"), events, keyOf, () => document.createElement("li"), (li, e) => {
     li.className = `event event-${String(e.kind).split("-")[0]}`;
-    li.innerHTML = `<time datetime="${esc(e.at)}">${esc(timeText(e.at))}</time> <span class="event-text">${esc(e.text)}</span>`;
+    // A decision names the PDF it was made on (the version's rendition, as the approver's link named it).
+    const rendition = e.renditionSha256 ? ` <small class="event-rendition">on the PDF with SHA-256 <code>${esc(e.renditionSha256)}</code></small>` : "";
+    li.innerHTML = `<time datetime="${esc(e.at)}">${esc(timeText(e.at))}</time> <span class="event-text">${esc(e.text)}</span>${rendition}`;
   });
   return first ? [] : events.filter(e => added.includes(keyOf(e))).map(e => e.text);
 }
