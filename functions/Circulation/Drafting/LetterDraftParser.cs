@@ -91,7 +91,8 @@ public static partial class LetterDraftParser
                 found.Add(new FieldError(property.Name, $"Unknown field '{property.Name}'. Allowed fields: {string.Join(", ", KnownFields)}."));
             }
 
-            string? subject = RequiredText(root, "subject", MaxSubjectLength, singleLine: true, found);
+            // The subject is the PDF's title and the mails' subject: the same scripts as the letter, so it reads the same everywhere.
+            string? subject = Printable(RequiredText(root, "subject", MaxSubjectLength, singleLine: true, found), "subject", found);
             bool datedOnSigning = ReadDatedOnSigning(root, found);
             DateOnly date = datedOnSigning ? today : ReadDate(root, "date", today, "the day it is signed", found);
             string? body = ReadBody(root, "body", found);

@@ -134,6 +134,37 @@ public sealed class LetterDraftParserHiddenTextTests
         Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Article 12 של 51", "Hebrew")]
+    [InlineData("Consultations مصر", "Arabic")]
+    public void TryParse_SubjectInAScriptThatReordersOrCannotPrint_IsRefused(string subject, string script)
+    {
+        var error = Refused(With("subject", subject), "subject");
+
+        Assert.Contains(script, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FindIn_AStoredVersionWithHiddenCharacters_NamesEachPrintedFieldThatHasOne()
+    {
+        var draft = Parse(Valid(), out _)!;
+        var letter = (EnclosedLetter)draft.Enclosures![0];
+        var hostile = draft with
+        {
+            Subject = HostileText.Article(0x202E),
+            Enclosures =
+            [
+                letter with { Signatories = [letter.Signatories[0], letter.Signatories[1] with { Title = "Co-Chair\u2060" }] },
+                new EnclosedDocument(((EnclosedDocument)draft.Enclosures[1]).DocumentId, "\uFEFFProgramme"),
+            ],
+        };
+
+        Assert.Empty(HiddenCharacters.FindIn(draft));
+        Assert.Equal(
+            ["subject", "enclosures[0].signatories[1].title", "enclosures[1].title"],
+            HiddenCharacters.FindIn(hostile).Select(e => e.Field));
+    }
+
     [Fact]
     public void TryParse_SoftHyphenNoBreakSpaceAndTabInABody_AreAccepted()
     {
