@@ -206,7 +206,7 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
     }
 
     [Fact]
-    public async Task ComposePage_BodyWithAnInvisibleOverride_IsRefusedNextToTheBodyInPlainWords_AndNoLetterIsCreated()
+    public async Task ComposePage_BodyWithAnInvisibleOverride_IsNamedByThePreviewWhileTyping_AndRefusedNextToTheBody_AndNoLetterIsCreated()
     {
         string tag = TestLetters.NewTag("Web");
         var before = await fixture.SettledLetterIdsAsync();
@@ -217,6 +217,8 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
             await FillFormAsync(page, tag, TestLetters.Approver(tag, 1));
             await page.FillAsync("#body", "Excellency,\n\nUnder Article \u202E51\u202C of the Charter.");
 
+            // While typing, the live preview already says why it cannot be made.
+            await Expect(page.Locator("#preview-note")).ToContainTextAsync("an invisible right-to-left override (U+202E) after 'Under Article '", SlowContains);
             await page.ClickAsync("#submit");
             await page.Locator("dialog.confirm").GetByRole(AriaRole.Button, new() { Name = "Start circulation" }).ClickAsync();
 

@@ -33,6 +33,18 @@ public sealed class TextIntegrityTests(InputHostFixture fixture)
         AssertRefused(response, field, expected);
     }
 
+    [Fact]
+    public async Task LetterWithHalfASurrogatePairEscapedInTheJson_Returns400NamingTheField_AndStoresNothing()
+    {
+        var letter = TestLetters.Valid(TestLetters.NewTag("Surrogate"));
+        letter["subject"] = "Article HALF51";
+        string json = JsonSerializer.Serialize(letter).Replace("HALF", "\\uD800", StringComparison.Ordinal);
+
+        var response = await fixture.AssertNothingStoredAsync(() => fixture.Api.PostJsonAsync(json));
+
+        AssertRefused(response, "subject", "'subject' contains a broken character: half of a UTF-16 surrogate pair");
+    }
+
     [Theory]
     [InlineData("api/drafts")]
     [InlineData("api/preview")]

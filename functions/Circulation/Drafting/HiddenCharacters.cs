@@ -49,9 +49,9 @@ public static class HiddenCharacters
         [0x202E] = "an invisible right-to-left override",
         [0x2060] = "an invisible word joiner",
         [0x2061] = "an invisible function application",
-        [0x2062] = "an invisible invisible times",
-        [0x2063] = "an invisible invisible separator",
-        [0x2064] = "an invisible invisible plus",
+        [0x2062] = "an invisible multiplication sign (invisible times)",
+        [0x2063] = "an invisible comma (invisible separator)",
+        [0x2064] = "an invisible plus sign (invisible plus)",
         [0x2066] = "an invisible left-to-right isolate",
         [0x2067] = "an invisible right-to-left isolate",
         [0x2068] = "an invisible first strong isolate",
@@ -124,7 +124,7 @@ public static class HiddenCharacters
     }
 
     /// <summary>The plain name of the character at <paramref name="at"/>, e.g. "an invisible right-to-left override (U+202E)".</summary>
-    internal static string Describe(string text, int at)
+    private static string Describe(string text, int at)
     {
         if (Rune.DecodeFromUtf16(text.AsSpan(at), out var rune, out _) != System.Buffers.OperationStatus.Done)
         {
@@ -140,8 +140,8 @@ public static class HiddenCharacters
 
         return (value, Rune.GetUnicodeCategory(rune)) switch
         {
-            ( >= 0xFE00 and <= 0xFE0F or >= 0xE0100 and <= 0xE01EF or >= 0x180B and <= 0x180D or 0x180F, _) => $"an invisible variation selector ({code})",
-            ( >= 0xE0000 and <= 0xE007F, _) => $"an invisible tag character ({code})",
+            _ when IsVariationSelector(value) => $"an invisible variation selector ({code})",
+            _ when IsTag(value) => $"an invisible tag character ({code})",
             ( >= 0x206A and <= 0x206F, _) => $"an invisible deprecated formatting character ({code})",
             (_, UnicodeCategory.Control) => $"an invisible control character ({code})",
             (_, UnicodeCategory.PrivateUse) => $"a private-use character ({code}), which every font draws differently",
@@ -164,10 +164,14 @@ public static class HiddenCharacters
         }
 
         return Names.ContainsKey(value)
-            || value is >= 0xFE00 and <= 0xFE0F or >= 0xE0100 and <= 0xE01EF or >= 0x180B and <= 0x180F or >= 0xE0000 and <= 0xE007F
+            || IsVariationSelector(value) || IsTag(value)
             || Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format or UnicodeCategory.Control or UnicodeCategory.LineSeparator
                 or UnicodeCategory.ParagraphSeparator or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.Surrogate;
     }
+
+    private static bool IsVariationSelector(int value) => value is >= 0xFE00 and <= 0xFE0F or >= 0xE0100 and <= 0xE01EF or >= 0x180B and <= 0x180D or 0x180F;
+
+    private static bool IsTag(int value) => value is >= 0xE0000 and <= 0xE007F;
 
     private static int CharLength(string text, int at) =>
         char.IsHighSurrogate(text[at]) && at + 1 < text.Length && char.IsLowSurrogate(text[at + 1]) ? 2 : 1;

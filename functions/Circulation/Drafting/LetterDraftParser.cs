@@ -86,6 +86,13 @@ public static partial class LetterDraftParser
                 return null;
             }
 
+            // JSON can escape half a surrogate pair ("\uD800"), which no text can hold: refused here, not thrown later.
+            if (FindBrokenText(root, "") is { } broken)
+            {
+                found.Add(new FieldError(broken, $"'{broken}' contains a broken character: half of a UTF-16 surrogate pair (escaped as \\uD800-\\uDFFF without its other half). Delete it and type the text again."));
+                return null;
+            }
+
             foreach (var property in root.EnumerateObject().Where(p => !KnownFields.Contains(p.Name, StringComparer.Ordinal)))
             {
                 found.Add(new FieldError(property.Name, $"Unknown field '{property.Name}'. Allowed fields: {string.Join(", ", KnownFields)}."));
@@ -307,6 +314,60 @@ public static partial class LetterDraftParser
         }
 
         return ok ? signatories : null;
+    }
+
+    /// <summary>The path of the first string or property name in <paramref name="element"/> that cannot be read as text; null when there is none.</summary>
+    private static string? FindBrokenText(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                try
+                {
+                    _ = element.GetString();
+                    return null;
+                }
+                catch (InvalidOperationException)
+                {
+                    return path;
+                }
+
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return path.Length == 0 ? "(body)" : path;
+                    }
+
+                    if (FindBrokenText(property.Value, path.Length == 0 ? name : $"{path}.{name}") is { } broken)
+                    {
+                        return broken;
+                    }
+                }
+
+                return null;
+
+            case JsonValueKind.Array:
+                int index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FindBrokenText(item, $"{path}[{index++}]") is { } broken)
+                    {
+                        return broken;
+                    }
+                }
+
+                return null;
+
+            default:
+                return null;
+        }
     }
 
     [GeneratedRegex("^[0-9a-f]{64}$", RegexOptions.CultureInvariant)]

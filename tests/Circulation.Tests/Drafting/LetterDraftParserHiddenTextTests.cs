@@ -144,6 +144,22 @@ public sealed class LetterDraftParserHiddenTextTests
         Assert.Contains(script, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("subject")]
+    [InlineData("body")]
+    [InlineData("enclosures[0].signatories[0].name")]
+    public void TryParse_UnpairedSurrogateEscapedInTheJson_IsRefusedNamingTheField(string field)
+    {
+        string json = With(field, "Article MARK51").ToJsonString().Replace("MARK", "\\uD800", StringComparison.Ordinal);
+
+        var draft = LetterDraftParser.TryParse(json, new DateOnly(2026, 11, 25), ["permanent-representatives"], TestStaff.Directory, TestStaff.Drafter, out var errors);
+
+        Assert.Null(draft);
+        var error = Assert.Single(errors);
+        Assert.Equal(field, error.Field);
+        Assert.Contains($"'{field}' contains a broken character: half of a UTF-16 surrogate pair", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void FindIn_AStoredVersionWithHiddenCharacters_NamesEachPrintedFieldThatHasOne()
     {
