@@ -159,15 +159,15 @@ public sealed class AttackTests(SecurityHostFixture fixture)
     public async Task SignatureImageAskedForThroughPreviewOrDraft_NeverAppears()
     {
         var letter = TestLetters.Valid(TestLetters.NewTag("Img"));
-        // An enclosed letter "signed" by the President, and the President as the cover signatory: neither may bring
-        // the handwritten signature into a preview or a draft.
+        // The President as the cover signatory must not bring the handwritten signature into a preview or a draft. (An
+        // enclosed letter in the President's name is refused outright: HiddenTextTests.)
         letter["enclosures"] = new[]
         {
             new Dictionary<string, object?>
             {
                 ["kind"] = "letter",
                 ["body"] = "We have the honour to write.",
-                ["signatories"] = new[] { new { name = "Amina Rahman", title = "President of the General Assembly", email = TestPeople.Signatory } },
+                ["signatories"] = new[] { new { name = "Giorgi Beridze", title = "Co-Chair", email = "pr.georgia@missions.example" } },
             },
         };
         string json = JsonSerializer.Serialize(letter);

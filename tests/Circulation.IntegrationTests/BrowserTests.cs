@@ -206,6 +206,36 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
     }
 
     [Fact]
+    public async Task ComposePage_BodyWithAnInvisibleOverride_IsNamedByThePreviewWhileTyping_AndRefusedNextToTheBody_AndNoLetterIsCreated()
+    {
+        string tag = TestLetters.NewTag("Web");
+        var before = await fixture.SettledLetterIdsAsync();
+        var page = await fixture.NewPageAsync();
+        try
+        {
+            await page.GotoAsync($"{fixture.Host.BaseUrl}letters/new");
+            await FillFormAsync(page, tag, TestLetters.Approver(tag, 1));
+            await page.FillAsync("#body", "Excellency,\n\nUnder Article \u202E51\u202C of the Charter.");
+
+            // While typing, the live preview already says why it cannot be made.
+            await Expect(page.Locator("#preview-note")).ToContainTextAsync("an invisible right-to-left override (U+202E) after 'Under Article '", SlowContains);
+            await page.ClickAsync("#submit");
+            await page.Locator("dialog.confirm").GetByRole(AriaRole.Button, new() { Name = "Start circulation" }).ClickAsync();
+
+            await Expect(page.Locator("#body + .field-error")).ToContainTextAsync(
+                "paragraph 2: an invisible right-to-left override (U+202E) after 'Under Article '. Delete it and type the text again.", SlowContains);
+            await Expect(page.Locator("#body")).ToHaveAttributeAsync("aria-invalid", "true");
+            Assert.EndsWith("/letters/new", page.Url, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+
+        Assert.Equal(before, await fixture.Api.ListLetterIdsAsync());
+    }
+
+    [Fact]
     public async Task ComposePage_PartialDateIsRefusedNextToTheField_AndAWholeDateIsShownInWords()
     {
         string tag = TestLetters.NewTag("Web");

@@ -11,8 +11,10 @@ namespace Circulation.Drafting;
 /// <summary>
 /// Reads a letter from the JSON the staff form and API clients send, and says exactly which fields are
 /// wrong. Nothing is stored unless the whole letter is valid. Bodies must keep to the Markdown subset
-/// letters print (<see cref="LetterMarkdown"/>), and everything printed must be in a script the letter
-/// font prints correctly (<see cref="LetterScripts"/>). Text is stored in Unicode normalization form C.
+/// letters print (<see cref="LetterMarkdown"/>), everything printed must be in a script the letter
+/// font prints correctly (<see cref="LetterScripts"/>) and no field may hide characters (<see cref="HiddenCharacters"/>).
+/// Enclosed letters cannot be in the name of the Office's own signatories (<see cref="OfficeSignatories"/>). Text is
+/// normalized to Unicode normalization form C before it is checked, stored, hashed or printed.
 /// </summary>
 /// <remarks>
 /// Whether an enclosed document's id names an uploaded document needs storage, so it is checked by
@@ -84,12 +86,20 @@ public static partial class LetterDraftParser
                 return null;
             }
 
+            // JSON can escape half a surrogate pair ("\uD800"), which no text can hold: refused here, not thrown later.
+            if (FindBrokenText(root, "") is { } broken)
+            {
+                found.Add(new FieldError(broken, $"'{broken}' contains a broken character: half of a UTF-16 surrogate pair (escaped as \\uD800-\\uDFFF without its other half). Delete it and type the text again."));
+                return null;
+            }
+
             foreach (var property in root.EnumerateObject().Where(p => !KnownFields.Contains(p.Name, StringComparer.Ordinal)))
             {
                 found.Add(new FieldError(property.Name, $"Unknown field '{property.Name}'. Allowed fields: {string.Join(", ", KnownFields)}."));
             }
 
-            string? subject = RequiredText(root, "subject", MaxSubjectLength, singleLine: true, found);
+            // The subject is the PDF's title and the mails' subject: the same scripts as the letter, so it reads the same everywhere.
+            string? subject = Printable(RequiredText(root, "subject", MaxSubjectLength, singleLine: true, found), "subject", found);
             bool datedOnSigning = ReadDatedOnSigning(root, found);
             DateOnly date = datedOnSigning ? today : ReadDate(root, "date", today, "the day it is signed", found);
             string? body = ReadBody(root, "body", found);
@@ -103,7 +113,7 @@ public static partial class LetterDraftParser
             }
 
             CheckDrafter(root, drafter, found);
-            var (enclosuresOk, enclosures) = ReadEnclosures(root, date, found);
+            var (enclosuresOk, enclosures) = ReadEnclosures(root, date, staff, found);
 
             if (found.Count > 0 || subject is null || body is null || signatory is null || approvers is null || list is null || !enclosuresOk)
             {
@@ -123,7 +133,6 @@ public static partial class LetterDraftParser
             return null;
         }
 
-        text = text.Replace("\r\n", "\n", StringComparison.Ordinal).Normalize(NormalizationForm.FormC);
         var body = LetterMarkdown.Parse(text);
         if (body.Unreadable is { } why)
         {
@@ -163,7 +172,7 @@ public static partial class LetterDraftParser
         return text.Normalize(NormalizationForm.FormC);
     }
 
-    private static (bool Ok, IReadOnlyList<Enclosure>? Enclosures) ReadEnclosures(JsonElement root, DateOnly coverDate, List<FieldError> errors)
+    private static (bool Ok, IReadOnlyList<Enclosure>? Enclosures) ReadEnclosures(JsonElement root, DateOnly coverDate, StaffDirectory staff, List<FieldError> errors)
     {
         if (!root.TryGetProperty("enclosures", out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -189,7 +198,7 @@ public static partial class LetterDraftParser
         foreach (var item in value.EnumerateArray())
         {
             string path = $"enclosures[{index++}]";
-            if (ReadEnclosure(item, path, coverDate, errors) is { } enclosure)
+            if (ReadEnclosure(item, path, coverDate, staff, errors) is { } enclosure)
             {
                 enclosures.Add(enclosure);
             }
@@ -198,7 +207,7 @@ public static partial class LetterDraftParser
         return errors.Count > before ? (false, null) : (true, enclosures.Count == 0 ? null : enclosures);
     }
 
-    private static Enclosure? ReadEnclosure(JsonElement item, string path, DateOnly coverDate, List<FieldError> errors)
+    private static Enclosure? ReadEnclosure(JsonElement item, string path, DateOnly coverDate, StaffDirectory staff, List<FieldError> errors)
     {
         if (item.ValueKind != JsonValueKind.Object)
         {
@@ -239,11 +248,11 @@ public static partial class LetterDraftParser
 
         DateOnly date = ReadDate(item, $"{path}.date", coverDate, "the cover letter's date", errors);
         string? body = ReadBody(item, $"{path}.body", errors, "body");
-        var signatories = ReadEnclosureSignatories(item, path, errors);
+        var signatories = ReadEnclosureSignatories(item, path, staff, errors);
         return body is null || signatories is null ? null : new EnclosedLetter(date, body, signatories);
     }
 
-    private static List<EnclosureSignatory>? ReadEnclosureSignatories(JsonElement item, string path, List<FieldError> errors)
+    private static List<EnclosureSignatory>? ReadEnclosureSignatories(JsonElement item, string path, StaffDirectory staff, List<FieldError> errors)
     {
         string field = $"{path}.signatories";
         if (!item.TryGetProperty("signatories", out var value) || value.ValueKind != JsonValueKind.Array)
@@ -293,10 +302,72 @@ public static partial class LetterDraftParser
                 continue;
             }
 
-            signatories.Add(new EnclosureSignatory(name, title, email));
+            var signatory = new EnclosureSignatory(name, title, email);
+            if (OfficeSignatories.CheckEnclosed(at, signatory, staff) is { } inOfficeName)
+            {
+                errors.Add(inOfficeName);
+                ok = false;
+                continue;
+            }
+
+            signatories.Add(signatory);
         }
 
         return ok ? signatories : null;
+    }
+
+    /// <summary>The path of the first string or property name in <paramref name="element"/> that cannot be read as text; null when there is none.</summary>
+    private static string? FindBrokenText(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                try
+                {
+                    _ = element.GetString();
+                    return null;
+                }
+                catch (InvalidOperationException)
+                {
+                    return path;
+                }
+
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return path.Length == 0 ? "(body)" : path;
+                    }
+
+                    if (FindBrokenText(property.Value, path.Length == 0 ? name : $"{path}.{name}") is { } broken)
+                    {
+                        return broken;
+                    }
+                }
+
+                return null;
+
+            case JsonValueKind.Array:
+                int index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FindBrokenText(item, $"{path}[{index++}]") is { } broken)
+                    {
+                        return broken;
+                    }
+                }
+
+                return null;
+
+            default:
+                return null;
+        }
     }
 
     [GeneratedRegex("^[0-9a-f]{64}$", RegexOptions.CultureInvariant)]
@@ -317,7 +388,9 @@ public static partial class LetterDraftParser
             return null;
         }
 
+        // One kind of line break, in normalization form C, before anything is checked: what is checked is what is stored.
         string text = value.GetString()!.Trim();
+        text = (singleLine ? text : text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n')).Normalize(NormalizationForm.FormC);
         if (text.Length == 0)
         {
             errors.Add(new FieldError(path, $"'{path}' must not be empty."));
@@ -336,9 +409,9 @@ public static partial class LetterDraftParser
             return null;
         }
 
-        if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+        if (HiddenCharacters.Check(path, text, multiLine: !singleLine) is { } hidden)
         {
-            errors.Add(new FieldError(path, $"'{path}' contains control characters."));
+            errors.Add(hidden);
             return null;
         }
 

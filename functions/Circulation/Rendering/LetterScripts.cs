@@ -80,7 +80,9 @@ internal static class LetterScripts
                 return string.Create(CultureInfo.InvariantCulture, $"a combining mark with no precomposed form (U+{value:X4} in {Sample(normalized, i)})");
             }
 
-            if (!covered.Contains(value) && category == UnicodeCategory.Format && value != SoftHyphen)
+            // Refused whether or not the font has a glyph: browsers apply bidi controls and hide zero-width characters,
+            // the PDF does neither, so approvers and missions would read different texts (see HiddenCharacters).
+            if (category == UnicodeCategory.Format && value != SoftHyphen)
             {
                 return string.Create(CultureInfo.InvariantCulture, $"an invisible formatting character (U+{value:X4}, in {Sample(normalized, i)}; text pasted from other programs often brings one: delete it)");
             }

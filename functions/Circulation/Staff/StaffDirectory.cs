@@ -189,10 +189,14 @@ public sealed class StaffDirectory
 
     private static string Text(string? value, string field, int limit, string where, List<string> problems)
     {
-        string text = value?.Trim() ?? "";
-        if (text.Length == 0 || text.Length > limit || text.Any(char.IsControl))
+        string text = (value?.Trim() ?? "").Normalize(System.Text.NormalizationForm.FormC);
+        if (text.Length == 0 || text.Length > limit || text.Any(c => c is '\r' or '\n'))
         {
             problems.Add($"{where}: \"{field}\" must be one line of 1 to {limit} characters.");
+        }
+        else if (Drafting.HiddenCharacters.Check(field, text, multiLine: false) is { } hidden)
+        {
+            problems.Add($"{where}: {hidden.Message}");
         }
         else if (LetterScripts.FindUnprintable(text) is { } unprintable)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Circulation.Drafting;
 using Circulation.Rendering;
 using Microsoft.AspNetCore.Http;
@@ -95,12 +96,12 @@ public sealed partial class DocumentApi
         contentType is not null
         && contentType.Split(';')[0].Trim().Equals("application/pdf", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The file name to keep: its last path segment, trimmed; null with a reason when unusable.</summary>
+    /// <summary>The file name to keep: its last path segment, trimmed, in normalization form C; null with a reason when unusable.</summary>
     private static string? ReadName(string? raw, out string? problem)
     {
         problem = null;
         string name = (raw ?? "").Replace('\\', '/');
-        name = name[(name.LastIndexOf('/') + 1)..].Trim();
+        name = name[(name.LastIndexOf('/') + 1)..].Trim().Normalize(NormalizationForm.FormC);
         if (name.Length == 0)
         {
             return DefaultName;
@@ -112,9 +113,9 @@ public sealed partial class DocumentApi
             return null;
         }
 
-        if (name.Any(char.IsControl))
+        if (HiddenCharacters.Check("name", name, multiLine: false) is { } hidden)
         {
-            problem = "'name' contains control characters.";
+            problem = hidden.Message;
             return null;
         }
 

@@ -175,6 +175,15 @@ public sealed partial class DraftApi
         }
 
         var draft = await this.versions.LoadAsync(id, latest, CancellationToken.None);
+        if (HiddenCharacters.FindIn(draft) is { Count: > 0 } hidden)
+        {
+            // Stored before such characters were refused: approvers would read another text than the PDF prints.
+            return ApiResults.Problem(
+                ProblemKind.ForStatus(StatusCodes.Status409Conflict),
+                $"Version {latest} of letter {id} cannot be submitted. {string.Join(" ", hidden.Select(e => e.Message))} Edit the letter (PUT /api/letters/{id}) first.",
+                [new("errors", hidden)]);
+        }
+
         var now = this.clock.GetUtcNow();
         if (!await this.versions.TryClaimSubmissionAsync(id, latest, now, CancellationToken.None))
         {

@@ -13,7 +13,7 @@ public sealed class LetterDraftParserEnclosureTests
     private static readonly DateOnly Today = new(2026, 11, 25);
     private static readonly string[] KnownLists = ["permanent-representatives", "permanent-representatives-and-observers"];
 
-    private static JsonObject Valid() => new()
+    internal static JsonObject Valid() => new()
     {
         ["subject"] = "Intergovernmental negotiations on Security Council reform",
         ["date"] = "2026-11-23",
@@ -37,10 +37,10 @@ public sealed class LetterDraftParserEnclosureTests
 
     private static JsonObject Enclosure(JsonObject letter, int index) => letter["enclosures"]![index]!.AsObject();
 
-    private static LetterDraft? Parse(JsonNode json, out IReadOnlyList<FieldError> errors) =>
+    internal static LetterDraft? Parse(JsonNode json, out IReadOnlyList<FieldError> errors) =>
         LetterDraftParser.TryParse(json.ToJsonString(), Today, KnownLists, TestStaff.Directory, TestStaff.Drafter, out errors);
 
-    private static FieldError FailsOn(JsonNode json, string field)
+    internal static FieldError FailsOn(JsonNode json, string field)
     {
         var draft = Parse(json, out var errors);
 

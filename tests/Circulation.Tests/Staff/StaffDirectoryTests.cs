@@ -79,6 +79,16 @@ public sealed class StaffDirectoryTests
     }
 
     [Fact]
+    public void NameWithAnInvisibleOverride_StopsStartUpNamingTheCharacter_AndDecomposedAccentsAreComposed()
+    {
+        var error = Fails(Json(Person("pga@un.example", "Amina \u202ERahman", ["signatory"], "Signatures/p.png"), Drafter.DeepClone().AsObject()));
+        var staff = StaffDirectory.Parse(Json(President.DeepClone().AsObject(), Person("d@un.example", "Toma\u0301s Ibarra", ["drafter"])), _ => TestStaff.SignaturePng);
+
+        Assert.Contains("people[0] (pga@un.example): 'name', character 7: an invisible right-to-left override (U+202E) after 'Amina '", error.Message, StringComparison.Ordinal);
+        Assert.Equal("Tomás Ibarra", staff.Find("d@un.example")?.Name);
+    }
+
+    [Fact]
     public void NoSignatoryOrNoDrafter_StopsStartUp()
     {
         Assert.Contains("Nobody has the role \"signatory\"", Fails(Json(Drafter.DeepClone().AsObject())).Message, StringComparison.Ordinal);

@@ -22,9 +22,11 @@ function locate(field) {
     const li = $$("#enclosures > li")[Number(m[1])];
     if (!li) return { input: $("#enclosures"), kind: "enclosures" };
     if (m[2] !== undefined) {
+      // A signatory as a whole (an Office signatory, refused in an enclosure) is shown at their name.
+      const part = m[3] ?? "name";
       const row = $$(".row-signatory", li)[Number(m[2])];
-      const cls = { name: ".sig-name", title: ".sig-title", email: ".sig-email" }[m[3]];
-      return { input: (row && cls && $(cls, row)) || li, kind: `sig.${m[3]}` };
+      const cls = { name: ".sig-name", title: ".sig-title", email: ".sig-email" }[part];
+      return { input: (row && cls && $(cls, row)) || li, kind: `sig.${part}` };
     }
     const kindOf = li.dataset.kind === "document" ? "doc" : "enc";
     const cls = { body: ".enc-body", date: ".enc-date", title: ".doc-title", documentId: ".doc-file", signatories: ".signatories" }[m[3]];

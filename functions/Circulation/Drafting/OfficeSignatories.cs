@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+using Circulation.Staff;
+
+namespace Circulation.Drafting;
+
+/// <summary>
+/// Keeps letters in the name of the Office's own signatories out of enclosures. An enclosed letter prints its
+/// signatories' typed names under "(Signed)", so a drafter could otherwise enclose a letter "from Amina Rahman,
+/// President of the General Assembly" under a cover the Vice-President signs, and missions would receive a second
+/// letter in the President's name that she never saw. A signatory of the staff directory signs through Circulation,
+/// with their own sign-off; an enclosed letter naming one (by e-mail, name or title) is refused. External signatories
+/// (co-chairs, ambassadors) stay free text.
+/// </summary>
+public static class OfficeSignatories
+{
+    /// <summary>
+    /// Null when <paramref name="signatory"/> is not one of <paramref name="staff"/>'s signatories; otherwise the error
+    /// for field <paramref name="at"/> ("enclosures[1].signatories[0]"), saying who they are and what to do instead.
+    /// </summary>
+    /// <remarks>
+    /// Names match when every word of the directory's name is among the enclosure signatory's words, ignoring case,
+    /// accents, punctuation and spacing ("H.E. Ms. AMINA RAHMAN", "Rahman, Âmina"); titles when they are the same after
+    /// the same folding and a leading "the".
+    /// </remarks>
+    public static FieldError? CheckEnclosed(string at, EnclosureSignatory signatory, StaffDirectory staff)
+    {
+        ArgumentNullException.ThrowIfNull(signatory);
+        ArgumentNullException.ThrowIfNull(staff);
+        string[] words = Words(signatory.Name);
+        string title = string.Join(' ', TitleWords(signatory.Title));
+        foreach (var person in staff.People.Where(p => p.Has(StaffRole.Signatory)))
+        {
+            string? who = null;
+            if (signatory.Email is not null && string.Equals(signatory.Email.Trim(), person.Email, StringComparison.OrdinalIgnoreCase))
+            {
+                who = $"{signatory.Email} is the address of {person.Name} ({person.Title}), a signatory of the Office";
+            }
+            else if (Words(person.Name) is { Length: > 0 } name && name.All(words.Contains))
+            {
+                who = $"{person.Name} ({person.Title}) is a signatory of the Office";
+            }
+            else if (title.Length > 0 && title == string.Join(' ', TitleWords(person.Title)))
+            {
+                who = $"'{signatory.Title}' is the title of {person.Name}, a signatory of the Office";
+            }
+
+            if (who is not null)
+            {
+                return new FieldError(
+                    at,
+                    $"'{at}': {who}; a letter in their name must be signed by them through Circulation, not enclosed. Enclose it as a document instead, or ask them to sign it.");
+            }
+        }
+
+        return null;
+    }
+
+    private static string[] TitleWords(string title)
+    {
+        string[] words = Words(title);
+        return words.Length > 1 && words[0] == "the" ? words[1..] : words;
+    }
+
+    /// <summary>The words of <paramref name="text"/> in lower case without accents; anything but letters and digits separates words.</summary>
+    private static string[] Words(string text)
+    {
+        var folded = new StringBuilder(text.Length);
+        foreach (char c in text.Normalize(NormalizationForm.FormD))
+        {
+            var category = CharUnicodeInfo.GetUnicodeCategory(c);
+            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
+            {
+                continue;
+            }
+
+            folded.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ');
+        }
+
+        return folded.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    }
+}
