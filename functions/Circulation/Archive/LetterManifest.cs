@@ -19,6 +19,7 @@ namespace Circulation.Archive;
 /// <param name="MissionDeliveries">Each mission's outcome.</param>
 /// <param name="EarlierRounds">Approval rounds of earlier versions that ended with a request for changes.</param>
 /// <param name="Actions">What the drafter or an admin did to the letter in flight: who withdrew, reminded or replaced whom, when and why.</param>
+/// <param name="SigningCertificateThumbprint">The thumbprint of the certificate the signed PDF's digital signature was made with, if it was signed.</param>
 public sealed record LetterManifest(
     string LetterId,
     string Subject,
@@ -31,4 +32,5 @@ public sealed record LetterManifest(
     DeliveryTally Deliveries,
     IReadOnlyList<DeliveryOutcome> MissionDeliveries,
     IReadOnlyList<ApprovalRound>? EarlierRounds = null,
-    IReadOnlyList<LetterAction>? Actions = null);
+    IReadOnlyList<LetterAction>? Actions = null,
+    string? SigningCertificateThumbprint = null);

@@ -1,5 +1,6 @@
 using Circulation.Distribution;
 using Circulation.Domain;
+using Circulation.Signature;
 using Circulation.Workflow;
 using Microsoft.DurableTask;
 
@@ -36,8 +37,11 @@ public sealed class WriteManifest : TaskActivity<LetterProgress, ArchivedFile>
             .OrderBy(a => a.MissionId, StringComparer.Ordinal)
             .Select(DeliveryRecords.ToOutcome)
             .ToList();
+        byte[]? signature = await this.archive.ReadAsync(input.LetterId, ArchivePaths.Signature(input.Version), CancellationToken.None);
+        string? thumbprint = signature is null ? null : ArchiveJson.FromBytes<SignatureRecord>(signature).SigningCertificateThumbprint;
         var manifest = new LetterManifest(
-            input.LetterId, input.Subject, input.Stage, input.Version, this.clock.GetUtcNow(), files, input.Approvals, input.SignedAt, input.Deliveries, deliveries, input.EarlierRounds, input.Actions);
+            input.LetterId, input.Subject, input.Stage, input.Version, this.clock.GetUtcNow(), files, input.Approvals, input.SignedAt, input.Deliveries, deliveries, input.EarlierRounds, input.Actions,
+            thumbprint);
         return await this.archive.StoreAsync(input.LetterId, ArchivePaths.Manifest, ArchiveJson.ToBytes(manifest), "application/json", CancellationToken.None);
     }
 }

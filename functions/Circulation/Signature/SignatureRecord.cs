@@ -10,4 +10,6 @@ namespace Circulation.Signature;
 /// <param name="SignedPdfSha256">The SHA-256 of the signed PDF.</param>
 /// <param name="LetterDate">The date the signed letter carries: its own, or for a letter without one the signing day in
 /// the Office's time zone (null in records written before letters were dated on signing).</param>
-public sealed record SignatureRecord(string LetterId, int Version, Signatory Signatory, DateTimeOffset SignedAt, string SignedPdfSha256, DateOnly? LetterDate = null);
+/// <param name="SigningCertificateThumbprint">The SHA-1 thumbprint of the certificate the PDF's digital signature was made
+/// with (null in records written before letters were digitally signed); docs/signing.md, "Key rotation".</param>
+public sealed record SignatureRecord(string LetterId, int Version, Signatory Signatory, DateTimeOffset SignedAt, string SignedPdfSha256, DateOnly? LetterDate = null, string? SigningCertificateThumbprint = null);
