@@ -8,7 +8,8 @@
 #   CIRCULATION_TEST_AZURITE_BLOB_PORT=25000 CIRCULATION_TEST_AZURITE_QUEUE_PORT=25001
 #   CIRCULATION_TEST_AZURITE_TABLE_PORT=25002 CIRCULATION_TEST_SMTP_PORT=2925
 #   CIRCULATION_TEST_SMTP4DEV_WEB_PORT=5380 CIRCULATION_TEST_IDP_PORT=7373 (the local sign-in provider)
-#   CIRCULATION_TEST_TSA_PORT=7383 (the local timestamp authority; the development PKI is in .local/pki)
+#   CIRCULATION_TEST_TSA_PORT=7374 (the local timestamp authority; the development PKI is in .local/pki; its last
+#   digit differs from the sign-in provider's, so the two never move onto the same port)
 # Other knobs: CIRCULATION_TEST_FILTER (a dotnet test --filter), CIRCULATION_TEST_KEEP=1 (keep the
 # temporary directory with the Azurite/smtp4dev logs even when everything passes).
 set -euo pipefail
@@ -95,7 +96,7 @@ pick_ports "$azurite_explicit" BLOB_PORT QUEUE_PORT TABLE_PORT
 pick_ports "$smtp_explicit" SMTP_PORT WEB_PORT
 IDP_PORT="${CIRCULATION_TEST_IDP_PORT:-7373}"
 pick_ports "$([[ -n "${CIRCULATION_TEST_IDP_PORT:-}" ]] && echo 1 || echo 0)" IDP_PORT
-TSA_PORT="${CIRCULATION_TEST_TSA_PORT:-7383}"
+TSA_PORT="${CIRCULATION_TEST_TSA_PORT:-7374}"
 pick_ports "$([[ -n "${CIRCULATION_TEST_TSA_PORT:-}" ]] && echo 1 || echo 0)" TSA_PORT
 ensure_ports_free CIRCULATION_TEST_AZURITE_BLOB_PORT="$BLOB_PORT" CIRCULATION_TEST_AZURITE_QUEUE_PORT="$QUEUE_PORT" \
     CIRCULATION_TEST_AZURITE_TABLE_PORT="$TABLE_PORT" CIRCULATION_TEST_SMTP_PORT="$SMTP_PORT" \

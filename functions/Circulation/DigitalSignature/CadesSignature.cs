@@ -43,9 +43,11 @@ public static class CadesSignature
             {
                 cms.ComputeSignature(signer, silent: true);
             }
-            catch (CryptographicException ex) when (ex.InnerException is SigningUnavailableException unavailable)
+            catch (CryptographicException ex) when (ex.InnerException is SigningUnavailableException or InvalidOperationException)
             {
-                throw unavailable;
+                // The key's own failure, in its own words, rather than wrapped in the CMS code's.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+                throw;
             }
         }
 

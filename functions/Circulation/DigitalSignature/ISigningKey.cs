@@ -6,7 +6,7 @@ public interface ISigningKey
     /// <summary>Its certificate and the issuers embedded in every signature.</summary>
     SigningCertificate Certificate { get; }
 
-    /// <summary>Where the key is, for messages (never a secret).</summary>
+    /// <summary>Which key this is, for messages, e.g. "Key Vault key https://…" (never a secret).</summary>
     string Description { get; }
 
     /// <summary>Signs a SHA-256 digest with RSASSA-PKCS1-v1_5 (RS256): one key operation.</summary>

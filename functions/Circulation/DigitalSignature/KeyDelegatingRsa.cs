@@ -40,7 +40,14 @@ internal sealed class KeyDelegatingRsa : RSA
         this.Operations++;
 
         // CmsSigner signs synchronously; the key's call is the one blocking wait of the signing step.
-        return this.key.SignHashAsync(hash, this.cancellationToken).GetAwaiter().GetResult();
+        byte[] signature = this.key.SignHashAsync(hash, this.cancellationToken).GetAwaiter().GetResult();
+
+        // Start-up cannot tell whether a Key Vault key belongs to the configured certificate; a signature that every reader
+        // would reject is refused here instead.
+        return this.publicKey.VerifyHash(hash, signature, hashAlgorithm, padding)
+            ? signature
+            : throw new InvalidOperationException(
+                $"The {this.key.Description} does not belong to the signing certificate {SigningCertificate.Describe(this.key.Certificate.Certificate)}: its signature does not verify with the certificate's public key. Check Signing:KeyVaultKeyId and Signing:CertificateChainPem.");
     }
 
     public override bool VerifyHash(byte[] hash, byte[] signature, HashAlgorithmName hashAlgorithm, RSASignaturePadding padding) =>

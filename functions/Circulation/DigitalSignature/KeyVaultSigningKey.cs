@@ -20,7 +20,7 @@ public sealed partial class KeyVaultSigningKey : ISigningKey
         this.client = client;
         this.logger = logger;
         this.Certificate = SigningCertificate.Load(options);
-        this.Description = $"the Key Vault key {options.KeyVaultKeyId}";
+        this.Description = $"Key Vault key {options.KeyVaultKeyId}";
         this.pipeline = SigningRetries.Create(options, IsTransient, (attempt, delay, error) => this.LogRetry(attempt, options.Retries, delay, error?.Message));
     }
 
@@ -42,7 +42,7 @@ public sealed partial class KeyVaultSigningKey : ISigningKey
         catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or Azure.Identity.AuthenticationFailedException
             || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new SigningUnavailableException($"{this.Description} did not sign: {ex.Message}", ex);
+            throw new SigningUnavailableException($"The {this.Description} did not sign: {ex.Message}", ex);
         }
     }
 

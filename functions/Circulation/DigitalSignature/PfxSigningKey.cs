@@ -15,7 +15,7 @@ public sealed class PfxSigningKey : ISigningKey, IDisposable
         this.Certificate = SigningCertificate.Load(options);
         this.key = this.Certificate.Certificate.GetRSAPrivateKey()
             ?? throw new InvalidOperationException($"{options.CertificatePfxPath} holds no RSA private key for {SigningCertificate.Describe(this.Certificate.Certificate)}.");
-        this.Description = $"the development key in {options.CertificatePfxPath}";
+        this.Description = $"development key in {options.CertificatePfxPath}";
     }
 
     /// <inheritdoc/>

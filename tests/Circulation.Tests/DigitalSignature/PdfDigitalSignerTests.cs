@@ -83,6 +83,19 @@ public sealed class PdfDigitalSignerTests
         Assert.StartsWith($"The timestamp authority at http://127.0.0.1:{closedPort}/ did not answer: ", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task KeyThatDoesNotBelongToTheCertificate_IsRefusedNamingBoth()
+    {
+        using var timestamps = new TimestampClient(Microsoft.Extensions.Options.Options.Create(Options()), NullLogger<TimestampClient>.Instance);
+        using var otherCertificate = TestSigning.Pki.LoadTsaCertificate();
+        var mismatched = new MismatchedKey(new PfxSigningKey(Options()), new SigningCertificate(otherCertificate, []));
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => new PdfDigitalSigner(mismatched, timestamps, TimeProvider.System).SignAsync(TestPdfs.Create(1, "MISMATCH"), CancellationToken.None));
+
+        Assert.Contains($"does not belong to the signing certificate '{otherCertificate.Subject}' (thumbprint {otherCertificate.Thumbprint}", ex.Message, StringComparison.Ordinal);
+    }
+
     private static SigningOptions Options(string? timestampUrl = null) => new()
     {
         CertificatePfxPath = TestSigning.Pki.SigningPfxPath,
@@ -112,6 +125,16 @@ public sealed class PdfDigitalSignerTests
         chain.ChainPolicy.ExtraStore.AddRange(extra);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         return chain.Build(certificate);
+    }
+
+    /// <summary>The development key presenting another certificate, as a Key Vault key configured with the wrong chain would.</summary>
+    private sealed class MismatchedKey(ISigningKey inner, SigningCertificate certificate) : ISigningKey
+    {
+        public SigningCertificate Certificate => certificate;
+
+        public string Description => inner.Description;
+
+        public Task<byte[]> SignHashAsync(byte[] sha256, CancellationToken cancellationToken) => inner.SignHashAsync(sha256, cancellationToken);
     }
 
     /// <summary>The development key, counting its signing operations.</summary>
