@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs Circulation locally: Azurite (storage), smtp4dev (mail inbox), the local sign-in provider (OpenID Connect, for
-# the people of the staff directory) and the local host (staff form + durable workflow). Installs what it needs into
-# the repository on first run. Ctrl-C stops all four.
+# the people of the staff directory), the local timestamp authority (RFC 3161, for the letters' digital signatures,
+# with a development CA and signing certificate made once into .local/pki) and the local host (staff form + durable
+# workflow). Installs what it needs into the repository on first run. Ctrl-C stops all five.
 # State lives in .local/ and persists across runs.
 #
 # Ports (environment, with defaults): CIRCULATION_PORT=7071 CIRCULATION_SIDECAR_PORT=7072
 #   SMTP4DEV_WEB_PORT=5080 SMTP4DEV_SMTP_PORT=2525 SMTP4DEV_IMAP_PORT=1143
 #   AZURITE_BLOB_PORT=10000 AZURITE_QUEUE_PORT=10001 AZURITE_TABLE_PORT=10002 CIRCULATION_IDP_PORT=7073
+#   CIRCULATION_TSA_PORT=7075
 # CIRCULATION_PUBLIC_URL: the base of links in e-mails (default http://127.0.0.1:$CIRCULATION_PORT), e.g. when
 # the host is reached through a proxy or another name.
 # Mail: SMTP to smtp4dev by default. CIRCULATION_MAIL=graph sends through Microsoft Graph to the Exchange emulator
@@ -41,6 +43,7 @@ AZURITE_BLOB_PORT="${AZURITE_BLOB_PORT:-10000}"
 AZURITE_QUEUE_PORT="${AZURITE_QUEUE_PORT:-10001}"
 AZURITE_TABLE_PORT="${AZURITE_TABLE_PORT:-10002}"
 CIRCULATION_IDP_PORT="${CIRCULATION_IDP_PORT:-7073}"
+CIRCULATION_TSA_PORT="${CIRCULATION_TSA_PORT:-7075}"
 PUBLIC_URL="${CIRCULATION_PUBLIC_URL:-http://127.0.0.1:$CIRCULATION_PORT}"
 PUBLIC_URL="${PUBLIC_URL%/}"
 CIRCULATION_GRAPH_EMULATOR_PORT="${CIRCULATION_GRAPH_EMULATOR_PORT:-7074}"
@@ -77,7 +80,7 @@ EMULATOR_OUT="$EMULATOR_PROJECT/bin/Release/net10.0"
 
 log() { printf '[run] %s\n' "$*" >&2; }
 
-AZURITE_PID="" SMTP4DEV_PID="" IDP_PID="" HOST_PID="" EMULATOR_PID=""
+AZURITE_PID="" SMTP4DEV_PID="" IDP_PID="" TSA_PID="" HOST_PID="" EMULATOR_PID=""
 
 # Stops what this script started, by PID: the host first (it uses the other two), then smtp4dev and
 # Azurite together, with SIGTERM so Azurite saves its state.
@@ -90,7 +93,7 @@ shutdown() {
     stop_pid "$HOST_PID" "Circulation host" 15
     rm -f "$STATE/host.pid"
     stop_pid "$EMULATOR_PID" "Exchange emulator" 15
-    stop_pids 60 "$IDP_PID" "$SMTP4DEV_PID" "$AZURITE_PID"
+    stop_pids 60 "$TSA_PID" "$IDP_PID" "$SMTP4DEV_PID" "$AZURITE_PID"
     log "Stopped. State kept in $STATE"
 }
 trap 'shutdown; exit 130' INT
@@ -100,7 +103,8 @@ trap shutdown EXIT
 ensure_ports_free CIRCULATION_PORT="$CIRCULATION_PORT" CIRCULATION_SIDECAR_PORT="$CIRCULATION_SIDECAR_PORT" \
     SMTP4DEV_WEB_PORT="$SMTP4DEV_WEB_PORT" SMTP4DEV_SMTP_PORT="$SMTP4DEV_SMTP_PORT" \
     SMTP4DEV_IMAP_PORT="$SMTP4DEV_IMAP_PORT" AZURITE_BLOB_PORT="$AZURITE_BLOB_PORT" \
-    AZURITE_QUEUE_PORT="$AZURITE_QUEUE_PORT" AZURITE_TABLE_PORT="$AZURITE_TABLE_PORT" CIRCULATION_IDP_PORT="$CIRCULATION_IDP_PORT"
+    AZURITE_QUEUE_PORT="$AZURITE_QUEUE_PORT" AZURITE_TABLE_PORT="$AZURITE_TABLE_PORT" CIRCULATION_IDP_PORT="$CIRCULATION_IDP_PORT" \
+    CIRCULATION_TSA_PORT="$CIRCULATION_TSA_PORT"
 if [[ "$MAIL_MODE" == emulator ]]; then
     ensure_ports_free CIRCULATION_GRAPH_EMULATOR_PORT="$CIRCULATION_GRAPH_EMULATOR_PORT"
 fi
@@ -109,9 +113,10 @@ install_tools
 mkdir -p "$LOGS"
 
 # Build before starting anything, so a compile error leaves nothing running.
-log "Building the local host and the sign-in provider..."
+log "Building the local host, the sign-in provider and the timestamp authority..."
 dotnet build "$HOST_PROJECT" -c Release --nologo -v quiet -clp:NoSummary -clp:ErrorsOnly
 dotnet build "$IDP_PROJECT" -c Release --nologo -v quiet -clp:NoSummary -clp:ErrorsOnly
+dotnet build "$TSA_PROJECT" -c Release --nologo -v quiet -clp:NoSummary -clp:ErrorsOnly
 if [[ "$MAIL_MODE" == emulator ]]; then
     log "Building the Exchange emulator..."
     dotnet build "$EMULATOR_PROJECT" -c Release --nologo -v quiet -clp:NoSummary -clp:ErrorsOnly
@@ -140,6 +145,14 @@ wait_for_port "$SMTP4DEV_SMTP_PORT" 30 "$SMTP4DEV_PID" smtp4dev
 log "Starting the sign-in provider..."
 start_identity_provider "$CIRCULATION_IDP_PORT" circulation-local "$(cat "$STATE/sign-in-client-secret")" "$PUBLIC_URL" "$LOGS/identity-provider.log"
 wait_for_port "$CIRCULATION_IDP_PORT" 60 "$IDP_PID" "sign-in provider"
+
+# The letters' digital signature: the development CA and signing certificate (made once, reused while valid; docs/signing.md)
+# and the timestamp authority.
+log "Starting the timestamp authority..."
+ensure_development_pki "$STATE/pki"
+start_timestamp_authority "$CIRCULATION_TSA_PORT" "$STATE/pki" "$LOGS/timestamp-authority.log"
+wait_for_port "$CIRCULATION_TSA_PORT" 60 "$TSA_PID" "timestamp authority"
+mapfile -t signing_env < <(signing_settings "$STATE/pki" "http://127.0.0.1:$CIRCULATION_TSA_PORT/")
 
 # The mail settings of the host (ASP.NET Core's double-underscore form); with the emulator, start it first.
 IFS=',' read -r -a senders <<<"$CIRCULATION_GRAPH_SENDERS"
@@ -198,7 +211,7 @@ Links__SigningKeys__local="$(cat "$STATE/signing-key")" \
 Links__ActiveKeyId=local \
 LocalHost__WebPort="$CIRCULATION_PORT" \
 LocalHost__SidecarPort="$CIRCULATION_SIDECAR_PORT" \
-    start_in_own_session env "${mail_env[@]}" dotnet "$HOST_OUT/Circulation.LocalHost.dll"
+    start_in_own_session env "${mail_env[@]}" "${signing_env[@]}" dotnet "$HOST_OUT/Circulation.LocalHost.dll"
 HOST_PID=$STACK_PID
 echo "$HOST_PID" >"$STATE/host.pid"
 wait_for_port "$CIRCULATION_PORT" 120 "$HOST_PID" "Circulation host"
@@ -209,7 +222,8 @@ cat >&2 <<EOF
               e.g. drafting.officer@un.example, chef.de.cabinet@un.example, pga@un.example)
   Mail inbox: http://127.0.0.1:$SMTP4DEV_WEB_PORT/
   Mail:       $(case "$MAIL_MODE" in smtp) echo "SMTP to smtp4dev" ;; emulator) echo "Microsoft Graph via the Exchange emulator at http://127.0.0.1:$CIRCULATION_GRAPH_EMULATOR_PORT/ (counts: /emulator/counts)${GRAPH_UNLIMITED_NOTE:-}" ;; *) echo "Microsoft Graph at $CIRCULATION_GRAPH_URL" ;; esac)
-  State:      $STATE (Azurite data, smtp4dev.db, signing-key; logs in $LOGS)
+  Signing:    development CA $STATE/pki/ca.crt, timestamp authority http://127.0.0.1:$CIRCULATION_TSA_PORT/
+  State:      $STATE (Azurite data, smtp4dev.db, signing-key, pki; logs in $LOGS)
 
   Press Ctrl-C to stop.
 
@@ -217,7 +231,7 @@ EOF
 
 # Runs until Ctrl-C/SIGTERM (the traps stop everything) or until one of the three exits on its own.
 set +e
-wait -n "$HOST_PID" "$IDP_PID" "$SMTP4DEV_PID" "$AZURITE_PID" ${EMULATOR_PID:+"$EMULATOR_PID"}
+wait -n "$HOST_PID" "$TSA_PID" "$IDP_PID" "$SMTP4DEV_PID" "$AZURITE_PID" ${EMULATOR_PID:+"$EMULATOR_PID"}
 status=$?
 log "A process exited on its own (status $status); stopping the others. See $LOGS and the output above."
 exit "$status"

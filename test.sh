@@ -8,6 +8,8 @@
 #   CIRCULATION_TEST_AZURITE_BLOB_PORT=25000 CIRCULATION_TEST_AZURITE_QUEUE_PORT=25001
 #   CIRCULATION_TEST_AZURITE_TABLE_PORT=25002 CIRCULATION_TEST_SMTP_PORT=2925
 #   CIRCULATION_TEST_SMTP4DEV_WEB_PORT=5380 CIRCULATION_TEST_IDP_PORT=7373 (the local sign-in provider)
+#   CIRCULATION_TEST_TSA_PORT=7374 (the local timestamp authority; the development PKI is in .local/pki; its last
+#   digit differs from the sign-in provider's, so the two never move onto the same port)
 # Other knobs: CIRCULATION_TEST_FILTER (a dotnet test --filter), CIRCULATION_TEST_KEEP=1 (keep the
 # temporary directory with the Azurite/smtp4dev logs even when everything passes).
 set -euo pipefail
@@ -23,10 +25,13 @@ log() { printf '[test] %s\n' "$*" >&2; }
 
 # --- Prerequisites -----------------------------------------------------------------------------------
 # Debian packages, only when missing: chromium (browser tests), poppler-utils (pdftotext/pdfsig for
-# PDF checks), Node.js and npm (Azurite) if the machine has none.
+# PDF checks), libnss3-tools (certutil: the NSS database pdfsig trusts the development CA from), Node.js and npm
+# (Azurite) if the machine has none.
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v pdfsig >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v certutil >/dev/null 2>&1 || missing+=(libnss3-tools)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 if ((${#missing[@]})); then
@@ -91,15 +96,17 @@ pick_ports "$azurite_explicit" BLOB_PORT QUEUE_PORT TABLE_PORT
 pick_ports "$smtp_explicit" SMTP_PORT WEB_PORT
 IDP_PORT="${CIRCULATION_TEST_IDP_PORT:-7373}"
 pick_ports "$([[ -n "${CIRCULATION_TEST_IDP_PORT:-}" ]] && echo 1 || echo 0)" IDP_PORT
+TSA_PORT="${CIRCULATION_TEST_TSA_PORT:-7374}"
+pick_ports "$([[ -n "${CIRCULATION_TEST_TSA_PORT:-}" ]] && echo 1 || echo 0)" TSA_PORT
 ensure_ports_free CIRCULATION_TEST_AZURITE_BLOB_PORT="$BLOB_PORT" CIRCULATION_TEST_AZURITE_QUEUE_PORT="$QUEUE_PORT" \
     CIRCULATION_TEST_AZURITE_TABLE_PORT="$TABLE_PORT" CIRCULATION_TEST_SMTP_PORT="$SMTP_PORT" \
-    CIRCULATION_TEST_SMTP4DEV_WEB_PORT="$WEB_PORT" CIRCULATION_TEST_IDP_PORT="$IDP_PORT"
+    CIRCULATION_TEST_SMTP4DEV_WEB_PORT="$WEB_PORT" CIRCULATION_TEST_IDP_PORT="$IDP_PORT" CIRCULATION_TEST_TSA_PORT="$TSA_PORT"
 
 # --- Stack and clean-up -----------------------------------------------------------------------------
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/circulation-test.XXXXXX")"
 PID_DIR="$WORK/pids"
 mkdir -p "$PID_DIR"
-AZURITE_PID="" SMTP4DEV_PID="" IDP_PID="" TEST_PID="" STATUS=1
+AZURITE_PID="" SMTP4DEV_PID="" IDP_PID="" TSA_PID="" TEST_PID="" STATUS=1
 
 # Stops, by PID, whatever this run started: the test run's process group if it is still running
 # (interrupted), local hosts a crashed test run left behind, then smtp4dev and Azurite.
@@ -122,12 +129,13 @@ cleanup() {
         fi
     done
     stop_pid "$IDP_PID" "identity provider" 15
+    stop_pid "$TSA_PID" "timestamp authority" 15
     stop_pid "$SMTP4DEV_PID" smtp4dev 15
     stop_pid "$AZURITE_PID" Azurite 30
     if [[ "$STATUS" == 0 && "${CIRCULATION_TEST_KEEP:-0}" != 1 ]]; then
         rm -rf "$WORK"
     else
-        log "Azurite/smtp4dev logs and test results kept in $WORK"
+        log "Azurite/smtp4dev/timestamp authority logs and test results kept in $WORK"
     fi
 }
 trap cleanup EXIT
@@ -147,12 +155,17 @@ SMTP4DEV_PID=$STACK_PID
 # The local sign-in provider, for the people of the staff directory; test hosts run on random ports.
 IDP_SECRET="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 start_identity_provider "$IDP_PORT" circulation-tests "$IDP_SECRET" "http://127.0.0.1:7071" "$WORK/identity-provider.log" true
+# The development PKI (made once into .local/pki, reused while valid) and the timestamp authority the hosts sign with.
+PKI_DIR="$REPO/.local/pki"
+ensure_development_pki "$PKI_DIR"
+start_timestamp_authority "$TSA_PORT" "$PKI_DIR" "$WORK/timestamp-authority.log"
 wait_for_port "$BLOB_PORT" 60 "$AZURITE_PID" Azurite
 wait_for_port "$QUEUE_PORT" 30 "$AZURITE_PID" Azurite
 wait_for_port "$TABLE_PORT" 30 "$AZURITE_PID" Azurite
 wait_for_port "$WEB_PORT" 60 "$SMTP4DEV_PID" smtp4dev
 wait_for_port "$SMTP_PORT" 30 "$SMTP4DEV_PID" smtp4dev
 wait_for_port "$IDP_PORT" 60 "$IDP_PID" "identity provider"
+wait_for_port "$TSA_PORT" 60 "$TSA_PID" "timestamp authority"
 
 export CIRCULATION_TEST_STORAGE
 CIRCULATION_TEST_STORAGE="$(azurite_connection_string "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT")"
@@ -164,6 +177,8 @@ export CIRCULATION_TEST_PID_DIR="$PID_DIR"
 export CIRCULATION_TEST_IDP_URL="http://127.0.0.1:$IDP_PORT/"
 export CIRCULATION_TEST_IDP_CLIENT_ID=circulation-tests
 export CIRCULATION_TEST_IDP_CLIENT_SECRET="$IDP_SECRET"
+export CIRCULATION_TEST_PKI_DIR="$PKI_DIR"
+export CIRCULATION_TEST_TSA_URL="http://127.0.0.1:$TSA_PORT/"
 
 # --- Tests ------------------------------------------------------------------------------------------
 # Every test project in the solution, in its own process group (so an interrupted run can be stopped

@@ -8,6 +8,8 @@
 #   start_azurite "$dir" 20000 20001 20002 "$log"    # sets AZURITE_PID
 #   start_smtp4dev 5081 2526 1144 "$db" "$log"        # sets SMTP4DEV_PID
 #   start_identity_provider 7073 id secret http://127.0.0.1:7071 "$log"   # sets IDP_PID
+#   ensure_development_pki "$dir"                     # the development CA, signing and TSA certificates (once)
+#   start_timestamp_authority 7075 "$dir" "$log"      # sets TSA_PID
 #   wait_for_port 20000 30 "$AZURITE_PID" Azurite
 #   stop_pid "$SMTP4DEV_PID" smtp4dev              # or, in parallel: stop_pids 60 "$SMTP4DEV_PID" "$AZURITE_PID"
 #
@@ -158,6 +160,31 @@ start_identity_provider() {
     ASPNETCORE_URLS= \
         start_in_own_session dotnet "$IDP_DLL" >>"$log" 2>&1
     IDP_PID=$STACK_PID
+}
+
+# The local RFC 3161 timestamp authority and development PKI maker (tools/Circulation.TimestampAuthority), built with the
+# solution or by run.sh.
+TSA_PROJECT="$STACK_ROOT/tools/Circulation.TimestampAuthority"
+TSA_DLL="$TSA_PROJECT/bin/Release/net10.0/Circulation.TimestampAuthority.dll"
+
+# ensure_development_pki DIR: makes the development PKI in DIR (a CA, a signing certificate with its key in signing.pfx,
+# a timestamping certificate), or reuses it while every certificate is valid for 30 more days. Never committed (.local/).
+ensure_development_pki() {
+    dotnet "$TSA_DLL" pki --out "$1" >/dev/null
+}
+
+# start_timestamp_authority PORT PKI_DIR [LOG]: starts the local timestamp authority on 127.0.0.1:PORT, signing with the
+# PKI in PKI_DIR; sets TSA_PID.
+start_timestamp_authority() {
+    local port="$1" pki="$2" log="${3:-/dev/null}"
+    TimestampAuthority__Port="$port" TimestampAuthority__Pki="$pki" ASPNETCORE_URLS= \
+        start_in_own_session dotnet "$TSA_DLL" >>"$log" 2>&1
+    TSA_PID=$STACK_PID
+}
+
+# signing_settings PKI_DIR TSA_URL: the host's "Signing" settings (double-underscore form) for the development key.
+signing_settings() {
+    printf '%s\n' "Signing__CertificatePfxPath=$1/signing.pfx" "Signing__CertificatePfxPassword=$(cat "$1/signing.password")" "Signing__TimestampUrl=$2"
 }
 
 # wait_for_port PORT TIMEOUT_SECONDS [PID] [NAME]: waits until 127.0.0.1:PORT accepts connections;

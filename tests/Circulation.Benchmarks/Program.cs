@@ -3,6 +3,7 @@ using BenchmarkDotNet.Running;
 using Circulation.Benchmarks.Distribution;
 using Circulation.Benchmarks.Listing;
 using Circulation.Benchmarks.Rendering;
+using Circulation.Benchmarks.Signing;
 
 // "render": the rendering benchmarks (BenchmarkDotNet; pass its options after "render").
 // "render-samples [folder]": regenerates the sample letters (default: samples).
@@ -16,6 +17,13 @@ if (args.Length > 0 && args[0] == "render")
 if (args.Length > 0 && args[0] == "list")
 {
     return await ListBenchmark.RunAsync(args[1..]);
+}
+
+// "sign [--runs 20] [--pki .local/pki] [--tsa http://127.0.0.1:7075/]": the digital signature's added time, against the
+// local timestamp authority of the running stack (./run.sh) and the development key.
+if (args.Length > 0 && args[0] == "sign")
+{
+    return await SignBenchmark.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "render-samples")

@@ -74,6 +74,14 @@ public sealed class EndToEndTests(EndToEndHostFixture fixture)
         var copies = await MailAssertions.AssertEachMissionGotExactlyOneAsync(mail, tag, subject, missions);
         byte[] attachment = await MailAssertions.AssertEveryCopyCarriesThePdfAsync(mail, copies, id, signed.Sha256, pdfName);
 
+        // What every mission received (the same bytes, checked above) carries one valid PAdES B-T signature over the whole
+        // document, by a certificate pdfsig trusts (the development CA); one changed byte breaks it.
+        PdfSignatureAssertions.AssertValidPadesSignature(attachment);
+        byte[] tampered = (byte[])attachment.Clone();
+        Assert.Equal((byte)'%', tampered[9]);
+        tampered[10] ^= 0x01; // in the binary comment on the second line: still a readable PDF, no longer the signed one
+        Assert.Contains("Signature Validation: Digest Mismatch.", PdfSignatureAssertions.Pdfsig(tampered), StringComparison.Ordinal);
+
         string text = MailAssertions.PdfText(attachment);
         Assert.Contains(Circulation.Rendering.LetterDateFormatter.Format(signedOn), PdfText.Of(attachment, layout: true), StringComparison.Ordinal);
         Assert.DoesNotContain("Dated on the day it is signed", text, StringComparison.Ordinal);
@@ -135,6 +143,7 @@ public sealed class EndToEndTests(EndToEndHostFixture fixture)
         var signed = Assert.Single(await api.GetArchiveAsync(id), f => f.Name == "signed.pdf");
         var copies = await MailAssertions.AssertEachMissionGotExactlyOneAsync(mail, tag, subject, missions);
         byte[] attachment = await MailAssertions.AssertEveryCopyCarriesThePdfAsync(mail, copies, id, signed.Sha256);
+        PdfSignatureAssertions.AssertValidPadesSignature(attachment);
 
         Assert.Contains("Dated on the day it is signed", MailAssertions.PdfText((await api.GetBytesAsync($"api/letters/{id}/versions/1/pdf")).Bytes), StringComparison.Ordinal);
 

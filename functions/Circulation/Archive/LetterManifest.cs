@@ -24,6 +24,7 @@ namespace Circulation.Archive;
 /// shown and decided on), from which the signed PDF was rendered.
 /// </param>
 /// <param name="SignedPdfSha256">For a signed letter: the SHA-256 of the signed PDF, as distributed.</param>
+/// <param name="SigningCertificateThumbprint">The thumbprint of the certificate the signed PDF's digital signature was made with, if it was signed.</param>
 public sealed record LetterManifest(
     string LetterId,
     string Subject,
@@ -38,4 +39,5 @@ public sealed record LetterManifest(
     IReadOnlyList<ApprovalRound>? EarlierRounds = null,
     IReadOnlyList<LetterAction>? Actions = null,
     string? ApprovedRenditionSha256 = null,
-    string? SignedPdfSha256 = null);
+    string? SignedPdfSha256 = null,
+    string? SigningCertificateThumbprint = null);

@@ -37,13 +37,13 @@ public sealed class WriteManifest : TaskActivity<LetterProgress, ArchivedFile>
             .OrderBy(a => a.MissionId, StringComparer.Ordinal)
             .Select(DeliveryRecords.ToOutcome)
             .ToList();
-        // The signature record says which rendition the signed PDF was rendered from, and the signed PDF's hash.
+        // The signature record says which rendition the signed PDF was rendered from, the signed PDF's hash, and the certificate.
         var signature = await this.archive.ReadAsync(input.LetterId, ArchivePaths.Signature(input.Version), CancellationToken.None) is { } bytes
             ? ArchiveJson.FromBytes<SignatureRecord>(bytes)
             : null;
         var manifest = new LetterManifest(
             input.LetterId, input.Subject, input.Stage, input.Version, this.clock.GetUtcNow(), files, input.Approvals, input.SignedAt, input.Deliveries, deliveries,
-            input.EarlierRounds, input.Actions, signature?.ApprovedRenditionSha256, signature?.SignedPdfSha256);
+            input.EarlierRounds, input.Actions, signature?.ApprovedRenditionSha256, signature?.SignedPdfSha256, signature?.SigningCertificateThumbprint);
         return await this.archive.StoreAsync(input.LetterId, ArchivePaths.Manifest, ArchiveJson.ToBytes(manifest), "application/json", CancellationToken.None);
     }
 }

@@ -1,9 +1,11 @@
 using Azure.Data.Tables;
+using Azure.Security.KeyVault.Keys.Cryptography;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
 using Circulation.Access;
 using Circulation.Approval;
 using Circulation.Archive;
+using Circulation.DigitalSignature;
 using Circulation.Distribution;
 using Circulation.Drafting;
 using Circulation.Mail;
@@ -43,6 +45,8 @@ public static class CirculationServiceCollectionExtensions
         services.AddValidatedOptions<OfficeOptions>(configuration, OfficeOptions.Section);
         services.AddValidatedOptions<HealthOptions>(configuration, HealthOptions.Section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OfficeOptions>, OfficeOptionsValidator>());
+        services.AddValidatedOptions<SigningOptions>(configuration, SigningOptions.Section);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SigningOptions>, SigningOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<OfficeClock>();
@@ -64,6 +68,12 @@ public static class CirculationServiceCollectionExtensions
                 return connection.UsesConnectionString
                     ? new TableServiceClient(connection.ConnectionString, options)
                     : new TableServiceClient(connection.TableServiceUri, credential, options);
+            });
+            // Resolved only in Key Vault mode. Its SDK retries are off: SigningRetries retries inside the signing step.
+            clients.AddClient<CryptographyClient, CryptographyClientOptions>((options, credential, sp) =>
+            {
+                options.Retry.MaxRetries = 0;
+                return new CryptographyClient(new Uri(sp.GetRequiredService<IOptions<SigningOptions>>().Value.KeyVaultKeyId!), credential, options);
             });
             clients.UseCredential(sp => sp.GetRequiredService<IOptions<StorageConnectionOptions>>().Value.CreateCredential());
         });
@@ -103,6 +113,15 @@ public static class CirculationServiceCollectionExtensions
         services.AddSingleton<ILetterRenderer, PdfLetterRenderer>();
         services.AddSingleton<LetterPdfService>();
         services.AddSingleton<SignatureImages>();
+        services.AddSingleton<ISigningKey>(sp =>
+        {
+            var signing = sp.GetRequiredService<IOptions<SigningOptions>>().Value;
+            return signing.UsesKeyVault
+                ? new KeyVaultSigningKey(sp.GetRequiredService<CryptographyClient>(), signing, sp.GetRequiredService<ILogger<KeyVaultSigningKey>>())
+                : new PfxSigningKey(signing);
+        });
+        services.AddSingleton<TimestampClient>();
+        services.AddSingleton<PdfDigitalSigner>();
         services.AddSingleton<LinkTokenService>();
         services.AddSingleton<LinkUrls>();
         services.AddMailTransport(configuration);

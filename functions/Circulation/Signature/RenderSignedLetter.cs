@@ -1,4 +1,5 @@
 using Circulation.Archive;
+using Circulation.DigitalSignature;
 using Circulation.Drafting;
 using Circulation.Office;
 using Circulation.Rendering;
@@ -7,17 +8,22 @@ using Microsoft.DurableTask;
 
 namespace Circulation.Signature;
 
-/// <summary>Activity: renders the final PDF (cover letter with the signatory's handwritten signature, then the enclosures) and archives it.</summary>
+/// <summary>
+/// Activity: renders the final PDF (cover letter with the signatory's handwritten signature and the date, then the
+/// enclosures), signs it digitally once (PAdES B-T, docs/signing.md) and archives it.
+/// </summary>
 public sealed class RenderSignedLetter : TaskActivity<SigningRequest, ArchivedFile>
 {
     private readonly LetterVersions versions;
     private readonly LetterPdfService pdfs;
     private readonly LetterArchive archive;
     private readonly OfficeClock office;
+    private readonly PdfDigitalSigner signer;
 
     /// <summary>Creates the activity.</summary>
-    public RenderSignedLetter(LetterVersions versions, LetterPdfService pdfs, LetterArchive archive, OfficeClock office)
+    public RenderSignedLetter(LetterVersions versions, LetterPdfService pdfs, LetterArchive archive, OfficeClock office, PdfDigitalSigner signer)
     {
+        this.signer = signer;
         this.versions = versions;
         this.pdfs = pdfs;
         this.archive = archive;
@@ -25,6 +31,7 @@ public sealed class RenderSignedLetter : TaskActivity<SigningRequest, ArchivedFi
     }
 
     /// <inheritdoc/>
+    /// <exception cref="SigningUnavailableException">The signing key or the timestamp authority did not answer, after retries.</exception>
     public override async Task<ArchivedFile> RunAsync(TaskActivityContext context, SigningRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -42,8 +49,13 @@ public sealed class RenderSignedLetter : TaskActivity<SigningRequest, ArchivedFi
         // A signatory replaced in flight signs in their own name: theirs are the printed name, title and handwritten signature.
         var draft = input.SignedBy is { } signer ? stored with { Signatory = signer } : stored;
         byte[] pdf = await this.pdfs.RenderAsync(input.LetterId, input.Version, draft, signed: true, CancellationToken.None);
-        var signed = await this.archive.StoreAsync(input.LetterId, ArchivePaths.SignedPdf, pdf, "application/pdf", CancellationToken.None);
-        var record = new SignatureRecord(input.LetterId, input.Version, draft.Signatory, input.SignedAt, signed.Sha256, draft.Date, input.ApprovedRenditionSha256);
+
+        // One digital signature over the whole finished document; a crash before the create-only write below signs again,
+        // but only one signed PDF is ever archived (and mailed).
+        var digital = await this.signer.SignAsync(pdf, CancellationToken.None);
+        var signed = await this.archive.StoreAsync(input.LetterId, ArchivePaths.SignedPdf, digital.Pdf, "application/pdf", CancellationToken.None);
+        var record = new SignatureRecord(
+            input.LetterId, input.Version, draft.Signatory, input.SignedAt, signed.Sha256, draft.Date, input.ApprovedRenditionSha256, digital.CertificateThumbprint);
         await this.archive.StoreAsync(input.LetterId, ArchivePaths.Signature(input.Version), ArchiveJson.ToBytes(record), "application/json", CancellationToken.None);
         return signed;
     }

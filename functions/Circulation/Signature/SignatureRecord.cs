@@ -14,5 +14,14 @@ namespace Circulation.Signature;
 /// The SHA-256 of the approved version's rendition (the PDF the approvers and the signatory were shown), from which the
 /// signed PDF was rendered; null in records written before it was recorded.
 /// </param>
+/// <param name="SigningCertificateThumbprint">The SHA-1 thumbprint of the certificate the PDF's digital signature was made
+/// with (null in records written before letters were digitally signed); docs/signing.md, "Key rotation".</param>
 public sealed record SignatureRecord(
-    string LetterId, int Version, Signatory Signatory, DateTimeOffset SignedAt, string SignedPdfSha256, DateOnly? LetterDate = null, string? ApprovedRenditionSha256 = null);
+    string LetterId,
+    int Version,
+    Signatory Signatory,
+    DateTimeOffset SignedAt,
+    string SignedPdfSha256,
+    DateOnly? LetterDate = null,
+    string? ApprovedRenditionSha256 = null,
+    string? SigningCertificateThumbprint = null);

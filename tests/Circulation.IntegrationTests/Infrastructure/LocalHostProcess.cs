@@ -59,6 +59,9 @@ public sealed class LocalHostProcess : IAsyncDisposable
             ["Auth__OpenIdConnect__Authority"] = TestEnvironment.IdentityProviderUrl.ToString(),
             ["Auth__OpenIdConnect__ClientId"] = TestEnvironment.IdentityProviderClientId,
             ["Auth__OpenIdConnect__ClientSecret"] = TestEnvironment.IdentityProviderClientSecret,
+            ["Signing__CertificatePfxPath"] = Path.Combine(TestEnvironment.PkiDirectory, "signing.pfx"),
+            ["Signing__CertificatePfxPassword"] = File.ReadAllText(Path.Combine(TestEnvironment.PkiDirectory, "signing.password")).Trim(),
+            ["Signing__TimestampUrl"] = TestEnvironment.TimestampUrl.ToString(),
         };
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
         {

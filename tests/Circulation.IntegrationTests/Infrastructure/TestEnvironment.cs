@@ -29,6 +29,12 @@ internal static class TestEnvironment
     /// <summary>The provider's one development password (README, "Signing in locally").</summary>
     public static string IdentityProviderPassword => Environment.GetEnvironmentVariable("CIRCULATION_TEST_IDP_PASSWORD") is { Length: > 0 } p ? p : "circulation-dev";
 
+    /// <summary>The development PKI ./test.sh made (.local/pki): ca.crt, signing.pfx with signing.password.</summary>
+    public static string PkiDirectory => Required("CIRCULATION_TEST_PKI_DIR");
+
+    /// <summary>The local RFC 3161 timestamp authority ./test.sh started.</summary>
+    public static Uri TimestampUrl => new(Required("CIRCULATION_TEST_TSA_URL"));
+
     /// <summary>Path of the Chromium binary Playwright drives (Debian's, never a downloaded one).</summary>
     public static string Chromium => Required("CIRCULATION_TEST_CHROMIUM");
 

@@ -19,6 +19,9 @@ public static class StartupValidation
         ["Links:ActiveKeyId"] = "k1",
         ["Links:PublicBaseUrl"] = "http://127.0.0.1:7071",
         ["Mail:Smtp:Host"] = "127.0.0.1",
+        ["Signing:CertificatePfxPath"] = TestSigning.Pki.SigningPfxPath,
+        ["Signing:CertificatePfxPassword"] = TestSigning.Pki.SigningPassword,
+        ["Signing:TimestampUrl"] = "http://127.0.0.1:1/",
     };
 
     /// <summary>The start-up failure's message with <paramref name="changes"/> applied (a null value removes the key), or null when it would start.</summary>

@@ -3,6 +3,8 @@ using Circulation.Distribution;
 using Circulation.Domain;
 using Circulation.Drafting;
 using Circulation.Missions;
+using Circulation.Signature;
+using Circulation.Tests.TestSupport;
 using Xunit;
 
 namespace Circulation.Tests.Workflow;
@@ -86,6 +88,12 @@ public sealed class CirculateLetterTests : IClassFixture<CirculationWorkflowFixt
         var manifest = ArchiveJson.FromBytes<LetterManifest>(manifestJson);
         Assert.Equal(LetterStage.Distributed, manifest.Stage);
         Assert.Equal(193, manifest.MissionDeliveries.Count(d => d.Sent));
+
+        // The certificate the signed PDF was digitally signed with is recorded with the signature and in the manifest.
+        var signatureRecord = ArchiveJson.FromBytes<SignatureRecord>((await this.host.Archive.ReadAsync(id, ArchivePaths.Signature(1), CancellationToken.None))!);
+        using var signingFile = TestSigning.SigningCertificate();
+        Assert.Equal(signingFile.Thumbprint, signatureRecord.SigningCertificateThumbprint);
+        Assert.Equal(signingFile.Thumbprint, manifest.SigningCertificateThumbprint);
 
         var missionMail = await this.host.Mail.WaitForSubjectAsync(this.Subject, missions.Count);
         Assert.All(missionMail, m => Assert.Single(m.To));

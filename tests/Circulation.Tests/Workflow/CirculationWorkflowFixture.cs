@@ -67,6 +67,7 @@ public class CirculationWorkflowFixture : IAsyncLifetime
                 ["Links:Lifetime"] = "01:00:00",
             })
             .AddInMemoryCollection(this.MailSettings())
+            .AddInMemoryCollection(TestSigning.Settings())
             .Build();
 
         this.container = new BlobContainerClient(storage, this.ContainerName);
