@@ -15,26 +15,16 @@ namespace Circulation.Tests.Hosting;
 public sealed partial class TemplateSettingsTests
 {
     /// <summary>
-    /// Settings the template sets for code that lives on other branches (coord/contracts.md), which this branch does not
-    /// read yet. Each entry must still be unread: once the code lands, the test says to remove it.
+    /// Settings the template sets for code not written yet, which the app does not
+    /// read yet (none today). Each entry must still be unread: once the code lands, the test says to remove it.
     /// </summary>
-    private static readonly IReadOnlyDictionary<string, string> PendingReads = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-    {
-        // The PAdES signer of RenderSignedLetter (issue 14) reads these; it is made on another branch.
-        ["Signing:KeyVaultKeyId"] = "the Key Vault key that signs the PDFs",
-        ["Signing:CertificateChainPem"] = "the certificate chain issued for that key",
-        ["Signing:TimestampUrl"] = "the RFC 3161 timestamp authority",
-    };
+    private static readonly IReadOnlyDictionary<string, string> PendingReads = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// Settings this branch still requires that the template deliberately leaves out, because the contracts replace them.
     /// Each must still be required: once it is not, the test says to remove it.
     /// </summary>
-    private static readonly IReadOnlyDictionary<string, string> PendingRequirements = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["Signing:TimestampUrl"] = "the letter's digital signature (docs/signing.md); the Key Vault key and its settings are written on the infra branch",
-        ["Signing:KeyVaultKeyId"] = "the letter's digital signature (docs/signing.md); the Key Vault key and its settings are written on the infra branch",
-    };
+    private static readonly IReadOnlyDictionary<string, string> PendingRequirements = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
     [Fact]
     public void EveryAppSettingTheTemplateSetsIsOneTheAppReads()
