@@ -70,7 +70,11 @@ public sealed class PdfDigitalSigner
             Rectangle = new XRect(0, 0, 0, 0),
         };
         var certificate = this.key.Certificate.Certificate;
-        DigitalSignatureHandler.ForDocument(document, new PlaceholderSigner(certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false), this.clock.GetUtcNow().UtcDateTime), options);
+        DigitalSignatureHandler.ForDocument(document, new PlaceholderSigner(
+                certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false),
+                this.clock.GetUtcNow().UtcDateTime,
+                PlaceholderSigner.ReserveFor(this.key.Certificate)),
+            options);
         using var output = new MemoryStream();
         await document.SaveAsync(output, closeStream: false).ConfigureAwait(false);
         return output.ToArray();
