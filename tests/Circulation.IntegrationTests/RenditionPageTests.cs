@@ -93,7 +93,8 @@ public sealed partial class RenditionPageTests(BrowserHostFixture fixture)
 
             string shot = Path.Combine(TestEnvironment.ArtifactsDirectory, "screenshots", "approval-page-rendition.png");
             Directory.CreateDirectory(Path.GetDirectoryName(shot)!);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot });
+            await page.Locator("button[value=Approve]").ScrollIntoViewIfNeededAsync();
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true }).ClickAsync();
             await Expect(page.Locator(".notice-ok")).ToContainTextAsync("Your approval has been recorded", new() { Timeout = 60_000 });
