@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using PdfSharp.Pdf.Signatures;
 
 namespace Circulation.DigitalSignature;
