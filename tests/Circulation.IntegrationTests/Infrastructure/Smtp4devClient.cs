@@ -66,13 +66,19 @@ public sealed partial class Smtp4devClient : IDisposable
         return await MimeMessage.LoadAsync(buffer);
     }
 
+    /// <summary>
+    /// How long a wait for a mail lasts unless told otherwise: a bound, not an expectation. smtp4dev's SMTP side stalls for
+    /// tens of seconds at times while the suite's full-list distributions fill it.
+    /// </summary>
+    public static readonly TimeSpan DefaultWait = TimeSpan.FromMinutes(3);
+
     /// <summary>Waits for the one message with exactly <paramref name="subject"/> to <paramref name="to"/>.</summary>
     public async Task<MailSummary> WaitForAsync(string subject, string to, TimeSpan? timeout = null)
     {
         IReadOnlyList<MailSummary> seen = [];
         var found = await Poll.UntilAsync(
             $"a mail '{subject}' to {to}",
-            timeout ?? TimeSpan.FromSeconds(60),
+            timeout ?? DefaultWait,
             async () =>
             {
                 seen = await this.ListAsync(subject);
@@ -91,7 +97,7 @@ public sealed partial class Smtp4devClient : IDisposable
         IReadOnlyList<MailSummary> seen = [];
         var newest = await Poll.UntilAsync(
             $"{count} mails '{subject}' to {to}",
-            timeout ?? TimeSpan.FromSeconds(60),
+            timeout ?? DefaultWait,
             async () =>
             {
                 seen = [.. (await this.ListAsync(subject)).Where(m => m.Subject == subject && m.To.Contains(to, StringComparer.OrdinalIgnoreCase))];
