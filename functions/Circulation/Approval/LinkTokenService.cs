@@ -116,7 +116,8 @@ public sealed class LinkTokenService
         string padded = text.Replace('-', '+').Replace('_', '/');
         padded += (padded.Length % 4) switch { 2 => "==", 3 => "=", _ => "" };
         bytes = new byte[padded.Length];
-        if (Convert.TryFromBase64String(padded, bytes, out int written))
+        // Only the canonical spelling: the last character's unused bits would otherwise let several strings stand for one token.
+        if (Convert.TryFromBase64String(padded, bytes, out int written) && Base64Url(bytes[..written]) == text)
         {
             bytes = bytes[..written];
             return true;

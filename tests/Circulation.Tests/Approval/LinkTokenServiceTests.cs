@@ -161,6 +161,22 @@ public sealed class LinkTokenServiceTests
     }
 
     [Fact]
+    public void Check_SignatureSpelledWithOtherUnusedBitsInItsLastCharacter_IsRefused()
+    {
+        var service = this.Service();
+        string value = service.Issue(Token());
+
+        // An HMAC-SHA256 is 32 bytes: 43 base64url characters whose last one carries two unused bits, so three other
+        // characters decode to the very same bytes.
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int last = Alphabet.IndexOf(value[^1], StringComparison.Ordinal);
+        var twins = Enumerable.Range(0, 4).Select(bits => (last & ~3) | bits).Where(i => i != last).Select(i => value[..^1] + Alphabet[i]).ToList();
+
+        Assert.Equal(3, twins.Count);
+        Assert.All(twins, twin => Assert.NotEqual(LinkTokenStatus.Valid, service.Check(twin, out _)));
+    }
+
+    [Fact]
     public void Check_SignatureCutShort_IsMalformed()
     {
         var service = this.Service();
