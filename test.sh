@@ -182,7 +182,7 @@ export CIRCULATION_TEST_TSA_URL="http://127.0.0.1:$TSA_PORT/"
 
 # --- Tests ------------------------------------------------------------------------------------------
 # Every test project in the solution, in its own process group (so an interrupted run can be stopped
-# whole). A test that hangs for 8 minutes aborts its run; the suite normally takes about ten minutes.
+# whole). A test that hangs for 8 minutes aborts its run; the suite normally takes about ten minutes after the build.
 # One test assembly at a time (-m:1): the workflow tests' and the integration tests' full-list distributions
 # both go through the one smtp4dev, whose SMTP side stalls for tens of seconds when both fill it at once.
 log "Running the tests"
