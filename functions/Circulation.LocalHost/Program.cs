@@ -1,8 +1,8 @@
-using Circulation.Hosting;
 using Circulation.LocalHost;
 using Circulation.LocalHost.Durable;
 using Circulation.LocalHost.SignIn;
 using Circulation.Telemetry;
+using Circulation.Web;
 
 // The local stand-in for the Functions app: the same Circulation services and HTTP handlers,
 // with durable orchestrations run by an in-process sidecar over Azurite, and people signed in

@@ -1,6 +1,6 @@
 using Circulation.Access;
-using Circulation.Hosting;
 using Circulation.Telemetry;
+using Circulation.Web;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -15,7 +15,6 @@ using Circulation.ReadModel;
 using Circulation.Rendering;
 using Circulation.Signature;
 using Circulation.Staff;
-using Circulation.Web;
 using Circulation.Workflow;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
@@ -26,11 +25,14 @@ using Microsoft.Extensions.Options;
 
 namespace Circulation.Hosting;
 
-/// <summary>Wires Circulation's services; called by both shells (the Functions app and the local host).</summary>
+/// <summary>
+/// Wires Circulation's core services, everything but the web. The shells call the web project's
+/// <c>AddCirculation</c>, which calls this and adds the HTTP handlers and pages.
+/// </summary>
 public static class CirculationServiceCollectionExtensions
 {
-    /// <summary>Adds options (validated at start-up), storage, mail, rendering, the mission directory, activities and HTTP handlers.</summary>
-    public static IServiceCollection AddCirculation(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Adds options (validated at start-up), storage, mail, rendering, signing, the mission and staff directories and the activities.</summary>
+    public static IServiceCollection AddCirculationCore(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section);
@@ -43,7 +45,6 @@ public static class CirculationServiceCollectionExtensions
         services.AddValidatedOptions<StaffOptions>(configuration, StaffOptions.Section);
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
         services.AddValidatedOptions<OfficeOptions>(configuration, OfficeOptions.Section);
-        services.AddValidatedOptions<HealthOptions>(configuration, HealthOptions.Section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OfficeOptions>, OfficeOptionsValidator>());
         services.AddValidatedOptions<SigningOptions>(configuration, SigningOptions.Section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SigningOptions>, SigningOptionsValidator>());
@@ -107,7 +108,6 @@ public static class CirculationServiceCollectionExtensions
         services.AddHostedService<StaffDirectoryInitializer>();
         services.AddSingleton<StaffAccess>();
         services.AddSingleton<SignInUrls>();
-        services.AddSingleton<RequestGuard>();
         services.AddSingleton<LetterDocumentFactory>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<EnclosureOptions>>().Value.PdfLimits);
         services.AddSingleton<ILetterRenderer, PdfLetterRenderer>();
@@ -130,17 +130,6 @@ public static class CirculationServiceCollectionExtensions
         {
             services.AddTransient(activity);
         }
-
-        services.AddSingleton<LetterApi>();
-        services.AddSingleton<DeliveryApi>();
-        services.AddSingleton<LetterCommandApi>();
-        services.AddSingleton<DraftApi>();
-        services.AddSingleton<DocumentApi>();
-        services.AddSingleton<LinkPages>();
-        services.AddSingleton<StaffPages>();
-        services.AddSingleton<HealthEndpoint>();
-        HealthEndpoint.AddChecks(services.AddHealthChecks());
-        services.AddSingleton<PeopleApi>();
         return services;
     }
 

@@ -1,7 +1,7 @@
 namespace Circulation.Rendering;
 
 /// <summary>The space left above a block of the body.</summary>
-internal enum BlockSpacing
+public enum BlockSpacing
 {
     /// <summary>A blank line: between paragraphs, and after a list.</summary>
     Paragraph,

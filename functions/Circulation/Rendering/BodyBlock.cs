@@ -5,4 +5,4 @@ namespace Circulation.Rendering;
 /// <param name="ListLevel">0 outside lists; 1 for an item of a top-level list, 2 and 3 for nested lists.</param>
 /// <param name="Marker">The bullet or number ("•", "2.") on an item's first paragraph; null otherwise.</param>
 /// <param name="SpaceBefore">The space above it (none is left at the top of a page).</param>
-internal sealed record BodyBlock(IReadOnlyList<TextSpan> Spans, int ListLevel, string? Marker, BlockSpacing SpaceBefore);
+public sealed record BodyBlock(IReadOnlyList<TextSpan> Spans, int ListLevel, string? Marker, BlockSpacing SpaceBefore);

@@ -8,7 +8,7 @@ namespace Circulation.Rendering;
 /// the end of a sentence that starts with the field's name; null when it was read. An unreadable body's one block
 /// is its source text, printed as it was written.
 /// </param>
-internal sealed record LetterBody(IReadOnlyList<BodyBlock> Blocks, IReadOnlyList<MarkdownProblem> Problems, string? Unreadable = null)
+public sealed record LetterBody(IReadOnlyList<BodyBlock> Blocks, IReadOnlyList<MarkdownProblem> Problems, string? Unreadable = null)
 {
     /// <summary>The printed text of every block (for the script check), blocks separated by line feeds.</summary>
     public string PlainText => string.Join('\n', this.Blocks.Select(b => (b.Marker is null ? "" : b.Marker + " ") + string.Concat(b.Spans.Select(s => s.Text))));

@@ -21,7 +21,7 @@ namespace Circulation.Rendering;
 /// Tables, footnotes and strikethrough are not CommonMark; their Markdig extensions are switched on only so
 /// that a drafter who writes one is told, instead of seeing its pipes or tildes printed as text.
 /// </remarks>
-internal static class LetterMarkdown
+public static class LetterMarkdown
 {
     /// <summary>Deepest list nesting printed.</summary>
     public const int MaxListLevel = 3;

@@ -4,4 +4,4 @@ namespace Circulation.Rendering;
 /// <param name="Construct">What it is, e.g. "a heading" or "a link".</param>
 /// <param name="Line">The 1-based line of the body where it starts.</param>
 /// <param name="Hint">What to do instead, e.g. "write the address as plain text"; null when obvious.</param>
-internal sealed record MarkdownProblem(string Construct, int Line, string? Hint = null);
+public sealed record MarkdownProblem(string Construct, int Line, string? Hint = null);

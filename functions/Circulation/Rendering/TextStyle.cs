@@ -2,7 +2,7 @@ namespace Circulation.Rendering;
 
 /// <summary>The emphasis of a run of body text.</summary>
 [Flags]
-internal enum TextStyle
+public enum TextStyle
 {
     /// <summary>Upright, regular weight.</summary>
     Regular = 0,

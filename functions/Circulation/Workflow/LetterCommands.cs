@@ -342,7 +342,7 @@ internal sealed class LetterCommands
         var pending = progress.Pending!;
         if (command.TokenId != pending.TokenId || string.IsNullOrWhiteSpace(command.Person) || string.IsNullOrWhiteSpace(command.Reason)
             || string.Equals(command.Person, pending.Actor, StringComparison.OrdinalIgnoreCase)
-            || ReplacementConflict(command.Person, pending, input) is not null)
+            || Replacements.Conflict(command.Person, pending, input) is not null)
         {
             this.Ignore(command, progress, "the link it was meant for is no longer pending, or it names the person already asked, the drafter or another approver");
             return new LinkWait(null, progress, input);
@@ -394,24 +394,5 @@ internal sealed class LetterCommands
         {
             return ex.FailureDetails?.ErrorMessage ?? ex.Message;
         }
-    }
-
-    /// <summary>
-    /// Why <paramref name="person"/> may not take over <paramref name="pending"/>, or null: the drafter never approves or
-    /// signs their own letter, and one person never holds two approval steps of a round.
-    /// </summary>
-    public static string? ReplacementConflict(string person, PendingAction pending, CirculationInput input)
-    {
-        ArgumentNullException.ThrowIfNull(pending);
-        ArgumentNullException.ThrowIfNull(input);
-        if (string.Equals(person, input.Drafter, StringComparison.OrdinalIgnoreCase))
-        {
-            return $"{person} drafted this letter, and nobody approves or signs their own letter.";
-        }
-
-        return pending.Kind == LinkPurpose.Approval
-            && input.Approvers.Where((a, i) => i != pending.Step).Any(a => string.Equals(a, person, StringComparison.OrdinalIgnoreCase))
-            ? $"{person} is already another approver of this letter; one person approves it once."
-            : null;
     }
 }

@@ -30,6 +30,7 @@ public sealed partial class SettingsReferenceTests
     private static readonly Assembly[] ShellAssemblies =
     [
         typeof(Circulation.Hosting.CirculationServiceCollectionExtensions).Assembly,
+        typeof(Circulation.Web.CirculationWebServiceCollectionExtensions).Assembly,
         typeof(FunctionsAppServices).Assembly,
         typeof(LocalHostOptions).Assembly,
     ];

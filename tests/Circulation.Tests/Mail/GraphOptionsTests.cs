@@ -26,7 +26,7 @@ public sealed class GraphOptionsTests
             settings[key] = value;
         }
 
-        return new ServiceCollection().AddLogging().AddCirculation(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()).BuildServiceProvider();
+        return new ServiceCollection().AddLogging().AddCirculationCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()).BuildServiceProvider();
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using Circulation.Hosting;
+using Circulation.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

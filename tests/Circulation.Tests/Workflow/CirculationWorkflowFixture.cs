@@ -80,7 +80,7 @@ public class CirculationWorkflowFixture : IAsyncLifetime
                 Port = FreePort.Find(),
                 ConfigureServices = services =>
                 {
-                    services.AddCirculation(configuration);
+                    services.AddCirculationCore(configuration);
                     this.ConfigureServices(services, configuration);
                 },
             });

@@ -13,17 +13,17 @@ public sealed class ReplacementConflictTests
 
     [Fact]
     public void ReplacingAnApprover_WithTheDrafter_IsRefused() =>
-        Assert.Contains("drafted this letter", LetterCommands.ReplacementConflict("Drafter@UN.example", Pending(LinkPurpose.Approval, 0), Input), StringComparison.Ordinal);
+        Assert.Contains("drafted this letter", Replacements.Conflict("Drafter@UN.example", Pending(LinkPurpose.Approval, 0), Input), StringComparison.Ordinal);
 
     [Fact]
     public void ReplacingTheSignatory_WithTheDrafter_IsRefused() =>
-        Assert.NotNull(LetterCommands.ReplacementConflict("drafter@un.example", Pending(LinkPurpose.Signature, 0), Input));
+        Assert.NotNull(Replacements.Conflict("drafter@un.example", Pending(LinkPurpose.Signature, 0), Input));
 
     [Fact]
     public void ReplacingAnApprover_WithAnotherApproverOfTheRound_IsRefused() =>
-        Assert.Contains("already another approver", LetterCommands.ReplacementConflict("second@un.example", Pending(LinkPurpose.Approval, 0), Input), StringComparison.Ordinal);
+        Assert.Contains("already another approver", Replacements.Conflict("second@un.example", Pending(LinkPurpose.Approval, 0), Input), StringComparison.Ordinal);
 
     [Fact]
     public void ReplacingAnApprover_WithSomeoneNew_IsAllowed() =>
-        Assert.Null(LetterCommands.ReplacementConflict("deputy@un.example", Pending(LinkPurpose.Approval, 1), Input));
+        Assert.Null(Replacements.Conflict("deputy@un.example", Pending(LinkPurpose.Approval, 1), Input));
 }

@@ -199,7 +199,7 @@ public sealed partial class LetterCommandApi
             null => $"{email} is not in the Office's staff directory.",
             { } p when !p.Has(role) => $"{p.Name} ({p.Email}) does not have the {roleName} role, so cannot {(role == StaffRole.Signatory ? "sign" : "approve")} letters.",
             { } p when string.Equals(p.Email, pending.Actor, StringComparison.OrdinalIgnoreCase) => $"{p.Name} ({p.Email}) is already the {roleName} the letter waits for; choose someone else.",
-            { } p => LetterCommands.ReplacementConflict(p.Email, pending, input),
+            { } p => Replacements.Conflict(p.Email, pending, input),
         };
         return problem is null
             ? (this.staff.Find(email), null)
