@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
@@ -10,9 +9,7 @@ using Azure.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
-using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
-using Microsoft.Graph.Users.Item.Messages.Item.Attachments.CreateUploadSession;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Authentication.Azure;
@@ -57,7 +54,6 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable, IA
     /// <summary>Recipients of one <see cref="OutgoingMail"/>: it has one addressee.</summary>
     private const int RecipientsPerMessage = 1;
 
-    private static readonly string[] LookupFields = ["id", "internetMessageId", "isDraft", "sentDateTime"];
     private readonly GraphOptions options;
     private readonly List<string> senders;
     private readonly MailOptions mail;
@@ -367,153 +363,6 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable, IA
         throw new MailboxBudgetExhaustedException(order, until, this.options.RecipientsPerDay, this.options.RecipientWindow);
     }
 
-    /// <summary>After the message went from <paramref name="sentFrom"/>, deletes its drafts in other mailboxes (best effort: they are never sent).</summary>
-    private async Task DeleteLeftoverDraftsAsync(Dictionary<string, GraphMessage> drafts, string sentFrom, string internetMessageId, CancellationToken ct)
-    {
-        foreach (var (mailbox, draft) in drafts.Where(d => !string.Equals(d.Key, sentFrom, StringComparison.OrdinalIgnoreCase)))
-        {
-            try
-            {
-                await this.calls.ExecuteAsync(
-                    async c => await this.PacedAsync(
-                        this.pacers[mailbox],
-                        async () =>
-                        {
-                            await this.client.Users[mailbox].Messages[draft.Id].DeleteAsync(cancellationToken: c);
-                            return true;
-                        },
-                        c),
-                    ct);
-                this.LogLeftoverDeleted(internetMessageId, mailbox);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                this.LogLeftoverKept(internetMessageId, mailbox, Describe(ex));
-            }
-        }
-    }
-
-    private async Task<GraphMessage?> FindAsync(string mailbox, string folder, string internetMessageId, CancellationToken ct)
-    {
-        string filter = $"internetMessageId eq '{internetMessageId.Replace("'", "''", StringComparison.Ordinal)}'";
-        var page = await this.calls.ExecuteAsync(
-            async c => await this.PacedAsync(this.pacers[mailbox], () => this.client.Users[mailbox].MailFolders[folder].Messages.GetAsync(
-                r =>
-                {
-                    r.QueryParameters.Filter = filter;
-                    r.QueryParameters.Select = LookupFields;
-                    ImmutableIds(r);
-                },
-                c), c),
-            ct);
-        return page?.Value?.FirstOrDefault(m => m.Id is not null);
-    }
-
-    private async Task<GraphMessage> CreateDraftAsync(OutgoingMail mail, string mailbox, string internetMessageId, MailboxPacer pacer, CancellationToken ct)
-    {
-        long total = mail.Attachments.Sum(a => (long)a.Content.Length);
-        bool inline = total <= MaxInlineAttachmentBytes;
-        var headers = new List<InternetMessageHeader> { new() { Name = IdentityHeader, Value = mail.MessageId } };
-        foreach (var (name, value) in mail.Headers ?? new Dictionary<string, string>())
-        {
-            headers.Add(new InternetMessageHeader { Name = name, Value = value });
-        }
-
-        // A new model for every call: Kiota's backing store serializes only what changed since the last serialization,
-        // so a model sent once and sent again (a retried call) would go out nearly empty.
-        GraphMessage Draft()
-        {
-            var draft = new GraphMessage
-            {
-                Subject = mail.Subject,
-                Body = mail.HtmlBody is null
-                    ? new ItemBody { ContentType = BodyType.Text, Content = mail.TextBody }
-                    : new ItemBody { ContentType = BodyType.Html, Content = mail.HtmlBody },
-                ToRecipients = [new Recipient { EmailAddress = new EmailAddress { Address = mail.To, Name = mail.ToName } }],
-                InternetMessageId = internetMessageId,
-                InternetMessageHeaders = headers,
-            };
-
-            // Never assigned null: the backing store writes a property set to null as "name": null, and at times twice
-            // (microsoft/kiota-dotnet#535), and an OData reader refuses a property given twice.
-            if (inline)
-            {
-                draft.Attachments = [.. mail.Attachments.Select(ToGraph)];
-            }
-
-            return draft;
-        }
-        var created = await this.calls.ExecuteAsync(
-            async c => await this.PacedAsync(pacer, () => this.client.Users[mailbox].Messages.PostAsync(Draft(), r => ImmutableIds(r), c), c),
-            ct) ?? throw new MailDeliveryException($"Graph created no draft for {internetMessageId}.");
-        if (!inline)
-        {
-            await this.CompleteAttachmentsAsync(mailbox, created.Id!, mail.Attachments, pacer, ct);
-        }
-
-        return created;
-    }
-
-    /// <summary>Adds each attachment the draft does not have yet (by name): up to 3 MB in one call, above through an upload session.</summary>
-    private async Task CompleteAttachmentsAsync(string mailbox, string draftId, IReadOnlyList<MailAttachment> attachments, MailboxPacer pacer, CancellationToken ct)
-    {
-        if (attachments.Count == 0)
-        {
-            return;
-        }
-
-        var onDraft = this.client.Users[mailbox].Messages[draftId].Attachments;
-        var present = await this.calls.ExecuteAsync(
-            async c => await this.PacedAsync(pacer, () => onDraft.GetAsync(r => r.QueryParameters.Select = ["id", "name", "size"], c), c),
-            ct);
-        var names = new HashSet<string>((present?.Value ?? []).Select(a => a.Name ?? ""), StringComparer.Ordinal);
-        foreach (var attachment in attachments.Where(a => !names.Contains(a.FileName)))
-        {
-            if (attachment.Content.Length <= MaxInlineAttachmentBytes)
-            {
-                await this.calls.ExecuteAsync(
-                    async c => await this.PacedAsync(pacer, () => onDraft.PostAsync(ToGraph(attachment), cancellationToken: c), c),
-                    ct);
-                continue;
-            }
-
-            var session = await this.calls.ExecuteAsync(
-                async c => await this.PacedAsync(pacer, () => onDraft.CreateUploadSession.PostAsync(
-                    new CreateUploadSessionPostRequestBody
-                    {
-                        AttachmentItem = new AttachmentItem
-                        {
-                            AttachmentType = AttachmentType.File, Name = attachment.FileName, Size = attachment.Content.Length, ContentType = attachment.ContentType,
-                        },
-                    },
-                    cancellationToken: c), c),
-                ct);
-            await this.UploadAsync(new Uri(session?.UploadUrl ?? throw new MailDeliveryException("Graph returned no upload URL.")), attachment.Content, ct);
-            this.LogUploaded(attachment.FileName, attachment.Content.Length, mailbox);
-        }
-    }
-
-    /// <summary>PUTs the bytes in slices to the upload URL, which carries its own authorization (no bearer token goes there).</summary>
-    private async Task UploadAsync(Uri uploadUrl, ReadOnlyMemory<byte> content, CancellationToken ct)
-    {
-        for (int start = 0; start < content.Length; start += UploadSliceBytes)
-        {
-            int length = Math.Min(UploadSliceBytes, content.Length - start);
-            using var request = new HttpRequestMessage(HttpMethod.Put, uploadUrl) { Content = new ReadOnlyMemoryContent(content.Slice(start, length)) };
-            request.Content.Headers.ContentRange = new ContentRangeHeaderValue(start, start + length - 1, content.Length);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            using var response = await this.uploadHttp.SendAsync(request, ct);
-            if (!response.IsSuccessStatusCode)
-            {
-                string body = await response.Content.ReadAsStringAsync(ct);
-                int status = (int)response.StatusCode;
-                throw status is 429 or >= 500
-                    ? new HttpRequestException($"The upload slice at {start} got {status}: {body}", null, response.StatusCode)
-                    : new MailRefusedException($"The upload slice at {start} was refused ({status}): {body}");
-            }
-        }
-    }
-
     /// <summary>
     /// One Graph call through the mailbox's pacer: a send (with the budget <paramref name="send"/> reserved for it) or another
     /// request; a 429/503 with Retry-After pauses the mailbox for every host.
@@ -531,13 +380,6 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable, IA
             throw;
         }
     }
-
-    private static FileAttachment ToGraph(MailAttachment attachment) => new()
-    {
-        Name = attachment.FileName,
-        ContentType = attachment.ContentType,
-        ContentBytes = attachment.Content.ToArray(),
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Graph {Scope} failed transiently; retry {Retry} in {Delay}: {Reason}")]
     private partial void LogRetry(string scope, int retry, TimeSpan delay, string reason);
@@ -559,13 +401,4 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable, IA
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {InternetMessageId} not sent: {Reason}")]
     private partial void LogBudgetExhausted(string internetMessageId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted the draft of {InternetMessageId} left in {Mailbox}, which it did not go from")]
-    private partial void LogLeftoverDeleted(string internetMessageId, string mailbox);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The draft of {InternetMessageId} left in {Mailbox} could not be deleted (it is never sent): {Reason}")]
-    private partial void LogLeftoverKept(string internetMessageId, string mailbox, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Uploaded {FileName} ({Bytes} bytes) through an upload session in {Mailbox}")]
-    private partial void LogUploaded(string fileName, int bytes, string mailbox);
 }
