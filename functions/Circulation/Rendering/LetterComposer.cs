@@ -1,5 +1,3 @@
-using System.Globalization;
-using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
@@ -9,7 +7,7 @@ namespace Circulation.Rendering;
 /// Lays out and draws one letter into a PDF document, appending its pages. One instance per letter: it holds
 /// the current page and the vertical position, so concurrent renders share nothing but fonts.
 /// </summary>
-internal sealed class LetterComposer : IDisposable
+internal sealed partial class LetterComposer : IDisposable
 {
     private const double Mm = 72 / 25.4;
     private const double MarginLeft = 25 * Mm;
@@ -33,7 +31,6 @@ internal sealed class LetterComposer : IDisposable
     private readonly PdfDocument pdf;
     private readonly LetterDocument letter;
     private readonly LetterFontSet fonts;
-    private readonly Dictionary<(XFont Font, string Text), double> widths = [];
     private readonly double lineHeight;
     private readonly double paragraphGap;
 
@@ -43,7 +40,6 @@ internal sealed class LetterComposer : IDisposable
     private int pageNumber;
     private double y;
     private double firstPageBottom;
-    private readonly Dictionary<XFont, double> spaceWidths = [];
 
     /// <summary>Prepares to compose <paramref name="letter"/> at the end of <paramref name="pdf"/>.</summary>
     public LetterComposer(PdfDocument pdf, LetterDocument letter, LetterFontSet fonts)
@@ -117,167 +113,6 @@ internal sealed class LetterComposer : IDisposable
     {
         gfx?.Dispose();
         gfx = null;
-    }
-
-    // ---- pages ------------------------------------------------------------------------------------
-
-    private void StartPage()
-    {
-        EndPage();
-        page = pdf.AddPage();
-        page.Size = PageSize.A4;
-        if (firstPageIndex < 0)
-        {
-            firstPageIndex = pdf.PageCount - 1;
-        }
-
-        pageNumber++;
-        gfx = XGraphics.FromPdfPage(page);
-        y = PageTop;
-
-        if (letter.IsDraft)
-        {
-            var mark = string.Create(CultureInfo.InvariantCulture, $"DRAFT \u2014 version {letter.Version} \u2014 not for circulation");
-            DrawCentered(mark, fonts.Draft, fonts.Grey, DraftMarkTop);
-        }
-
-        if (pageNumber > 1)
-        {
-            var number = string.Create(CultureInfo.InvariantCulture, $"- {pageNumber} -");
-            DrawCentered(number, fonts.PageNumber, fonts.Ink, PageHeight - PageNumberTop);
-        }
-    }
-
-    private void EndPage()
-    {
-        gfx?.Dispose();
-        gfx = null;
-    }
-
-    /// <summary>Moves to a new page unless <paramref name="height"/> still fits on this one.</summary>
-    private void EnsureRoom(double height)
-    {
-        if (y + height > Bottom + Epsilon && y > PageTop + Epsilon)
-        {
-            StartPage();
-        }
-    }
-
-    /// <summary>Adds vertical space, except at the top of a page.</summary>
-    private void Space(double height)
-    {
-        if (y > PageTop + Epsilon)
-        {
-            y += height;
-        }
-    }
-
-    // ---- text primitives ---------------------------------------------------------------------------
-
-    private double Measure(string text, XFont font)
-    {
-        if (!widths.TryGetValue((font, text), out var width))
-        {
-            width = Gfx.MeasureString(text, font).Width;
-            widths[(font, text)] = width;
-        }
-
-        return width;
-    }
-
-    private double SpaceWidth => SpaceOf(fonts.Body);
-
-    private double SpaceOf(XFont font)
-    {
-        if (!spaceWidths.TryGetValue(font, out var width))
-        {
-            width = Measure("x x", font) - Measure("xx", font);
-            spaceWidths[font] = width;
-        }
-
-        return width;
-    }
-
-    private IReadOnlyList<TextLine> Break(string text, XFont font, double firstLineWidth, double otherLinesWidth) =>
-        TextLineBreaker.Break(TextLineBreaker.Words(text, font, Measure), Measure, SpaceOf(font), firstLineWidth, otherLinesWidth);
-
-    private void DrawCentered(string text, XFont font, XBrush brush, double top) =>
-        Gfx.DrawString(text, font, brush, (PageWidth - Measure(text, font)) / 2, top, XStringFormats.TopLeft);
-
-    private void DrawCenteredIn(TextLine line, double x, double width, double top) =>
-        DrawLine(line, x + ((width - line.NaturalWidth) / 2), top, justify: false);
-
-    /// <summary>Draws a line justified to its available width, or with single spaces when it is a last line.</summary>
-    private void DrawLine(TextLine line, double x, double top, bool justify)
-    {
-        if (line.Words.Count == 0)
-        {
-            return;
-        }
-
-        // Each word is drawn with its following space (so extracted text keeps the spaces); the remaining
-        // width of a justified line is shared between the gaps.
-        var gap = justify && !line.IsLast && line.Words.Count > 1
-            ? line.SpaceWidth + ((line.AvailableWidth - line.NaturalWidth) / (line.Words.Count - 1))
-            : line.SpaceWidth;
-        for (var i = 0; i < line.Words.Count; i++)
-        {
-            var word = line.Words[i];
-            var pieceX = x;
-            for (var p = 0; p < word.Pieces.Count; p++)
-            {
-                var piece = word.Pieces[p];
-                var text = p == word.Pieces.Count - 1 && i < line.Words.Count - 1 ? piece.Text + " " : piece.Text;
-                Gfx.DrawString(text, piece.Font, fonts.Ink, pieceX, top, XStringFormats.TopLeft);
-                pieceX += piece.Width;
-            }
-
-            x += word.Width + gap;
-        }
-    }
-
-    /// <summary>
-    /// Flows lines down the page, continuing on new pages, never leaving a paragraph's first line alone at
-    /// the foot of a page nor its last line alone at the top of the next.
-    /// </summary>
-    private void FlowLines(IReadOnlyList<TextLine> lines, Action<TextLine, int> draw)
-    {
-        var index = 0;
-        while (index < lines.Count)
-        {
-            var remaining = lines.Count - index;
-            var fit = (int)Math.Floor((Bottom - y + Epsilon) / lineHeight);
-            var take = Math.Min(Math.Max(fit, 0), remaining);
-            if (take < remaining)
-            {
-                if (remaining - take == 1 && take > 1)
-                {
-                    take--; // no widow
-                }
-
-                if (index == 0 && take == 1)
-                {
-                    take = 0; // no orphan
-                }
-
-                if (take == 0 && y <= PageTop + Epsilon)
-                {
-                    take = Math.Min(1, remaining); // an empty page always takes something
-                }
-            }
-
-            for (var i = 0; i < take; i++)
-            {
-                draw(lines[index + i], index + i);
-                y += lineHeight;
-            }
-
-            index += take;
-            if (index < lines.Count)
-            {
-                StartPage();
-            }
-        }
     }
 
     // ---- letter parts ------------------------------------------------------------------------------
@@ -399,103 +234,6 @@ internal sealed class LetterComposer : IDisposable
     /// <summary>The enclosure note under the signatures, broken into lines (none without enclosures).</summary>
     private IReadOnlyList<TextLine> EnclosureNoteLines() =>
         string.IsNullOrWhiteSpace(letter.EnclosureNote) ? [] : Break(letter.EnclosureNote, fonts.Note, TextWidth, TextWidth);
-
-    /// <summary>
-    /// One signatory signs in the right half. Several sign two to a row, side by side, when every name fits
-    /// on one line of a half-width column and no title needs more than three lines there; otherwise they
-    /// are stacked in the right half. An odd last one of a side-by-side layout is centred.
-    /// </summary>
-    private List<List<(SignatoryLayout Layout, double X, double Width)>> LayoutSignatureRows(IReadOnlyList<SignatureBlock> signatories)
-    {
-        var rows = new List<List<(SignatoryLayout, double, double)>>();
-        var halfWidth = (TextWidth - ColumnGutter) / 2;
-        if (signatories.Count > 1)
-        {
-            var columns = signatories.Select(s => LayoutSignatory(s, halfWidth)).ToList();
-            if (columns.All(c => c.NameLines.Count <= 1 && c.TitleLines.Count <= MaxSideBySideTitleLines))
-            {
-                for (var i = 0; i < columns.Count; i += 2)
-                {
-                    rows.Add(i + 1 < columns.Count
-                        ? [(columns[i], Left, halfWidth), (columns[i + 1], Left + halfWidth + ColumnGutter, halfWidth)]
-                        : [(columns[i], Left + ((TextWidth - halfWidth) / 2), halfWidth)]);
-                }
-
-                return rows;
-            }
-        }
-
-        var columnWidth = TextWidth / 2;
-        foreach (var signatory in signatories)
-        {
-            rows.Add([(LayoutSignatory(signatory, columnWidth), Left + columnWidth, columnWidth)]);
-        }
-
-        return rows;
-    }
-
-    private SignatoryLayout LayoutSignatory(SignatureBlock signatory, double columnWidth)
-    {
-        var aspect = DefaultSignatureAspect;
-        if (signatory.SignatureImage is { } image && PngSize.Read(image) is var (pixelWidth, pixelHeight))
-        {
-            aspect = (double)pixelWidth / pixelHeight;
-        }
-
-        var imageWidth = Math.Min(SignatureImageWidth, columnWidth);
-        var imageHeight = imageWidth / aspect;
-        if (imageHeight > MaxSignatureImageHeight)
-        {
-            imageHeight = MaxSignatureImageHeight;
-            imageWidth = imageHeight * aspect;
-        }
-
-        // A signed letter prints the image, or "(Signed)" for a signatory without one; a draft leaves the
-        // image's space empty, so the typed names sit where they will on the signed letter.
-        var printsMark = letter.Signed && signatory.SignatureImage is null;
-        var markHeight = printsMark ? 2 * lineHeight : imageHeight;
-        var nameLines = Break(signatory.Name ?? string.Empty, fonts.Body, columnWidth, columnWidth);
-        var titleLines = Break(signatory.Title ?? string.Empty, fonts.Title, columnWidth, columnWidth);
-        var textHeight = (1 * Mm) + (nameLines.Count * lineHeight) + (titleLines.Count * fonts.Title.GetHeight());
-        return new SignatoryLayout(signatory, imageWidth, imageHeight, markHeight, printsMark, nameLines, titleLines, textHeight);
-    }
-
-    private void DrawSignatory(SignatoryLayout layout, double x, double width, double top, double rowMarkHeight)
-    {
-        var markBottom = top + rowMarkHeight;
-        if (layout.PrintsSignedMark)
-        {
-            var mark = Break(SignedMark, fonts.Body, width, width)[0];
-            DrawCenteredIn(mark, x, width, markBottom - (1.5 * lineHeight));
-        }
-        else if (letter.Signed && layout.Signatory.SignatureImage is { Length: > 0 } png)
-        {
-            XImage image;
-            try
-            {
-                image = SignatureImageCache.Get(png);
-            }
-            catch (ArgumentException ex)
-            {
-                throw new ArgumentException($"The signature image of {layout.Signatory.Name} is not a readable PNG.", nameof(letter), ex);
-            }
-
-            Gfx.DrawImage(image, x + ((width - layout.ImageWidth) / 2), markBottom - layout.ImageHeight, layout.ImageWidth, layout.ImageHeight);
-        }
-
-        var lineTop = markBottom + (1 * Mm);
-        foreach (var line in layout.NameLines)
-        {
-            DrawCenteredIn(line, x, width, lineTop);
-            lineTop += lineHeight;
-        }
-
-        foreach (var line in layout.TitleLines)
-        {
-            DrawCenteredIn(line, x, width, lineTop);
-            lineTop += fonts.Title.GetHeight();
-        }
-    }
 
     /// <summary>The enclosure note, kept on the page of the signatures when they fit together (see the close).</summary>
     private void DrawEnclosureNote()
