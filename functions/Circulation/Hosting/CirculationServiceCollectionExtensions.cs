@@ -15,6 +15,7 @@ using Circulation.ReadModel;
 using Circulation.Rendering;
 using Circulation.Signature;
 using Circulation.Staff;
+using Circulation.Verification;
 using Circulation.Web;
 using Circulation.Workflow;
 using Microsoft.Extensions.Azure;
@@ -46,6 +47,7 @@ public static class CirculationServiceCollectionExtensions
         services.AddValidatedOptions<HealthOptions>(configuration, HealthOptions.Section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OfficeOptions>, OfficeOptionsValidator>());
         services.AddValidatedOptions<SigningOptions>(configuration, SigningOptions.Section);
+        services.AddValidatedOptions<VerificationOptions>(configuration, VerificationOptions.Section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SigningOptions>, SigningOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
@@ -98,6 +100,9 @@ public static class CirculationServiceCollectionExtensions
             var tables = sp.GetRequiredService<TableServiceClient>();
             return new LetterReadModel(tables.GetTableClient(storage.LettersTableName), tables.GetTableClient(storage.LetterEventsTableName));
         });
+        services.AddSingleton(sp => new VerificationIndex(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.VerificationTableName)));
+        services.AddSingleton<VerificationBudget>();
         services.AddSingleton<DistributionPackages>();
         services.AddSingleton(_ => MissionDirectory.LoadEmbedded());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StaffOptions>>().Value.Source == StaffDirectorySource.Blob
@@ -141,6 +146,7 @@ public static class CirculationServiceCollectionExtensions
         services.AddSingleton<HealthEndpoint>();
         HealthEndpoint.AddChecks(services.AddHealthChecks());
         services.AddSingleton<PeopleApi>();
+        services.AddSingleton<VerifyPages>();
         return services;
     }
 
