@@ -116,7 +116,8 @@ public sealed class VerificationBrowserTests(BrowserHostFixture fixture)
         string subject = TestLetters.Subject(tag);
         string id = await api.CreateLetterAsync(TestLetters.Valid(tag, approvers: 1, list: TestLetters.MemberStates));
         await api.ApproveAsync(await fixture.Mail.WaitForLinkAsync($"For approval: {subject}", TestLetters.Approver(tag, 1)));
-        var (_, _, draft) = await api.GetBytesAsync($"api/letters/{id}/versions/1/pdf");
+        var (status, _, draft) = await api.GetBytesAsync($"api/letters/{id}/versions/1/pdf");
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
         await api.SignAsync(await fixture.Mail.WaitForLinkAsync($"For signature: {subject}", TestLetters.Signatory(tag)));
         await api.WaitForStageAsync(id, "Distributed", TimeSpan.FromMinutes(4), completed: true);
 

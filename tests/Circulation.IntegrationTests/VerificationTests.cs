@@ -35,7 +35,10 @@ public sealed class VerificationTests(VerificationHostFixture fixture)
         string tag = TestLetters.NewTag("Verify");
         string subject = TestLetters.Subject(tag);
         string id = await api.CreateLetterAsync(TestLetters.Valid(tag, approvers: 1, list: TestLetters.MemberStates));
-        string draftSha = (await api.ListVersionsAsync(id)).Single().PdfSha256!;
+
+        // The approver's mail carries the version's rendition, so it exists (and has its SHA-256) once the mail has left.
+        var approval = await fixture.Mail.WaitForLinkAsync($"For approval: {subject}", TestLetters.Approver(tag, 1));
+        string draftSha = Assert.IsType<string>((await api.ListVersionsAsync(id)).Single().PdfSha256);
         string unknownAnswer = (await anonymous.GetAsync($"api/verify/{Unknown}")).Body;
 
         // Before it is signed, the PDF the approver is shown is not a circulated letter: the very answer an unknown file gets.
@@ -45,7 +48,7 @@ public sealed class VerificationTests(VerificationHostFixture fixture)
         Assert.Equal(["authentic"], beforeSigning.Json.EnumerateObject().Select(p => p.Name));
         Assert.False(beforeSigning.Json.GetProperty("authentic").GetBoolean());
 
-        await api.ApproveAsync(await fixture.Mail.WaitForLinkAsync($"For approval: {subject}", TestLetters.Approver(tag, 1)));
+        await api.ApproveAsync(approval);
         await api.SignAsync(await fixture.Mail.WaitForLinkAsync($"For signature: {subject}", TestLetters.Signatory(tag)));
         var letter = await api.WaitForStageAsync(id, "Distributed", TimeSpan.FromMinutes(4), completed: true);
 
@@ -97,7 +100,7 @@ public sealed class VerificationTests(VerificationHostFixture fixture)
         var withdrawn = await api.SendJsonAsync(HttpMethod.Post, $"api/letters/{id}/withdraw", """{"reason":"Superseded by the President's statement."}""");
         Assert.True(withdrawn.Status == HttpStatusCode.Accepted, $"withdraw answered {(int)withdrawn.Status}: {withdrawn.Body}");
         await api.WaitForStageAsync(id, "Withdrawn", TimeSpan.FromSeconds(60), completed: true);
-        string pdfSha = (await api.ListVersionsAsync(id)).Single().PdfSha256!;
+        string pdfSha = Assert.IsType<string>((await api.ListVersionsAsync(id)).Single().PdfSha256);
 
         var answer = await anonymous.GetAsync($"api/verify/{pdfSha}");
 
