@@ -202,6 +202,7 @@ public static class ApiDocument
                     "id" => "The letter's id, e.g. L20261125-103512-7K2QX9.",
                     "version" => "A version number: 1, 2, 3, ...",
                     "mission" => "A mission's id on the letter's distribution list.",
+                    "sha256" => "The file's SHA-256: 64 hexadecimal characters.",
                     _ => name,
                 }, required: true);
             }
@@ -221,7 +222,7 @@ public static class ApiDocument
 
     private static string AccessText(RouteAccess access) => access switch
     {
-        RouteAccess.Public => "Anyone may call it: it tells nothing about letters or people.",
+        RouteAccess.Public => "Anyone may call it, without signing in: it tells nothing about people, nor about letters beyond what a circulated letter itself says.",
         RouteAccess.Staff => "Any signed-in person of the Office's staff directory.",
         RouteAccess.Compose => "Drafters and admins.",
         RouteAccess.ReadLetter => "The letter's drafter, approvers and signatory, and admins.",

@@ -64,6 +64,9 @@ public static class ApiSchemas
     /// <summary>The health check's answer: {status}.</summary>
     public const string Health = "Health";
 
+    /// <summary>The answer of GET api/verify/{sha256}: {authentic, letter?}.</summary>
+    public const string Verification = "Verification";
+
     /// <summary>An OpenAPI document (this one).</summary>
     public const string OpenApiDocument = "OpenApiDocument";
 
@@ -124,6 +127,11 @@ public static class ApiSchemas
             [DistributionLists] = Obj(("lists", Arr(Obj(("id", Str()), ("name", Str()), ("count", Int()))))),
             [People] = Obj(("people", Arr(Obj(("email", Str()), ("name", Str()), ("title", Str()), ("roles", Arr(Str()))))), ("you", Obj())),
             [Health] = Obj(("status", OneOf(["Healthy", "Unhealthy"]))),
+            [Verification] = Obj(
+                ("authentic", Bool().With("True only for the signed PDF of a letter the Office signed and circulated.")),
+                ("letter", Obj(
+                    ("reference", Str()), ("subject", Str()), ("date", Str(format: "date")), ("signatory", Str()), ("title", Str()), ("signedAt", DateTime()),
+                    ("distributionList", Str()), ("missions", Int()), ("circulatedAt", DateTime())).With("Present only when authentic."))).Requiring("authentic"),
             [OpenApiDocument] = Obj(("openapi", Str()), ("info", Obj()), ("paths", Obj())),
         };
     }

@@ -4,7 +4,8 @@ namespace Circulation.Web;
 
 /// <summary>
 /// Every HTTP endpoint of Circulation and who may call it. Both shells expose exactly these (a test keeps them in step);
-/// every route but the health check and the static assets needs a signed-in person of the Office.
+/// every route but the health check, the static assets, the OpenAPI document and the public verification (/verify,
+/// api/verify/{sha256}) needs a signed-in person of the Office.
 /// </summary>
 public static class CirculationRoutes
 {
@@ -40,6 +41,8 @@ public static class CirculationRoutes
         new("ListDistributionLists", "GET", "api/distribution-lists", null, sp => sp.GetRequiredService<LetterApi>().DistributionListsAsync) { Doc = new("The distribution lists and their member counts") { Returns = ApiSchemas.DistributionLists } },
         new("ListPeople", "GET", "api/people", null, sp => sp.GetRequiredService<PeopleApi>().ListAsync) { Doc = new("The staff directory and the signed-in person") { Returns = ApiSchemas.People } },
         new("Health", "GET", "api/health", null, sp => sp.GetRequiredService<HealthEndpoint>().CheckAsync) { Access = RouteAccess.Public, Doc = new("200 Healthy when storage, the durable worker and mail are reachable, else 503 Unhealthy") { Returns = ApiSchemas.Health } },
+        new("VerifyPage", "GET", "verify", null, sp => sp.GetRequiredService<VerifyPages>().PageAsync) { Access = RouteAccess.Public },
+        new("VerifyLetter", "GET", "api/verify/{sha256}", "sha256", sp => sp.GetRequiredService<VerifyPages>().ApiAsync) { Access = RouteAccess.Public, Doc = new("Whether a file is the signed PDF of a letter the Office circulated, from its SHA-256 (anyone, within a budget per client address)") { Returns = ApiSchemas.Verification, Problems = [ProblemKind.BadRequest, ProblemKind.TooManyRequests] } },
         new("GetOpenApiDocument", "GET", ApiDocument.Template, null, _ => ApiDocument.ServeAsync)
         {
             // Public: it describes the routes and shapes (the same for every deployment, as in the README), no letter or person.

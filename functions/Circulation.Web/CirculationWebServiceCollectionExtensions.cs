@@ -27,6 +27,8 @@ public static class CirculationWebServiceCollectionExtensions
         services.AddSingleton<HealthEndpoint>();
         HealthEndpoint.AddChecks(services.AddHealthChecks());
         services.AddSingleton<PeopleApi>();
+        services.AddSingleton<VerificationBudget>();
+        services.AddSingleton<VerifyPages>();
         return services;
     }
 }

@@ -51,12 +51,15 @@ public sealed record ProblemKind(string Slug, string Title, int Status)
     /// <summary>415: the request's Content-Type is not the one the route accepts.</summary>
     public static ProblemKind UnsupportedContentType { get; } = new("unsupported-content-type", "Unsupported content type", StatusCodes.Status415UnsupportedMediaType);
 
+    /// <summary>429: the client address has used its budget of requests (GET api/verify); the header Retry-After says when to try again.</summary>
+    public static ProblemKind TooManyRequests { get; } = new("too-many-requests", "Too many requests", StatusCodes.Status429TooManyRequests);
+
     /// <summary>500: an unexpected failure on Circulation's side; the extension member "reference" identifies it in the logs.</summary>
     public static ProblemKind Unexpected { get; } = new("unexpected", "Something went wrong on our side", StatusCodes.Status500InternalServerError);
 
     /// <summary>Every kind, for the README and the OpenAPI document.</summary>
     public static IReadOnlyList<ProblemKind> All { get; } =
-        [InvalidFields, BadRequest, SignInRequired, CrossSiteRequest, NotInStaffDirectory, NotAllowed, NoSuchLetter, NotFound, Conflict, TooLarge, UnsupportedContentType, Unexpected];
+        [InvalidFields, BadRequest, SignInRequired, CrossSiteRequest, NotInStaffDirectory, NotAllowed, NoSuchLetter, NotFound, Conflict, TooLarge, UnsupportedContentType, TooManyRequests, Unexpected];
 
     /// <summary>The general kind for <paramref name="status"/> (the first of <see cref="All"/> with it, field errors aside).</summary>
     /// <exception cref="ArgumentOutOfRangeException">No kind has that status: add one here rather than answer an undocumented problem.</exception>
@@ -69,6 +72,7 @@ public sealed record ProblemKind(string Slug, string Title, int Status)
         StatusCodes.Status409Conflict => Conflict,
         StatusCodes.Status413PayloadTooLarge => TooLarge,
         StatusCodes.Status415UnsupportedMediaType => UnsupportedContentType,
+        StatusCodes.Status429TooManyRequests => TooManyRequests,
         StatusCodes.Status500InternalServerError => Unexpected,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "No problem kind has this status; add one to ProblemKind."),
     };

@@ -3,7 +3,7 @@ namespace Circulation.Web;
 /// <summary>Who may call a route; <see cref="RequestGuard"/> enforces it before the handler runs.</summary>
 public enum RouteAccess
 {
-    /// <summary>Anyone: the health check and static assets only.</summary>
+    /// <summary>Anyone: the health check, static assets, the OpenAPI document and the public verification only.</summary>
     Public,
 
     /// <summary>Any signed-in person of the Office (pages, lists; link pages then check the link's addressee).</summary>

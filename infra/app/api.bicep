@@ -138,7 +138,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
 }
 
 // Easy Auth: sign-in with the Entra app registration (ID tokens; no client secret), required everywhere except the
-// health probe. The app reads the signed-in user from X-MS-CLIENT-PRINCIPAL (Auth:Mode=EasyAuth).
+// health probe and the public verification (its page, its API and the static assets the page loads; docs/verification.md). The app reads the signed-in user from X-MS-CLIENT-PRINCIPAL (Auth:Mode=EasyAuth).
 resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'authsettingsV2'
@@ -150,7 +150,7 @@ resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
       requireAuthentication: true
       unauthenticatedClientAction: 'RedirectToLoginPage'
       redirectToProvider: 'azureactivedirectory'
-      excludedPaths: [ '/api/health' ]
+      excludedPaths: [ '/api/health', '/verify', '/api/verify/*', '/assets/*' ]
     }
     httpSettings: {
       requireHttps: true

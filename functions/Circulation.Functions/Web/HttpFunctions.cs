@@ -237,6 +237,21 @@ public static class HttpFunctions
         [DurableClient] DurableTaskClient client,
         FunctionContext context) => Invoke("Health", request, client, context, null);
 
+    /// <summary>GET verify: the public verification page.</summary>
+    [Function("VerifyPage")]
+    public static Task<IActionResult> VerifyPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "verify")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) => Invoke("VerifyPage", request, client, context, null);
+
+    /// <summary>GET api/verify/{sha256}: the public verification as JSON.</summary>
+    [Function("VerifyLetter")]
+    public static Task<IActionResult> VerifyLetter(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/verify/{sha256}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context,
+        string sha256) => Invoke("VerifyLetter", request, client, context, sha256);
+
     /// <summary>GET api/openapi.json: the API's OpenAPI document.</summary>
     [Function("GetOpenApiDocument")]
     public static Task<IActionResult> GetOpenApiDocument(

@@ -6,6 +6,7 @@ using Circulation.Drafting;
 using Circulation.ReadModel;
 using Circulation.Signature;
 using Circulation.Telemetry;
+using Circulation.Verification;
 using Circulation.Workflow;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -51,6 +52,11 @@ public static class ActivityFunctions
     [Function(nameof(ListMissions))]
     public static Task<IReadOnlyList<string>> ListMissions([ActivityTrigger] string input, FunctionContext context) =>
         Run<ListMissions, string, IReadOnlyList<string>>(context, input);
+
+    /// <summary>Runs <see cref="Circulation.Verification.MarkLetterCirculated"/>.</summary>
+    [Function(nameof(MarkLetterCirculated))]
+    public static Task<bool> MarkLetterCirculated([ActivityTrigger] CirculationStart input, FunctionContext context) =>
+        Run<MarkLetterCirculated, CirculationStart, bool>(context, input);
 
     /// <summary>Runs <see cref="Circulation.Distribution.SendToMission"/>.</summary>
     [Function(nameof(SendToMission))]

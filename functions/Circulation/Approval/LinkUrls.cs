@@ -20,6 +20,9 @@ public sealed class LinkUrls
     /// <summary>The letter's page for staff, <c>{public base url}/letters/{id}</c>, which mails link to.</summary>
     public Uri LetterPage(string letterId) => new($"{this.baseUrl}/letters/{Uri.EscapeDataString(letterId)}");
 
+    /// <summary>The public verification page, <c>{public base url}/verify</c>, which the missions' cover e-mails name.</summary>
+    public Uri VerifyPage => new($"{this.baseUrl}/verify");
+
     /// <summary>
     /// The link for <paramref name="pending"/> on a letter version, bound to the rendition whose SHA-256 is
     /// <paramref name="renditionSha256"/> (the PDF the request attaches).

@@ -46,6 +46,14 @@ public sealed class StorageOptions
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "LetterEventsTableName must be a valid table name (letters and digits, 3 to 63).")]
     public string LetterEventsTableName { get; set; } = "letterevents";
 
+    /// <summary>
+    /// The verification index (docs/verification.md): one row per signed PDF, keyed by its SHA-256, answered by GET /verify
+    /// once the letter is circulated.
+    /// </summary>
+    [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "VerificationTableName must be a valid table name (letters and digits, 3 to 63).")]
+    public string VerificationTableName { get; set; } = "verification";
+
     /// <summary>The working container's name: <see cref="WorkContainerName"/>, or the archive's name followed by "-work".</summary>
     public string EffectiveWorkContainerName => string.IsNullOrEmpty(this.WorkContainerName) ? this.ContainerName + "-work" : this.WorkContainerName;
 }

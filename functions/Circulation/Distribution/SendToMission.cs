@@ -1,3 +1,4 @@
+using Circulation.Approval;
 using Circulation.Mail;
 using Circulation.Missions;
 using Circulation.Workflow;
@@ -17,12 +18,14 @@ public sealed partial class SendToMission : TaskActivity<MissionDelivery, Delive
     private readonly DistributionPackages packages;
     private readonly DeliveryRecords deliveries;
     private readonly IMailTransport mail;
+    private readonly LinkUrls urls;
     private readonly ILogger<SendToMission> logger;
 
     /// <summary>Creates the activity.</summary>
     public SendToMission(
-        MissionDirectory directory, DistributionPackages packages, DeliveryRecords deliveries, IMailTransport mail, ILogger<SendToMission> logger)
+        MissionDirectory directory, DistributionPackages packages, DeliveryRecords deliveries, IMailTransport mail, LinkUrls urls, ILogger<SendToMission> logger)
     {
+        this.urls = urls;
         this.directory = directory;
         this.packages = packages;
         this.deliveries = deliveries;
@@ -51,7 +54,7 @@ public sealed partial class SendToMission : TaskActivity<MissionDelivery, Delive
         MailReceipt receipt;
         try
         {
-            receipt = await this.mail.SendAsync(LetterMails.MissionCopy(input.LetterId, package.Draft, mission, package.SignedPdf), CancellationToken.None);
+            receipt = await this.mail.SendAsync(LetterMails.MissionCopy(input.LetterId, package.Draft, mission, package.SignedPdf, this.urls.VerifyPage), CancellationToken.None);
         }
         catch (MailDeliveryException ex) when (ex.IsPermanent)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Circulation.Approval;
 using Circulation.Mail;
 using Circulation.Missions;
 using Circulation.Workflow;
@@ -21,12 +22,14 @@ public sealed partial class SendToMissions : TaskActivity<MissionBatch, BatchRes
     private readonly DistributionPackages packages;
     private readonly DeliveryRecords deliveries;
     private readonly IMailTransport mail;
+    private readonly LinkUrls urls;
     private readonly ILogger<SendToMissions> logger;
 
     /// <summary>Creates the activity.</summary>
     public SendToMissions(
-        MissionDirectory directory, DistributionPackages packages, DeliveryRecords deliveries, IMailTransport mail, ILogger<SendToMissions> logger)
+        MissionDirectory directory, DistributionPackages packages, DeliveryRecords deliveries, IMailTransport mail, LinkUrls urls, ILogger<SendToMissions> logger)
     {
+        this.urls = urls;
         this.directory = directory;
         this.packages = packages;
         this.deliveries = deliveries;
@@ -81,7 +84,7 @@ public sealed partial class SendToMissions : TaskActivity<MissionBatch, BatchRes
             return await this.RecordFailureAsync(batch, missionId, "The mission is no longer in the directory.");
         }
 
-        var copy = LetterMails.MissionCopy(letterId, package.Draft, mission, package.SignedPdf);
+        var copy = LetterMails.MissionCopy(letterId, package.Draft, mission, package.SignedPdf, this.urls.VerifyPage);
         if (batch.ResendKey is { } key)
         {
             // A resend is a new message: its own identity, so the mail system's look-up does not take it for the first copy.

@@ -15,6 +15,7 @@ using Circulation.ReadModel;
 using Circulation.Rendering;
 using Circulation.Signature;
 using Circulation.Staff;
+using Circulation.Verification;
 using Circulation.Workflow;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
@@ -47,6 +48,7 @@ public static class CirculationServiceCollectionExtensions
         services.AddValidatedOptions<OfficeOptions>(configuration, OfficeOptions.Section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OfficeOptions>, OfficeOptionsValidator>());
         services.AddValidatedOptions<SigningOptions>(configuration, SigningOptions.Section);
+        services.AddValidatedOptions<VerificationOptions>(configuration, VerificationOptions.Section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SigningOptions>, SigningOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
@@ -99,6 +101,8 @@ public static class CirculationServiceCollectionExtensions
             var tables = sp.GetRequiredService<TableServiceClient>();
             return new LetterReadModel(tables.GetTableClient(storage.LettersTableName), tables.GetTableClient(storage.LetterEventsTableName));
         });
+        services.AddSingleton(sp => new VerificationIndex(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.VerificationTableName)));
         services.AddSingleton<DistributionPackages>();
         services.AddSingleton(_ => MissionDirectory.LoadEmbedded());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StaffOptions>>().Value.Source == StaffDirectorySource.Blob

@@ -149,13 +149,15 @@ public static class LetterMails
 
     /// <summary>
     /// The signed letter as a mission receives it: the cover text is in the mission's language of correspondence
-    /// (French, Spanish, otherwise English); the subject is the letter's own and the PDF is attached as signed.
+    /// (French, Spanish, otherwise English) and says, in that language, how to check the letter on
+    /// <paramref name="verifyPage"/>; the subject is the letter's own and the PDF is attached as signed.
     /// </summary>
-    public static OutgoingMail MissionCopy(string letterId, LetterDraft draft, Mission mission, ReadOnlyMemory<byte> signedPdf)
+    public static OutgoingMail MissionCopy(string letterId, LetterDraft draft, Mission mission, ReadOnlyMemory<byte> signedPdf, Uri verifyPage)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(mission);
-        string text = MissionCoverText.For(draft, mission);
+        ArgumentNullException.ThrowIfNull(verifyPage);
+        string text = MissionCoverText.For(draft, mission, verifyPage);
         return new OutgoingMail(
             mission.Email, $"{mission.HeadTitle}, {mission.Name}", draft.Subject, text, null,
             [new MailAttachment(SignedPdfName(draft), "application/pdf", signedPdf)],

@@ -15,16 +15,31 @@ internal static class MissionCoverText
     private static readonly string[] SpanishMonths =
         ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
 
-    /// <summary>The cover e-mail's plain text for <paramref name="mission"/>.</summary>
-    public static string For(LetterDraft draft, Mission mission)
+    /// <summary>
+    /// The cover e-mail's plain text for <paramref name="mission"/>, ending with how to check the letter on
+    /// <paramref name="verifyPage"/> (the public verification page).
+    /// </summary>
+    public static string For(LetterDraft draft, Mission mission, Uri verifyPage)
     {
         int enclosures = draft.Enclosures?.Count ?? 0;
         return mission.WritesIn switch
         {
             // The directory refuses a French or Spanish mission without its name in that language.
-            CorrespondenceLanguage.French when mission.MissionName is { } name => French(draft, name, enclosures),
-            CorrespondenceLanguage.Spanish when mission.MissionName is { } name => Spanish(draft, name, enclosures),
-            _ => English(draft, enclosures),
+            CorrespondenceLanguage.French when mission.MissionName is { } name => French(draft, name, enclosures) + $"""
+
+
+                Pour vérifier que la lettre ci-jointe est authentique et n'a pas été modifiée, déposez le fichier PDF sur la page {verifyPage}{NoBreakSpace}; le fichier ne quitte pas votre ordinateur.
+                """,
+            CorrespondenceLanguage.Spanish when mission.MissionName is { } name => Spanish(draft, name, enclosures) + $"""
+
+
+                Para comprobar que la carta adjunta es auténtica y no ha sido modificada, deposite el archivo PDF en la página {verifyPage}; el archivo no sale de su computadora.
+                """,
+            _ => English(draft, enclosures) + $"""
+
+
+                To check that the attached letter is authentic and unchanged, drop the PDF on {verifyPage}; the file does not leave your computer.
+                """,
         };
     }
 

@@ -3,6 +3,7 @@ using Circulation.DigitalSignature;
 using Circulation.Drafting;
 using Circulation.Office;
 using Circulation.Rendering;
+using Circulation.Verification;
 using Circulation.Workflow;
 using Microsoft.DurableTask;
 
@@ -10,7 +11,8 @@ namespace Circulation.Signature;
 
 /// <summary>
 /// Activity: renders the final PDF (cover letter with the signatory's handwritten signature and the date, then the
-/// enclosures), signs it digitally once (PAdES B-T, docs/signing.md) and archives it.
+/// enclosures), signs it digitally once (PAdES B-T, docs/signing.md), archives it and enters its SHA-256 in the
+/// verification index (docs/verification.md).
 /// </summary>
 public sealed class RenderSignedLetter : TaskActivity<SigningRequest, ArchivedFile>
 {
@@ -19,10 +21,12 @@ public sealed class RenderSignedLetter : TaskActivity<SigningRequest, ArchivedFi
     private readonly LetterArchive archive;
     private readonly OfficeClock office;
     private readonly PdfDigitalSigner signer;
+    private readonly VerificationIndex index;
 
     /// <summary>Creates the activity.</summary>
-    public RenderSignedLetter(LetterVersions versions, LetterPdfService pdfs, LetterArchive archive, OfficeClock office, PdfDigitalSigner signer)
+    public RenderSignedLetter(LetterVersions versions, LetterPdfService pdfs, LetterArchive archive, OfficeClock office, PdfDigitalSigner signer, VerificationIndex index)
     {
+        this.index = index;
         this.signer = signer;
         this.versions = versions;
         this.pdfs = pdfs;
@@ -36,27 +40,49 @@ public sealed class RenderSignedLetter : TaskActivity<SigningRequest, ArchivedFi
     {
         ArgumentNullException.ThrowIfNull(input);
 
-        // A retry after a crash must find the PDF already archived rather than render a second, different one.
-        var existing = await this.archive.FindAsync(input.LetterId, ArchivePaths.SignedPdf, CancellationToken.None);
-        if (existing is not null)
-        {
-            return existing;
-        }
-
         // A letter without a date is dated on the day it is signed, in the Office's time zone.
         var stored = (await this.versions.LoadAsync(input.LetterId, input.Version, CancellationToken.None)).AsSignedOn(input.SignedAt, this.office.TimeZone);
 
         // A signatory replaced in flight signs in their own name: theirs are the printed name, title and handwritten signature.
         var draft = input.SignedBy is { } signer ? stored with { Signatory = signer } : stored;
+
+        // A retry after a crash must find the PDF already archived rather than render a second, different one.
+        var existing = await this.archive.FindAsync(input.LetterId, ArchivePaths.SignedPdf, CancellationToken.None);
+        if (existing is not null)
+        {
+            // The crash may have come before the signature record or the verification index was written; the PDF was
+            // signed moments ago with the configured certificate.
+            await this.RecordAsync(input, draft, existing, this.signer.CertificateThumbprint);
+            return existing;
+        }
+
         byte[] pdf = await this.pdfs.RenderAsync(input.LetterId, input.Version, draft, signed: true, CancellationToken.None);
 
         // One digital signature over the whole finished document; a crash before the create-only write below signs again,
         // but only one signed PDF is ever archived (and mailed).
         var digital = await this.signer.SignAsync(pdf, CancellationToken.None);
         var signed = await this.archive.StoreAsync(input.LetterId, ArchivePaths.SignedPdf, digital.Pdf, "application/pdf", CancellationToken.None);
-        var record = new SignatureRecord(
-            input.LetterId, input.Version, draft.Signatory, input.SignedAt, signed.Sha256, draft.Date, input.ApprovedRenditionSha256, digital.CertificateThumbprint);
-        await this.archive.StoreAsync(input.LetterId, ArchivePaths.Signature(input.Version), ArchiveJson.ToBytes(record), "application/json", CancellationToken.None);
+        await this.RecordAsync(input, draft, signed, digital.CertificateThumbprint);
         return signed;
+    }
+
+    /// <summary>
+    /// Archives the signature record (unless a first try did) and enters the signed PDF in the verification index, not yet
+    /// circulated (create-only). A record found already archived is the one indexed.
+    /// </summary>
+    private async Task RecordAsync(SigningRequest input, LetterDraft draft, ArchivedFile signed, string? certificateThumbprint)
+    {
+        string path = ArchivePaths.Signature(input.Version);
+        var record = await this.archive.ReadAsync(input.LetterId, path, CancellationToken.None) is { } archived
+            ? ArchiveJson.FromBytes<SignatureRecord>(archived)
+            : null;
+        if (record is null)
+        {
+            record = new SignatureRecord(
+                input.LetterId, input.Version, draft.Signatory, input.SignedAt, signed.Sha256, draft.Date, input.ApprovedRenditionSha256, certificateThumbprint);
+            await this.archive.StoreAsync(input.LetterId, path, ArchiveJson.ToBytes(record), "application/json", CancellationToken.None);
+        }
+
+        await this.index.RecordSignedAsync(record, draft.Subject, draft.Date, CancellationToken.None);
     }
 }

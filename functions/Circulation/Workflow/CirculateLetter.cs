@@ -5,6 +5,7 @@ using Circulation.Drafting;
 using Circulation.Domain;
 using Circulation.ReadModel;
 using Circulation.Signature;
+using Circulation.Verification;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
@@ -159,6 +160,12 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         await LetterRecorder.RecordAsync(
             context, input, progress, LetterEventKind.Signed, signer, string.IsNullOrWhiteSpace(signed.Comment) ? null : signed.Comment, signed.At, approvedRendition);
         log.LogInformation("Letter {LetterId}: signed; distributing to {MissionCount} missions", input.LetterId, missions.Count);
+
+        // From here the signed PDF is a circulated letter: a mission can check its copy on /verify as soon as it arrives.
+        await context.CallActivityAsync<bool>(
+            nameof(MarkLetterCirculated),
+            new CirculationStart(input.LetterId, input.Version, input.DistributionList, missions.Count, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero)),
+            WorkflowRetries.Storage);
 
         progress = WorkflowVersions.IsAtLeast(context, WorkflowVersions.BatchedDistribution)
             ? await DistributeInBatchesAsync(context, input, missions, progress)

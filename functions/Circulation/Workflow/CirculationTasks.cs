@@ -5,6 +5,7 @@ using Circulation.Drafting;
 using Circulation.ReadModel;
 using Circulation.Signature;
 using Circulation.Telemetry;
+using Circulation.Verification;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -27,6 +28,7 @@ public static class CirculationTasks
         typeof(SendSignatureRequest),
         typeof(RenderSignedLetter),
         typeof(ListMissions),
+        typeof(MarkLetterCirculated),
         typeof(SendToMission),
         typeof(SendToMissions),
         typeof(RecordDeliveryFailure),

@@ -45,6 +45,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
             // Each host its own read model, as it has its own task hub: a host lists its own letters only.
             ["Storage__LettersTableName"] = $"{this.TaskHubName}letters",
             ["Storage__LetterEventsTableName"] = $"{this.TaskHubName}events",
+            ["Storage__VerificationTableName"] = $"{this.TaskHubName}verify",
             ["Links__SigningKeys__test"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Links__ActiveKeyId"] = "test",
             ["Links__PublicBaseUrl"] = $"http://127.0.0.1:{this.WebPort}",

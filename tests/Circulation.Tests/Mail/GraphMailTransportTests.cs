@@ -341,6 +341,6 @@ public sealed class GraphMailTransportTests
             "Graph transport test", new DateOnly(2026, 12, 1), "I have the honour to write.",
             new Signatory("Amina Rahman", "President of the General Assembly", "president@un.example"),
             ["approver@un.example"], MissionDirectory.PermanentRepresentativesAndObserversListId, "drafter@un.example");
-        return LetterMails.MissionCopy(this.letterId, draft, mission, Pdf);
+        return LetterMails.MissionCopy(this.letterId, draft, mission, Pdf, new Uri("https://circulation.example/verify"));
     }
 }

@@ -16,6 +16,7 @@ public sealed class LetterMailsTests
     private static readonly Uri Link = new("https://circulation.un.example/approve?token=abc");
     private static readonly byte[] SignedPdf = [0x25, 0x50, 0x44, 0x46, 0x2D, 0x31, 0x2E, 0x37, 0x0A, 0xE2, 0xE3, 0xCF, 0xD3];
     private static readonly MissionDirectory Directory = MissionDirectory.LoadEmbedded();
+    private static readonly Uri VerifyPage = new("https://circulation.un.example/verify");
 
     private static LetterDraft Draft(string body = "I have the honour to inform you ...", DateOnly? date = null, IReadOnlyList<Enclosure>? enclosures = null) => new(
         Subject,
@@ -30,7 +31,7 @@ public sealed class LetterMailsTests
     private static Mission Embedded(string id) => Directory.Find(id) ?? throw new InvalidOperationException($"No mission '{id}'.");
 
     private static OutgoingMail CopyFor(Mission mission, LetterDraft? draft = null) =>
-        LetterMails.MissionCopy(LetterId, draft ?? Draft(), mission, SignedPdf);
+        LetterMails.MissionCopy(LetterId, draft ?? Draft(), mission, SignedPdf, VerifyPage);
 
     [Fact]
     public void ApprovalRequest_WithChangesSinceAnEarlierVersion_SummarizesThemInTextAndHtml()
@@ -108,7 +109,9 @@ public sealed class LetterMailsTests
             Le Bureau du Président de l'Assemblée générale saisit cette occasion pour renouveler à la Mission permanente de l'Algérie les assurances de sa très haute considération.
 
             Bureau du Président de l'Assemblée générale
-            """.Replace("« ", "«\u00A0", StringComparison.Ordinal).Replace(" »", "\u00A0»", StringComparison.Ordinal),
+
+            Pour vérifier que la lettre ci-jointe est authentique et n'a pas été modifiée, déposez le fichier PDF sur la page https://circulation.un.example/verify ; le fichier ne quitte pas votre ordinateur.
+            """.Replace("« ", "«\u00A0", StringComparison.Ordinal).Replace(" »", "\u00A0»", StringComparison.Ordinal).Replace(" ;", "\u00A0;", StringComparison.Ordinal),
             mail.TextBody);
     }
 
@@ -124,6 +127,8 @@ public sealed class LetterMailsTests
             La Oficina del Presidente de la Asamblea General aprovecha la oportunidad para reiterar a la Misión Permanente de la Argentina las seguridades de su más alta consideración.
 
             Oficina del Presidente de la Asamblea General
+
+            Para comprobar que la carta adjunta es auténtica y no ha sido modificada, deposite el archivo PDF en la página https://circulation.un.example/verify; el archivo no sale de su computadora.
             """,
             mail.TextBody);
     }
@@ -142,6 +147,8 @@ public sealed class LetterMailsTests
             Please accept, Excellency, the assurances of my highest consideration.
 
             Office of the President of the General Assembly
+
+            To check that the attached letter is authentic and unchanged, drop the PDF on https://circulation.un.example/verify; the file does not leave your computer.
             """,
             mail.TextBody);
     }

@@ -122,7 +122,7 @@ public sealed class ShellParityTests
 
         // The template's parameters are exactly the declared ones, in order, and the function binds each as a string.
         string[] declared = [.. new[] { route.Parameter, route.SecondParameter }.OfType<string>()];
-        string[] inTemplate = [.. System.Text.RegularExpressions.Regex.Matches(route.Template, @"\{([A-Za-z]+)\}").Select(m => m.Groups[1].Value)];
+        string[] inTemplate = [.. System.Text.RegularExpressions.Regex.Matches(route.Template, @"\{([A-Za-z0-9]+)\}").Select(m => m.Groups[1].Value)];
         Assert.Equal(declared, inTemplate);
         Assert.False(route.SecondParameter is not null && route.Parameter is null, $"{name}: a second parameter without a first.");
         foreach (string parameter in declared)
