@@ -141,9 +141,12 @@ public class CirculationWorkflowFixture : IAsyncLifetime
         new("Mail:Smtp:Port", this.Smtp.Port.ToString(CultureInfo.InvariantCulture)),
     ];
 
-    /// <summary>The missions' copies (messages with the delivery header) <see cref="Smtp"/> accepted with <paramref name="subject"/>.</summary>
+    /// <summary>
+    /// Every message <see cref="Smtp"/> accepted (relayed or not) with exactly the letter's <paramref name="subject"/>: the
+    /// missions' copies (requests and notices have subjects of their own).
+    /// </summary>
     public IReadOnlyList<MimeMessage> MissionCopies(string subject) =>
-        [.. this.Smtp.Accepted.Select(m => m.Parse()).Where(m => m.Headers.Contains(LetterMails.MissionHeader) && m.Subject == subject)];
+        [.. this.Smtp.Accepted.Select(m => m.Parse()).Where(m => m.Subject == subject)];
 
     /// <summary>Hands a message on to smtp4dev unless it is a mission's copy.</summary>
     private Task RelayUnlessMissionCopyAsync(AcceptedSmtpMessage message)
