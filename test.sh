@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds Circulation and runs every test project (unit and integration; the three projects at the same time) against a
+# Builds Circulation and runs every test project (the integration tests beside the others, see "Tests" below) against a
 # throw-away stack: its own Azurite (fresh data directory) and smtp4dev (in-memory) on test ports, stopped on exit.
 # Installs what is missing first (apt: chromium, poppler-utils; Azurite and smtp4dev into the repo).
 # Ends with one line "Tests: N passed, M failed[, K skipped]" and exits non-zero on any failure.
@@ -181,7 +181,7 @@ export CIRCULATION_TEST_PKI_DIR="$PKI_DIR"
 export CIRCULATION_TEST_TSA_URL="http://127.0.0.1:$TSA_PORT/"
 
 # --- Tests ------------------------------------------------------------------------------------------
-# Every test project: the integration tests (the longest, about 5 minutes) in the background, the other projects one
+# Every test project: the integration tests (the longest) in the background, the other projects one
 # after the other beside them, all in one process group of their own (so an interrupted run can be stopped whole).
 # A test that hangs for 8 minutes aborts its run. Running side by side is safe because only the integration tests send
 # missions' copies to smtp4dev: the workflow tests keep theirs in an SMTP server of their own
