@@ -20,7 +20,7 @@ public sealed class BrowserHostFixture : HostFixture
 
     /// <summary>Prepares the host.</summary>
     public BrowserHostFixture()
-        : this(ScriptedSmtpServer.Start(), new Smtp4devRelay())
+        : this(ScriptedSmtpServer.Start(), new Smtp4devRelay(TestEnvironment.SmtpPort))
     {
     }
 

@@ -95,6 +95,7 @@ public sealed class GraphDistributionTests(GraphHostFixture fixture, ITestOutput
         string id = await fixture.Api.CreateLetterAsync(TestLetters.Valid(tag, approvers: 1, list: TestLetters.AllMissions));
         await fixture.Api.ApproveAsync(await fixture.Mail.WaitForLinkAsync($"For approval: {subject}", TestLetters.Approver(tag, 1), Smtp4devClient.DefaultWait));
         await fixture.Api.SignAsync(await fixture.Mail.WaitForLinkAsync($"For signature: {subject}", TestLetters.Signatory(tag), Smtp4devClient.DefaultWait));
+        fixture.StopDeliveringOnward();
         return (id, missions);
     }
 

@@ -5,24 +5,29 @@ using Circulation.Distribution;
 using Circulation.Domain;
 using Circulation.Drafting;
 using Circulation.Hosting;
+using Circulation.Mail;
 using Circulation.Missions;
 using Circulation.ReadModel;
 using Circulation.Tests.TestSupport;
+using Circulation.Tests.TestSupport.Smtp;
 using Circulation.Workflow;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
 using Xunit;
 
 namespace Circulation.Tests.Workflow;
 
 /// <summary>
 /// The circulation workflow on the in-memory Durable Task test host, with Circulation's real services over a
-/// real Azurite (archive) and smtp4dev (mail). Letters are started the way the HTTP layer starts them, and links
-/// are acted on by raising the event the link pages raise. A derived fixture can send through another SMTP
-/// server by overriding <see cref="MailSettings"/>.
+/// real Azurite (archive). Mail goes through the real SMTP transport to this fixture's own <see cref="Smtp"/> server,
+/// which keeps every message and hands the mail a person reads (requests, notices) on to the test stack's smtp4dev;
+/// the missions' copies stay in <see cref="Smtp"/> (<see cref="MissionCopies"/>), so full-list distributions of
+/// several test classes at once do not fill the one smtp4dev. Letters are started the way the HTTP layer starts them,
+/// and links are acted on by raising the event the link pages raise.
 /// </summary>
 public class CirculationWorkflowFixture : IAsyncLifetime
 {
@@ -30,14 +35,21 @@ public class CirculationWorkflowFixture : IAsyncLifetime
     public static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(90);
 
     private readonly Lazy<Smtp4devClient> mail = new(() => new Smtp4devClient(TestStack.Smtp4devUrl));
+    private readonly Smtp4devRelay relay = new(TestStack.SmtpPort);
     private BlobContainerClient? container;
     private DurableTaskTestHost? host;
 
+    /// <summary>Starts the fixture's SMTP server (the host starts in <see cref="InitializeAsync"/>).</summary>
+    public CirculationWorkflowFixture() => this.Smtp.Relay = this.RelayUnlessMissionCopyAsync;
+
     public string ContainerName { get; } = $"workflow-tests-{Guid.NewGuid():N}"[..32];
+
+    /// <summary>The SMTP server every message goes through: script a recipient to make it throttle, refuse or drop.</summary>
+    public ScriptedSmtpServer Smtp { get; } = ScriptedSmtpServer.Start(pipelining: true);
 
     public DurableTaskClient Client => this.Host.Client;
 
-    /// <summary>What the test stack's smtp4dev received (for fixtures that send through it).</summary>
+    /// <summary>What the test stack's smtp4dev received: the mail a person reads (not the missions' copies).</summary>
     public Smtp4devClient Mail => this.mail.Value;
 
     public LetterArchive Archive => this.Host.Services.GetRequiredService<LetterArchive>();
@@ -101,6 +113,9 @@ public class CirculationWorkflowFixture : IAsyncLifetime
             this.mail.Value.Dispose();
         }
 
+        await this.Smtp.DisposeAsync();
+        this.relay.Dispose();
+
         if (this.container is not null)
         {
             await this.container.DeleteIfExistsAsync();
@@ -119,12 +134,26 @@ public class CirculationWorkflowFixture : IAsyncLifetime
     {
     }
 
-    /// <summary>The "Mail" settings the services get: by default, send through the test stack's smtp4dev.</summary>
+    /// <summary>The "Mail" settings the services get: send through <see cref="Smtp"/>.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> MailSettings() =>
     [
         new("Mail:Smtp:Host", "127.0.0.1"),
-        new("Mail:Smtp:Port", TestStack.SmtpPort.ToString(CultureInfo.InvariantCulture)),
+        new("Mail:Smtp:Port", this.Smtp.Port.ToString(CultureInfo.InvariantCulture)),
     ];
+
+    /// <summary>
+    /// Every message <see cref="Smtp"/> accepted (relayed or not) with exactly the letter's <paramref name="subject"/>: the
+    /// missions' copies (requests and notices have subjects of their own).
+    /// </summary>
+    public IReadOnlyList<MimeMessage> MissionCopies(string subject) =>
+        [.. this.Smtp.Accepted.Select(m => m.Parse()).Where(m => m.Subject == subject)];
+
+    /// <summary>Hands a message on to smtp4dev unless it is a mission's copy.</summary>
+    private Task RelayUnlessMissionCopyAsync(AcceptedSmtpMessage message)
+    {
+        using var content = new MemoryStream(message.Data, writable: false);
+        return HeaderList.Load(content).Contains(LetterMails.MissionHeader) ? Task.CompletedTask : this.relay.SendAsync(message);
+    }
 
     /// <summary>
     /// Archives version 1 of <paramref name="draft"/> and starts its workflow: circulating at once as POST api/letters

@@ -11,27 +11,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Circulation.Tests.Workflow;
 
 /// <summary>
-/// The workflow fixture sending through its own <see cref="ScriptedSmtpServer"/> instead of smtp4dev, so a test
-/// can make the mail server throttle, refuse or drop. Polly's back-off is shortened; the durable retry policies
-/// are the product's own.
+/// The workflow fixture for tests that make its <see cref="ScriptedSmtpServer"/> throttle, refuse or drop, and the
+/// deliveries table fail: SMTP's timeout and Polly's back-off are shortened; the durable retry policies are the product's own.
 /// </summary>
 public sealed class ScriptedSmtpWorkflowFixture : CirculationWorkflowFixture
 {
     /// <summary>In-activity retries of a transient fault (Mail:TransientRetries), kept small so tests can exhaust them.</summary>
     public const int TransientRetries = 2;
 
-    /// <summary>The server every message goes through.</summary>
-    public ScriptedSmtpServer Smtp { get; } = ScriptedSmtpServer.Start(pipelining: true);
-
     /// <summary>Storage faults injected into the deliveries table's requests.</summary>
     public TableFaults TableFaults { get; } = new();
-
-    /// <inheritdoc/>
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await this.Smtp.DisposeAsync();
-    }
 
     /// <inheritdoc/>
     protected override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
@@ -46,8 +35,7 @@ public sealed class ScriptedSmtpWorkflowFixture : CirculationWorkflowFixture
     /// <inheritdoc/>
     protected override IEnumerable<KeyValuePair<string, string?>> MailSettings() =>
     [
-        new("Mail:Smtp:Host", "127.0.0.1"),
-        new("Mail:Smtp:Port", this.Smtp.Port.ToString(CultureInfo.InvariantCulture)),
+        .. base.MailSettings(),
         new("Mail:Smtp:Timeout", "00:00:10"),
         new("Mail:TransientRetries", TransientRetries.ToString(CultureInfo.InvariantCulture)),
         new("Mail:RetryDelay", "00:00:00.010"),

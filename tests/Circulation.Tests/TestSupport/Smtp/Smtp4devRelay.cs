@@ -1,9 +1,8 @@
-using Circulation.Tests.TestSupport.Smtp;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
 
-namespace Circulation.IntegrationTests.Infrastructure;
+namespace Circulation.Tests.TestSupport.Smtp;
 
 /// <summary>
 /// Hands the messages a <see cref="ScriptedSmtpServer"/> accepted on to the test smtp4dev, each in a session of its own,
@@ -12,7 +11,8 @@ namespace Circulation.IntegrationTests.Infrastructure;
 /// distribution), so that a host can send through a server that refuses chosen recipients while every other message
 /// still arrives where the tests read mail.
 /// </summary>
-public sealed class Smtp4devRelay : IDisposable
+/// <param name="smtpPort">smtp4dev's SMTP port on 127.0.0.1.</param>
+public sealed class Smtp4devRelay(int smtpPort) : IDisposable
 {
     /// <summary>How many messages are relayed at once.</summary>
     public const int Sessions = 8;
@@ -27,7 +27,7 @@ public sealed class Smtp4devRelay : IDisposable
         try
         {
             using var client = new SmtpClient();
-            await client.ConnectAsync("127.0.0.1", TestEnvironment.SmtpPort, SecureSocketOptions.None);
+            await client.ConnectAsync("127.0.0.1", smtpPort, SecureSocketOptions.None);
             await client.SendAsync(message.Parse(), MailboxAddress.Parse(message.MailFrom), message.Recipients.Select(MailboxAddress.Parse));
             await client.DisconnectAsync(quit: true);
         }
