@@ -131,6 +131,7 @@ public static class CirculationServiceCollectionExtensions
             services.AddTransient(activity);
         }
 
+        services.AddSingleton<LetterIntake>();
         services.AddSingleton<LetterApi>();
         services.AddSingleton<DeliveryApi>();
         services.AddSingleton<LetterCommandApi>();
