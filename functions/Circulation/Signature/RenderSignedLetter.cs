@@ -1,7 +1,5 @@
 using Circulation.Archive;
 using Circulation.DigitalSignature;
-using Circulation.Drafting;
-using Circulation.Office;
 using Circulation.Rendering;
 using Circulation.Workflow;
 using Microsoft.DurableTask;
@@ -14,20 +12,16 @@ namespace Circulation.Signature;
 /// </summary>
 public sealed class RenderSignedLetter : TaskActivity<SigningRequest, ArchivedFile>
 {
-    private readonly LetterVersions versions;
     private readonly LetterPdfService pdfs;
     private readonly LetterArchive archive;
-    private readonly OfficeClock office;
     private readonly PdfDigitalSigner signer;
 
     /// <summary>Creates the activity.</summary>
-    public RenderSignedLetter(LetterVersions versions, LetterPdfService pdfs, LetterArchive archive, OfficeClock office, PdfDigitalSigner signer)
+    public RenderSignedLetter(LetterPdfService pdfs, LetterArchive archive, PdfDigitalSigner signer)
     {
         this.signer = signer;
-        this.versions = versions;
         this.pdfs = pdfs;
         this.archive = archive;
-        this.office = office;
     }
 
     /// <inheritdoc/>
@@ -43,12 +37,9 @@ public sealed class RenderSignedLetter : TaskActivity<SigningRequest, ArchivedFi
             return existing;
         }
 
-        // A letter without a date is dated on the day it is signed, in the Office's time zone.
-        var stored = (await this.versions.LoadAsync(input.LetterId, input.Version, CancellationToken.None)).AsSignedOn(input.SignedAt, this.office.TimeZone);
-
-        // A signatory replaced in flight signs in their own name: theirs are the printed name, title and handwritten signature.
-        var draft = input.SignedBy is { } signer ? stored with { Signatory = signer } : stored;
-        byte[] pdf = await this.pdfs.RenderAsync(input.LetterId, input.Version, draft, signed: true, CancellationToken.None);
+        // Dated on the signing day when undated; a signatory replaced in flight signs in their own name: theirs are the
+        // printed name, title and handwritten signature.
+        var (draft, pdf) = await this.pdfs.RenderStoredAsync(input.LetterId, input.Version, input.SignedAt, input.SignedBy, CancellationToken.None);
 
         // One digital signature over the whole finished document; a crash before the create-only write below signs again,
         // but only one signed PDF is ever archived (and mailed).
