@@ -26,6 +26,7 @@ public static class CirculationWebServiceCollectionExtensions
         services.AddSingleton<StaffPages>();
         services.AddSingleton<HealthEndpoint>();
         HealthEndpoint.AddChecks(services.AddHealthChecks());
+        services.AddSingleton<LetterIntake>();
         services.AddSingleton<PeopleApi>();
         services.AddSingleton<VerificationBudget>();
         services.AddSingleton<VerifyPages>();

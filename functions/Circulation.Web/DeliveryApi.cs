@@ -41,35 +41,28 @@ public sealed partial class DeliveryApi
     }
 
     /// <summary>GET api/letters/{id}/deliveries: every mission on the letter's list, with its state, attempts, times, message id and reason.</summary>
-    public async Task<IResult> ListAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var ct = request.HttpContext.RequestAborted;
-        var snapshot = await LetterStatusReader.ReadAsync(client, routeValue, ct);
-        if (snapshot is null)
+    public Task<IResult> ListAsync(HttpRequest request, DurableTaskClient client, string? routeValue) =>
+        LetterStatusReader.AnswerAsync(request, client, routeValue, async (snapshot, ct) =>
         {
-            return ApiResults.NoSuchLetter(routeValue);
-        }
-
-        string id = snapshot.Progress.LetterId;
-        var attempts = snapshot.Progress.SignedAt is null ? [] : await this.deliveries.ListAsync(id, ct);
-        var byMission = attempts.GroupBy(a => a.MissionId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.OrderBy(a => a.At).ToList(), StringComparer.Ordinal);
-        var rows = this.directory.MembersOf(snapshot.Input.DistributionList).Select(m => Row(m, byMission.GetValueOrDefault(m.Id) ?? [])).ToList();
-        var estimate = DistributionEstimate.Of(snapshot.Progress.Deliveries, this.clock.GetUtcNow());
-        return ApiResults.Json(new
-        {
-            id,
-            stage = snapshot.Progress.Stage,
-            total = rows.Count,
-            sent = rows.Count(r => r.State == DeliveryState.Sent),
-            failed = rows.Count(r => r.State == DeliveryState.Failed),
-            pending = rows.Count(r => r.State == DeliveryState.Pending),
-            progress = estimate.Text,
-            estimatedEnd = estimate.EstimatedEnd,
-            waitingUntil = snapshot.Progress.Deliveries.WaitingUntil,
-            deliveries = rows,
+            string id = snapshot.Progress.LetterId;
+            var attempts = snapshot.Progress.SignedAt is null ? [] : await this.deliveries.ListAsync(id, ct);
+            var byMission = attempts.GroupBy(a => a.MissionId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.OrderBy(a => a.At).ToList(), StringComparer.Ordinal);
+            var rows = this.directory.MembersOf(snapshot.Input.DistributionList).Select(m => Row(m, byMission.GetValueOrDefault(m.Id) ?? [])).ToList();
+            var estimate = DistributionEstimate.Of(snapshot.Progress.Deliveries, this.clock.GetUtcNow());
+            return ApiResults.Json(new
+            {
+                id,
+                stage = snapshot.Progress.Stage,
+                total = rows.Count,
+                sent = rows.Count(r => r.State == DeliveryState.Sent),
+                failed = rows.Count(r => r.State == DeliveryState.Failed),
+                pending = rows.Count(r => r.State == DeliveryState.Pending),
+                progress = estimate.Text,
+                estimatedEnd = estimate.EstimatedEnd,
+                waitingUntil = snapshot.Progress.Deliveries.WaitingUntil,
+                deliveries = rows,
+            });
         });
-    }
 
     /// <summary>POST api/letters/{id}/deliveries/{mission}/resend: the signed copy again to one mission.</summary>
     public async Task<IResult> ResendOneAsync(HttpRequest request, DurableTaskClient client, string? routeValue)

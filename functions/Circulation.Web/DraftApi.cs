@@ -34,37 +34,23 @@ public sealed partial class DraftApi
     private static readonly TimeSpan WorkflowStartWait = TimeSpan.FromSeconds(20);
 
     private readonly LetterVersions versions;
-    private readonly MissionDirectory directory;
-    private readonly StaffDirectory staff;
-    private readonly UploadedDocuments documents;
+    private readonly LetterIntake intake;
     private readonly LetterPdfService renderer;
     private readonly OfficeClock clock;
-    private readonly LinkOptions links;
-    private readonly WorkflowOptions workflow;
     private readonly ILogger<DraftApi> logger;
 
     /// <summary>Creates the API.</summary>
     public DraftApi(
         LetterVersions versions,
-        MissionDirectory directory,
-        StaffDirectory staff,
-        UploadedDocuments documents,
+        LetterIntake intake,
         LetterPdfService renderer,
         OfficeClock clock,
-        IOptions<LinkOptions> links,
-        IOptions<WorkflowOptions> workflow,
         ILogger<DraftApi> logger)
     {
-        ArgumentNullException.ThrowIfNull(links);
-        ArgumentNullException.ThrowIfNull(workflow);
         this.versions = versions;
-        this.directory = directory;
-        this.staff = staff;
-        this.documents = documents;
+        this.intake = intake;
         this.renderer = renderer;
         this.clock = clock;
-        this.links = links.Value;
-        this.workflow = workflow.Value;
         this.logger = logger;
     }
 
@@ -73,7 +59,7 @@ public sealed partial class DraftApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        var (draft, error) = await LetterRequests.ReadDraftAsync(request, this.directory, this.staff, RequestGuard.SignedIn(request).Email, this.documents, this.clock);
+        var (draft, error) = await this.intake.ReadDraftAsync(request);
         if (draft is null)
         {
             return error!;
@@ -83,11 +69,7 @@ public sealed partial class DraftApi
         const int version = 1;
         byte[] pdf = await this.RenderAsync(id, version, draft);
         await this.versions.TryCreateAsync(id, version, draft, pdf, CancellationToken.None);
-        var input = new CirculationInput(
-            id, version, draft.Subject, draft.Approvers, draft.Signatory.Email, draft.Drafter, draft.DistributionList,
-            this.links.Lifetime, this.workflow.DistributionParallelism, AwaitSubmission: true, DistributionBatchSize: this.workflow.DistributionBatchSize,
-            SigningRetryInterval: this.workflow.SigningRetryInterval);
-        await client.ScheduleNewOrchestrationInstanceAsync(nameof(CirculateLetter), input, new StartOrchestrationOptions(id), CancellationToken.None);
+        await this.intake.StartAsync(client, id, version, draft, awaitSubmission: true);
         this.LogDraftCreated(id);
         return Saved(request, id, version, StatusCodes.Status201Created);
     }
@@ -109,7 +91,7 @@ public sealed partial class DraftApi
         var snapshot = found!;
         string id = snapshot.Progress.LetterId;
 
-        var (draft, error) = await LetterRequests.ReadDraftAsync(request, this.directory, this.staff, snapshot.Input.Drafter, this.documents, this.clock);
+        var (draft, error) = await this.intake.ReadDraftAsync(request, snapshot.Input.Drafter);
         if (draft is null)
         {
             return error!;
@@ -213,32 +195,25 @@ public sealed partial class DraftApi
     }
 
     /// <summary>GET api/letters/{id}/versions: every version with its subject, time and hashes, oldest first.</summary>
-    public async Task<IResult> ListVersionsAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var ct = request.HttpContext.RequestAborted;
-        var snapshot = await LetterStatusReader.ReadAsync(client, routeValue, ct);
-        if (snapshot is null)
+    public Task<IResult> ListVersionsAsync(HttpRequest request, DurableTaskClient client, string? routeValue) =>
+        LetterStatusReader.AnswerAsync(request, client, routeValue, async (snapshot, ct) =>
         {
-            return ApiResults.NoSuchLetter(routeValue);
-        }
-
-        string id = snapshot.Progress.LetterId;
-        var stored = await this.versions.ListAsync(id, ct);
-        var drafts = await Task.WhenAll(stored.Select(v => this.versions.LoadAsync(id, v.Version, ct)));
-        var list = stored.Zip(drafts, (v, draft) => new
-        {
-            version = v.Version,
-            createdAt = v.Json.StoredAt,
-            subject = draft.Subject,
-            submitted = v.Submitted,
-            pdfSha256 = v.Pdf?.Sha256,
-            pdfSize = v.Pdf?.Size,
-            jsonSha256 = v.Json.Sha256,
-            links = new { json = $"/api/letters/{id}/versions/{v.Version}", pdf = $"/api/letters/{id}/versions/{v.Version}/pdf" },
+            string id = snapshot.Progress.LetterId;
+            var stored = await this.versions.ListAsync(id, ct);
+            var drafts = await Task.WhenAll(stored.Select(v => this.versions.LoadAsync(id, v.Version, ct)));
+            var list = stored.Zip(drafts, (v, draft) => new
+            {
+                version = v.Version,
+                createdAt = v.Json.StoredAt,
+                subject = draft.Subject,
+                submitted = v.Submitted,
+                pdfSha256 = v.Pdf?.Sha256,
+                pdfSize = v.Pdf?.Size,
+                jsonSha256 = v.Json.Sha256,
+                links = new { json = $"/api/letters/{id}/versions/{v.Version}", pdf = $"/api/letters/{id}/versions/{v.Version}/pdf" },
+            });
+            return ApiResults.Json(new { id, current = stored.Count == 0 ? 0 : stored[^1].Version, versions = list });
         });
-        return ApiResults.Json(new { id, current = stored.Count == 0 ? 0 : stored[^1].Version, versions = list });
-    }
 
     /// <summary>GET api/letters/{id}/versions/{n}: the version's JSON exactly as archived (the letter JSON the form loads to edit).</summary>
     public async Task<IResult> GetVersionAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
@@ -287,7 +262,7 @@ public sealed partial class DraftApi
     public async Task<IResult> PreviewAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (draft, error) = await LetterRequests.ReadDraftAsync(request, this.directory, this.staff, RequestGuard.SignedIn(request).Email, this.documents, this.clock);
+        var (draft, error) = await this.intake.ReadDraftAsync(request);
         if (draft is null)
         {
             return error!;

@@ -24,39 +24,28 @@ public sealed partial class LetterApi
     public const int MaxRequestBytes = 256 * 1024;
 
     private readonly LetterVersions versions;
-    private readonly UploadedDocuments documents;
+    private readonly LetterIntake intake;
     private readonly LetterArchive archive;
     private readonly MissionDirectory directory;
-    private readonly StaffDirectory staff;
     private readonly OfficeClock clock;
-    private readonly LinkOptions links;
-    private readonly WorkflowOptions workflow;
     private readonly LetterReadModel readModel;
     private readonly ILogger<LetterApi> logger;
 
     /// <summary>Creates the API.</summary>
     public LetterApi(
         LetterVersions versions,
-        UploadedDocuments documents,
+        LetterIntake intake,
         LetterArchive archive,
         MissionDirectory directory,
-        StaffDirectory staff,
         OfficeClock clock,
-        IOptions<LinkOptions> links,
-        IOptions<WorkflowOptions> workflow,
         LetterReadModel readModel,
         ILogger<LetterApi> logger)
     {
-        ArgumentNullException.ThrowIfNull(links);
-        ArgumentNullException.ThrowIfNull(workflow);
         this.versions = versions;
-        this.documents = documents;
+        this.intake = intake;
         this.archive = archive;
         this.directory = directory;
-        this.staff = staff;
         this.clock = clock;
-        this.links = links.Value;
-        this.workflow = workflow.Value;
         this.readModel = readModel;
         this.logger = logger;
     }
@@ -66,7 +55,7 @@ public sealed partial class LetterApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        var (draft, error) = await LetterRequests.ReadDraftAsync(request, this.directory, this.staff, RequestGuard.SignedIn(request).Email, this.documents, this.clock);
+        var (draft, error) = await this.intake.ReadDraftAsync(request);
         if (draft is null)
         {
             return error!;
@@ -77,10 +66,7 @@ public sealed partial class LetterApi
         const int version = 1;
         await this.versions.SaveAsync(id, version, draft, request.HttpContext.RequestAborted);
         await this.versions.TryClaimSubmissionAsync(id, version, now, CancellationToken.None);
-        var input = new CirculationInput(
-            id, version, draft.Subject, draft.Approvers, draft.Signatory.Email, draft.Drafter, draft.DistributionList, this.links.Lifetime, this.workflow.DistributionParallelism, DistributionBatchSize: this.workflow.DistributionBatchSize,
-            SigningRetryInterval: this.workflow.SigningRetryInterval);
-        await client.ScheduleNewOrchestrationInstanceAsync(nameof(CirculateLetter), input, new StartOrchestrationOptions(id), CancellationToken.None);
+        await this.intake.StartAsync(client, id, version, draft, awaitSubmission: false);
         this.LogCreated(id, draft.Approvers.Count, draft.DistributionList);
 
         string location = $"/api/letters/{id}";
@@ -108,8 +94,8 @@ public sealed partial class LetterApi
     }
 
     /// <summary>
-    /// GET api/letters/{id}: the letter's stage, version, approvals, deliveries and timeline, from the read model; for a
-    /// letter the read model does not have (started before workflow 4.0, or not yet recorded), from its orchestration.
+    /// GET api/letters/{id}: the letter's stage, version, approvals, deliveries and timeline, from the read model; in the
+    /// moment between the letter's creation and its workflow's first record, from its orchestration.
     /// Whether it is editable is the workflow's word.
     /// </summary>
     public async Task<IResult> GetAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
@@ -141,43 +127,29 @@ public sealed partial class LetterApi
     }
 
     /// <summary>GET api/letters/{id}/pdf: the signed PDF once signed, else the current version's draft PDF.</summary>
-    public async Task<IResult> PdfAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var ct = request.HttpContext.RequestAborted;
-        var snapshot = await LetterStatusReader.ReadAsync(client, routeValue, ct);
-        if (snapshot is null)
+    public Task<IResult> PdfAsync(HttpRequest request, DurableTaskClient client, string? routeValue) =>
+        LetterStatusReader.AnswerAsync(request, client, routeValue, async (snapshot, ct) =>
         {
-            return ApiResults.NoSuchLetter(routeValue);
-        }
+            string id = snapshot.Progress.LetterId;
+            byte[]? signed = await this.archive.ReadAsync(id, ArchivePaths.SignedPdf, ct);
+            byte[]? pdf = signed ?? await this.archive.ReadAsync(id, ArchivePaths.VersionPdf(snapshot.Progress.Version), ct);
+            if (pdf is null)
+            {
+                return ApiResults.Error(StatusCodes.Status404NotFound, $"Letter {id} has no PDF yet: it is being rendered. Try again in a moment.");
+            }
 
-        string id = snapshot.Progress.LetterId;
-        byte[]? signed = await this.archive.ReadAsync(id, ArchivePaths.SignedPdf, ct);
-        byte[]? pdf = signed ?? await this.archive.ReadAsync(id, ArchivePaths.VersionPdf(snapshot.Progress.Version), ct);
-        if (pdf is null)
-        {
-            return ApiResults.Error(StatusCodes.Status404NotFound, $"Letter {id} has no PDF yet: it is being rendered. Try again in a moment.");
-        }
-
-        request.HttpContext.Response.Headers.ContentDisposition =
-            $"inline; filename=\"{LetterMails.PdfName(id, snapshot.Progress.Version, signed is not null)}\"";
-        return Results.File(pdf, "application/pdf");
-    }
+            request.HttpContext.Response.Headers.ContentDisposition =
+                $"inline; filename=\"{LetterMails.PdfName(id, snapshot.Progress.Version, signed is not null)}\"";
+            return Results.File(pdf, "application/pdf");
+        });
 
     /// <summary>GET api/letters/{id}/archive: every archived file with size and SHA-256.</summary>
-    public async Task<IResult> ArchiveAsync(HttpRequest request, DurableTaskClient client, string? routeValue)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var ct = request.HttpContext.RequestAborted;
-        var snapshot = await LetterStatusReader.ReadAsync(client, routeValue, ct);
-        if (snapshot is null)
+    public Task<IResult> ArchiveAsync(HttpRequest request, DurableTaskClient client, string? routeValue) =>
+        LetterStatusReader.AnswerAsync(request, client, routeValue, async (snapshot, ct) =>
         {
-            return ApiResults.NoSuchLetter(routeValue);
-        }
-
-        var files = await this.archive.ListAsync(snapshot.Progress.LetterId, ct);
-        return ApiResults.Json(new { id = snapshot.Progress.LetterId, files });
-    }
+            var files = await this.archive.ListAsync(snapshot.Progress.LetterId, ct);
+            return ApiResults.Json(new { id = snapshot.Progress.LetterId, files });
+        });
 
     /// <summary>GET api/distribution-lists: the lists with their member counts.</summary>
     public Task<IResult> DistributionListsAsync(HttpRequest request, DurableTaskClient client, string? routeValue) =>

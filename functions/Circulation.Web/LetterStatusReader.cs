@@ -1,6 +1,7 @@
 using Circulation.Domain;
 using Circulation.Drafting;
 using Circulation.Workflow;
+using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 
 namespace Circulation.Web;
@@ -19,6 +20,20 @@ public static class LetterStatusReader
 
         var instance = await client.GetInstanceAsync(letterId!, getInputsAndOutputs: true, cancellationToken);
         return instance is null ? null : ToSnapshot(instance);
+    }
+
+    /// <summary>
+    /// Answers a request about one letter: 404 (problem details) when there is no such letter, else what
+    /// <paramref name="answer"/> makes of its snapshot, with the request's cancellation.
+    /// </summary>
+    public static async Task<IResult> AnswerAsync(
+        HttpRequest request, DurableTaskClient client, string? letterId, Func<LetterSnapshot, CancellationToken, Task<IResult>> answer)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(answer);
+        var ct = request.HttpContext.RequestAborted;
+        var snapshot = await ReadAsync(client, letterId, ct);
+        return snapshot is null ? ApiResults.NoSuchLetter(letterId) : await answer(snapshot, ct);
     }
 
     private static LetterSnapshot? ToSnapshot(OrchestrationMetadata instance)

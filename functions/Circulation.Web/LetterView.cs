@@ -4,9 +4,9 @@ using Circulation.ReadModel;
 namespace Circulation.Web;
 
 /// <summary>
-/// A letter as its page shows it: from the read model's row and timeline when it has them, else (letters started before
-/// workflow 4.0, or not yet recorded) from the orchestration. Editable, the workflow's state and its failure always come
-/// from the orchestration, the authority on what the letter may do next.
+/// A letter as its page shows it: from the read model's row and timeline, or, in the moment between its creation and its
+/// workflow's first record, from the orchestration. Editable, the workflow's state and its failure always come from the
+/// orchestration, the authority on what the letter may do next.
 /// </summary>
 /// <param name="Progress">Stage, version, approvals, earlier rounds, note, pending link (without its token id when read from the read model) and deliveries.</param>
 /// <param name="Drafter">The drafter.</param>
@@ -18,7 +18,7 @@ namespace Circulation.Web;
 /// <param name="Editable">True when the drafter may edit or submit it now.</param>
 /// <param name="Workflow">The orchestration's runtime status.</param>
 /// <param name="Failure">The error, when the workflow itself failed.</param>
-/// <param name="Timeline">The timeline, oldest first (empty for letters the read model does not have).</param>
+/// <param name="Timeline">The timeline, oldest first (empty before the workflow's first record).</param>
 public sealed record LetterView(
     LetterProgress Progress,
     string Drafter,
@@ -32,7 +32,7 @@ public sealed record LetterView(
     string? Failure,
     IReadOnlyList<LetterEvent> Timeline)
 {
-    /// <summary>The view of a letter the read model does not have: the orchestration's status, input and facts.</summary>
+    /// <summary>The view of a letter whose workflow has not recorded it yet: the orchestration's status, input and facts.</summary>
     public static LetterView Of(LetterSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);

@@ -378,11 +378,9 @@ public sealed partial class LinkPages
             return null;
         }
 
-        // From workflow 4.0 the status holds no rounds: the read model's timeline has them (letters from before have no timeline).
+        // The status holds no rounds: the read model's timeline has them.
         var timeline = await this.readModel.TimelineAsync(token.LetterId, ct);
-        int? lastSeen = timeline.Count > 0
-            ? LetterHistory.LastVersionSeenBy(timeline, snapshot.Progress.Version, token.Actor)
-            : snapshot.Progress.LastVersionSeenBy(token.Actor);
+        int? lastSeen = LetterHistory.LastVersionSeenBy(timeline, snapshot.Progress.Version, token.Actor);
         if (lastSeen is not int seen || seen == token.Version)
         {
             return null;

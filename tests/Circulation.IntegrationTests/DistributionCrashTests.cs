@@ -130,7 +130,7 @@ public sealed class DistributionCrashTests(DurabilityHostFixture fixture, ITestO
         Assert.Equal(2, all.Count(m => m.Subject == $"Circulated: {subject}"));
         Assert.Equal(4, all.Count(m => m.Subject != subject));
 
-        // Repeats. SendToMission checks the mission's record before sending, so a mission recorded at the kill is never
+        // Repeats. SendToMissions checks each mission's record before sending, so a mission recorded at the kill is never
         // sent again. One not yet recorded can get a second copy when the kill fell after the mail server accepted its
         // copy and before the record was written, or when the workflow had just scheduled it (the backend enqueues a
         // step before it checkpoints, so after the restart the step can run twice at once). Either way it is one of

@@ -23,10 +23,10 @@ public static class ActivityFunctions
     public static Task<ArchivedFile> RenderLetter([ActivityTrigger] LetterVersionRef input, FunctionContext context) =>
         Run<RenderLetter, LetterVersionRef, ArchivedFile>(context, input);
 
-    /// <summary>Runs <see cref="Circulation.Approval.SendApprovalRequest"/>.</summary>
-    [Function(nameof(SendApprovalRequest))]
-    public static Task<bool> SendApprovalRequest([ActivityTrigger] LinkRequest input, FunctionContext context) =>
-        Run<SendApprovalRequest, LinkRequest, bool>(context, input);
+    /// <summary>Runs <see cref="Circulation.Approval.SendLinkRequest"/>.</summary>
+    [Function(nameof(SendLinkRequest))]
+    public static Task<bool> SendLinkRequest([ActivityTrigger] LinkRequest input, FunctionContext context) =>
+        Run<SendLinkRequest, LinkRequest, bool>(context, input);
 
     /// <summary>Runs <see cref="Circulation.Approval.RecordDecision"/>.</summary>
     [Function(nameof(RecordDecision))]
@@ -37,11 +37,6 @@ public static class ActivityFunctions
     [Function(nameof(NotifyDrafter))]
     public static Task<bool> NotifyDrafter([ActivityTrigger] DrafterNotice input, FunctionContext context) =>
         Run<NotifyDrafter, DrafterNotice, bool>(context, input);
-
-    /// <summary>Runs <see cref="Circulation.Signature.SendSignatureRequest"/>.</summary>
-    [Function(nameof(SendSignatureRequest))]
-    public static Task<bool> SendSignatureRequest([ActivityTrigger] LinkRequest input, FunctionContext context) =>
-        Run<SendSignatureRequest, LinkRequest, bool>(context, input);
 
     /// <summary>Runs <see cref="Circulation.Signature.RenderSignedLetter"/>.</summary>
     [Function(nameof(RenderSignedLetter))]
@@ -58,20 +53,10 @@ public static class ActivityFunctions
     public static Task<bool> MarkLetterCirculated([ActivityTrigger] CirculationStart input, FunctionContext context) =>
         Run<MarkLetterCirculated, CirculationStart, bool>(context, input);
 
-    /// <summary>Runs <see cref="Circulation.Distribution.SendToMission"/>.</summary>
-    [Function(nameof(SendToMission))]
-    public static Task<DeliveryOutcome> SendToMission([ActivityTrigger] MissionDelivery input, FunctionContext context) =>
-        Run<SendToMission, MissionDelivery, DeliveryOutcome>(context, input);
-
     /// <summary>Runs <see cref="Circulation.Distribution.SendToMissions"/>.</summary>
     [Function(nameof(SendToMissions))]
     public static Task<BatchResult> SendToMissions([ActivityTrigger] MissionBatch input, FunctionContext context) =>
         Run<SendToMissions, MissionBatch, BatchResult>(context, input);
-
-    /// <summary>Runs <see cref="Circulation.Distribution.RecordDeliveryFailure"/>.</summary>
-    [Function(nameof(RecordDeliveryFailure))]
-    public static Task<DeliveryOutcome> RecordDeliveryFailure([ActivityTrigger] MissionDelivery input, FunctionContext context) =>
-        Run<RecordDeliveryFailure, MissionDelivery, DeliveryOutcome>(context, input);
 
     /// <summary>Runs <see cref="Circulation.Archive.WriteManifest"/>.</summary>
     [Function(nameof(WriteManifest))]

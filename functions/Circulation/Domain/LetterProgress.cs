@@ -20,7 +20,6 @@ namespace Circulation.Domain;
 /// <param name="SubmittedAt">When <paramref name="Version"/> was submitted for approval; null while it is only a draft.</param>
 /// <param name="EarlierRounds">Approval rounds of earlier versions that ended with a request for changes, oldest first.</param>
 /// <param name="Actions">What the drafter or an admin did to the letter in flight (withdrew, reminded, replaced), oldest first.</param>
-/// <param name="TakesCommands">True when the letter's workflow takes those actions (workflow 4.0 and later).</param>
 public sealed record LetterProgress(
     string LetterId,
     string Subject,
@@ -33,8 +32,7 @@ public sealed record LetterProgress(
     string? Note = null,
     DateTimeOffset? SubmittedAt = null,
     IReadOnlyList<ApprovalRound>? EarlierRounds = null,
-    IReadOnlyList<LetterAction>? Actions = null,
-    bool TakesCommands = false)
+    IReadOnlyList<LetterAction>? Actions = null)
 {
     /// <summary>A new letter in drafting, not yet submitted.</summary>
     public static LetterProgress Start(string letterId, string subject, int version) =>
@@ -264,11 +262,6 @@ public sealed record LetterProgress(
             LetterActionKind.SignatureRetried => "signed again",
             _ => "given to someone else",
         };
-        if (!this.TakesCommands)
-        {
-            return $"The letter was started by an earlier version of Circulation, whose letters cannot be withdrawn, reminded or replaced in flight; it cannot be {verb}.";
-        }
-
         string? over = this.Stage switch
         {
             LetterStage.Distributing or LetterStage.Distributed => $"The letter was signed on {InWords(this.SignedAt)}; it can no longer be {verb}.",

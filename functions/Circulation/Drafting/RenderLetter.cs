@@ -8,14 +8,12 @@ namespace Circulation.Drafting;
 /// <summary>Activity: renders an archived version's unsigned PDF (cover letter and enclosures) and archives it next to its JSON.</summary>
 public sealed class RenderLetter : TaskActivity<LetterVersionRef, ArchivedFile>
 {
-    private readonly LetterVersions versions;
     private readonly LetterPdfService pdfs;
     private readonly LetterArchive archive;
 
     /// <summary>Creates the activity.</summary>
-    public RenderLetter(LetterVersions versions, LetterPdfService pdfs, LetterArchive archive)
+    public RenderLetter(LetterPdfService pdfs, LetterArchive archive)
     {
-        this.versions = versions;
         this.pdfs = pdfs;
         this.archive = archive;
     }
@@ -32,8 +30,7 @@ public sealed class RenderLetter : TaskActivity<LetterVersionRef, ArchivedFile>
             return existing;
         }
 
-        var draft = await this.versions.LoadAsync(input.LetterId, input.Version, CancellationToken.None);
-        byte[] pdf = await this.pdfs.RenderAsync(input.LetterId, input.Version, draft, signed: false, CancellationToken.None);
+        var (_, pdf) = await this.pdfs.RenderStoredAsync(input.LetterId, input.Version, signedAt: null, signedBy: null, CancellationToken.None);
         return await this.archive.StoreAsync(input.LetterId, name, pdf, "application/pdf", CancellationToken.None);
     }
 }

@@ -1,11 +1,13 @@
 using Circulation.Drafting;
+using Circulation.Office;
 using Circulation.Signature;
 
 namespace Circulation.Rendering;
 
 /// <summary>
 /// Renders the one PDF a letter version is circulated as: the cover letter, then each enclosure in order.
-/// The draft (approvers, preview) and the signed letter (missions) both come from here.
+/// The draft (approvers, preview) and the signed letter (missions) both come from here, a stored version through
+/// <see cref="RenderStoredAsync"/>.
 /// </summary>
 public sealed class LetterPdfService
 {
@@ -13,14 +15,49 @@ public sealed class LetterPdfService
     private readonly ILetterRenderer renderer;
     private readonly SignatureImages images;
     private readonly UploadedDocuments documents;
+    private readonly LetterVersions versions;
+    private readonly OfficeClock office;
 
     /// <summary>Creates the service.</summary>
-    public LetterPdfService(LetterDocumentFactory factory, ILetterRenderer renderer, SignatureImages images, UploadedDocuments documents)
+    public LetterPdfService(
+        LetterDocumentFactory factory, ILetterRenderer renderer, SignatureImages images, UploadedDocuments documents, LetterVersions versions, OfficeClock office)
     {
         this.factory = factory;
         this.renderer = renderer;
         this.images = images;
         this.documents = documents;
+        this.versions = versions;
+        this.office = office;
+    }
+
+    /// <summary>
+    /// Renders the stored <paramref name="version"/> of <paramref name="letterId"/>: as a draft, or, once signed at
+    /// <paramref name="signedAt"/>, as the signed letter, dated on the signing day in the Office's time zone when it has no
+    /// date, and in the name of <paramref name="signedBy"/> when the signatory was replaced in flight. Returns the letter
+    /// as rendered and its PDF.
+    /// </summary>
+    public async Task<(LetterDraft Draft, byte[] Pdf)> RenderStoredAsync(
+        string letterId, int version, DateTimeOffset? signedAt, Signatory? signedBy, CancellationToken cancellationToken)
+    {
+        var draft = await this.LoadStoredAsync(letterId, version, signedAt, signedBy, cancellationToken);
+        return (draft, await this.RenderAsync(letterId, version, draft, signed: signedAt is not null, cancellationToken));
+    }
+
+    /// <summary>
+    /// The stored <paramref name="version"/> of <paramref name="letterId"/> as <see cref="RenderStoredAsync"/> prints it: once
+    /// signed at <paramref name="signedAt"/>, dated on the signing day when undated and in <paramref name="signedBy"/>'s name.
+    /// </summary>
+    public async Task<LetterDraft> LoadStoredAsync(
+        string letterId, int version, DateTimeOffset? signedAt, Signatory? signedBy, CancellationToken cancellationToken)
+    {
+        var draft = await this.versions.LoadAsync(letterId, version, cancellationToken);
+        if (signedAt is { } at)
+        {
+            draft = draft.AsSignedOn(at, this.office.TimeZone);
+            draft = signedBy is { } signer ? draft with { Signatory = signer } : draft;
+        }
+
+        return draft;
     }
 
     /// <summary>

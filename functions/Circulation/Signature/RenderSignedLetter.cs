@@ -1,7 +1,6 @@
 using Circulation.Archive;
 using Circulation.DigitalSignature;
 using Circulation.Drafting;
-using Circulation.Office;
 using Circulation.Rendering;
 using Circulation.Verification;
 using Circulation.Workflow;
@@ -16,22 +15,18 @@ namespace Circulation.Signature;
 /// </summary>
 public sealed class RenderSignedLetter : TaskActivity<SigningRequest, ArchivedFile>
 {
-    private readonly LetterVersions versions;
     private readonly LetterPdfService pdfs;
     private readonly LetterArchive archive;
-    private readonly OfficeClock office;
     private readonly PdfDigitalSigner signer;
     private readonly VerificationIndex index;
 
     /// <summary>Creates the activity.</summary>
-    public RenderSignedLetter(LetterVersions versions, LetterPdfService pdfs, LetterArchive archive, OfficeClock office, PdfDigitalSigner signer, VerificationIndex index)
+    public RenderSignedLetter(LetterPdfService pdfs, LetterArchive archive, PdfDigitalSigner signer, VerificationIndex index)
     {
         this.index = index;
         this.signer = signer;
-        this.versions = versions;
         this.pdfs = pdfs;
         this.archive = archive;
-        this.office = office;
     }
 
     /// <inheritdoc/>
@@ -40,23 +35,20 @@ public sealed class RenderSignedLetter : TaskActivity<SigningRequest, ArchivedFi
     {
         ArgumentNullException.ThrowIfNull(input);
 
-        // A letter without a date is dated on the day it is signed, in the Office's time zone.
-        var stored = (await this.versions.LoadAsync(input.LetterId, input.Version, CancellationToken.None)).AsSignedOn(input.SignedAt, this.office.TimeZone);
-
-        // A signatory replaced in flight signs in their own name: theirs are the printed name, title and handwritten signature.
-        var draft = input.SignedBy is { } signer ? stored with { Signatory = signer } : stored;
-
         // A retry after a crash must find the PDF already archived rather than render a second, different one.
         var existing = await this.archive.FindAsync(input.LetterId, ArchivePaths.SignedPdf, CancellationToken.None);
         if (existing is not null)
         {
             // The crash may have come before the signature record or the verification index was written; the PDF was
             // signed moments ago with the configured certificate.
-            await this.RecordAsync(input, draft, existing, this.signer.CertificateThumbprint);
+            var stored = await this.pdfs.LoadStoredAsync(input.LetterId, input.Version, input.SignedAt, input.SignedBy, CancellationToken.None);
+            await this.RecordAsync(input, stored, existing, this.signer.CertificateThumbprint);
             return existing;
         }
 
-        byte[] pdf = await this.pdfs.RenderAsync(input.LetterId, input.Version, draft, signed: true, CancellationToken.None);
+        // Dated on the signing day when undated; a signatory replaced in flight signs in their own name: theirs are the
+        // printed name, title and handwritten signature.
+        var (draft, pdf) = await this.pdfs.RenderStoredAsync(input.LetterId, input.Version, input.SignedAt, input.SignedBy, CancellationToken.None);
 
         // One digital signature over the whole finished document; a crash before the create-only write below signs again,
         // but only one signed PDF is ever archived (and mailed).

@@ -29,10 +29,6 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         ArgumentNullException.ThrowIfNull(input);
         var log = context.CreateReplaySafeLogger<CirculateLetter>();
         var progress = input.Progress ?? LetterProgress.Start(input.LetterId, input.Subject, input.Version);
-        if (LetterCommands.For(context) is not null)
-        {
-            progress = progress with { TakesCommands = true };
-        }
 
         if (input.AwaitSubmission)
         {
@@ -64,7 +60,7 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
             progress = progress.AwaitApproval(pending);
             LetterRecorder.SetStatus(context, progress);
             var request = new LinkRequest(input.LetterId, input.Version, pending, progress.LastVersionSeenBy(pending.Actor));
-            if (await SendLinkAsync(context, nameof(SendApprovalRequest), request) is string undelivered)
+            if (await LinkRequests.SendAsync(context, request) is string undelivered)
             {
                 progress = progress.Undeliverable(undelivered);
                 await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Undeliverable, pending.Actor, progress.Note);
@@ -111,7 +107,7 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         var signature = NewPending(context, input, LinkPurpose.Signature, 0, input.SignatoryEmail, rendition.Sha256);
         progress = progress.AwaitSignature(signature, input.Approvers.Count);
         LetterRecorder.SetStatus(context, progress);
-        if (await SendLinkAsync(context, nameof(SendSignatureRequest), new LinkRequest(input.LetterId, input.Version, signature)) is string unsigned)
+        if (await LinkRequests.SendAsync(context, new LinkRequest(input.LetterId, input.Version, signature)) is string unsigned)
         {
             progress = progress.Undeliverable(unsigned);
             await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.Undeliverable, signature.Actor, progress.Note);
@@ -136,23 +132,16 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         }
 
         var commands = LetterCommands.For(context);
-        commands?.SignedMeanwhile(progress);
+        commands.SignedMeanwhile(progress);
         string approvedRendition = signed.RenditionSha256 ?? rendition.Sha256;
-        var signingRequest = new SigningRequest(input.LetterId, input.Version, signed.At, commands?.SignedBy, approvedRendition);
-        if (commands is not null && WorkflowVersions.IsAtLeast(context, WorkflowVersions.SignatureRecovery))
+        var signingRequest = new SigningRequest(input.LetterId, input.Version, signed.At, commands.SignedBy, approvedRendition);
+        var applied = await ApplySignatureAsync(context, input, progress, signingRequest, commands);
+        if (applied.Withdrawn)
         {
-            var applied = await ApplySignatureAsync(context, input, progress, signingRequest, commands);
-            if (applied.Withdrawn)
-            {
-                return applied.Progress;
-            }
+            return applied.Progress;
+        }
 
-            progress = applied.Progress;
-        }
-        else
-        {
-            await context.CallActivityAsync<ArchivedFile>(nameof(RenderSignedLetter), signingRequest, WorkflowRetries.Storage);
-        }
+        progress = applied.Progress;
 
         var missions = await context.CallActivityAsync<IReadOnlyList<string>>(nameof(ListMissions), input.DistributionList, WorkflowRetries.Storage);
         progress = progress.Sign(signed.At, missions.Count);
@@ -167,20 +156,15 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
             new CirculationStart(input.LetterId, input.Version, input.DistributionList, missions.Count, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero)),
             WorkflowRetries.Storage);
 
-        progress = WorkflowVersions.IsAtLeast(context, WorkflowVersions.BatchedDistribution)
-            ? await DistributeInBatchesAsync(context, input, missions, progress)
-            : await DistributeOneByOneAsync(context, input, missions, progress);
+        progress = await DistributeAsync(context, input, missions, progress);
         await LetterRecorder.RecordAsync(context, input, progress, LetterEventKind.DistributionFinished, text: progress.Deliveries.InWords);
         await LetterRecorder.RecountDeliveriesAsync(context, input.LetterId);
 
         await context.CallActivityAsync<ArchivedFile>(nameof(WriteManifest), progress, WorkflowRetries.Storage);
         log.LogInformation(
             "Letter {LetterId}: distributed, {Sent} sent, {Failed} failed", input.LetterId, progress.Deliveries.Sent, progress.Deliveries.Failed);
-        if (WorkflowVersions.IsAtLeast(context, WorkflowVersions.DistributionReport))
-        {
-            await context.CallActivityAsync<bool>(
-                nameof(SendDistributionReport), new DistributionReport(input.LetterId, input.Version, input.Drafter, input.SignatoryEmail, progress), WorkflowRetries.Mail);
-        }
+        await context.CallActivityAsync<bool>(
+            nameof(SendDistributionReport), new DistributionReport(input.LetterId, input.Version, input.Drafter, input.SignatoryEmail, progress), WorkflowRetries.Mail);
 
         return progress;
     }
@@ -202,7 +186,7 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         while (true)
         {
             var next = context.WaitForExternalEvent<DraftChange>(DraftChange.EventName);
-            if (commands is not null && await commands.WaitForDraftAsync(next, input, progress) is { } withdrawn)
+            if (await commands.WaitForDraftAsync(next, input, progress) is { } withdrawn)
             {
                 return withdrawn;
             }
@@ -228,7 +212,7 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
 
             progress = progress.Submit(change.Version, change.Subject, change.At);
             LetterRecorder.SetStatus(context, progress);
-            commands?.ForwardLateCommands();
+            commands.ForwardLateCommands();
             context.ContinueAsNew(input.For(change) with { AwaitSubmission = false, Progress = progress }, preserveUnprocessedEvents: false);
             return progress;
         }
@@ -242,22 +226,8 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         return await AwaitDraftChangeAsync(context, input, progress);
     }
 
-    /// <summary>Sends an approval or signature request; returns why it could not be delivered, or null once it was.</summary>
-    private static async Task<string?> SendLinkAsync(TaskOrchestrationContext context, string activity, LinkRequest request)
-    {
-        try
-        {
-            await context.CallActivityAsync(activity, request, WorkflowRetries.Mail);
-            return null;
-        }
-        catch (TaskFailedException ex)
-        {
-            return ex.FailureDetails?.ErrorMessage ?? ex.Message;
-        }
-    }
-
     /// <summary>
-    /// Workflow 4.2: applies the digital signature (<paramref name="request"/>, the same signing time each try, so every
+    /// Applies the digital signature (<paramref name="request"/>, the same signing time each try, so every
     /// try renders the same letter) on its own retry policy. Once the retries are spent the letter waits in
     /// <see cref="LetterStage.SignatureFailed"/> with the reason, its drafter and the admins are told, and an admin's retry
     /// tries again, until the letter is signed or withdrawn. Nothing is distributed before the signed PDF exists.
@@ -349,14 +319,9 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
     private static PendingAction NewPending(TaskOrchestrationContext context, CirculationInput input, LinkPurpose purpose, int step, string actor, string renditionSha256) =>
         new(purpose, step, actor, context.NewGuid().ToString("N"), new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero) + input.LinkLifetime, RenditionSha256: renditionSha256);
 
-    /// <summary>
-    /// Waits for the pending link to be acted on or to lapse; from workflow 4.0 it also takes the Office's commands meanwhile
-    /// (<see cref="LetterCommands"/>): withdraw, remind, replace.
-    /// </summary>
-    private static async Task<LinkWait> WaitForLinkAsync(TaskOrchestrationContext context, CirculationInput input, LetterProgress progress) =>
-        LetterCommands.For(context) is { } commands
-            ? await commands.WaitForLinkAsync(input, progress)
-            : new LinkWait(await WaitForLinkAsync(context, progress.Pending!), progress, input);
+    /// <summary>Waits for the pending link to be acted on or to lapse, taking the Office's commands meanwhile (<see cref="LetterCommands"/>): withdraw, remind, replace.</summary>
+    private static Task<LinkWait> WaitForLinkAsync(TaskOrchestrationContext context, CirculationInput input, LetterProgress progress) =>
+        LetterCommands.For(context).WaitForLinkAsync(input, progress);
 
     /// <summary>The letter as a command left it when the command ended the round (withdrawn, or a replacement unreachable); null when the wait goes on.</summary>
     private static async Task<LetterProgress?> EndedByCommandAsync(TaskOrchestrationContext context, LinkWait waited) =>
@@ -364,46 +329,8 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
         : waited.Undelivered is { } reason ? await ReturnToDrafterAsync(context, waited.Input, waited.Progress.Undeliverable(reason))
         : null;
 
-    private static async Task<LinkAction?> WaitForLinkAsync(TaskOrchestrationContext context, PendingAction pending)
-    {
-        using var cancel = new CancellationTokenSource();
-        var acted = context.WaitForExternalEvent<LinkAction>(LinkAction.EventName(pending.TokenId), cancel.Token);
-        var lapsed = context.CreateTimer(pending.ExpiresAt.UtcDateTime, cancel.Token);
-        var first = await Task.WhenAny(acted, lapsed);
-
-        // Cancel synchronously: CancelAsync would run the timer's cancellation on the thread pool, off the orchestrator's thread.
-#pragma warning disable CA1849
-        cancel.Cancel();
-#pragma warning restore CA1849
-        return first == acted ? await acted : null;
-    }
-
-    /// <summary>Workflow 1.0 and 2.0: one activity per mission, in a sliding window.</summary>
-    private static async Task<LetterProgress> DistributeOneByOneAsync(
-        TaskOrchestrationContext context, CirculationInput input, IReadOnlyList<string> missions, LetterProgress progress)
-    {
-        // A sliding window: a slow mission holds up one slot, not a whole batch.
-        var inFlight = new List<Task<DeliveryOutcome>>();
-        int next = 0;
-        while (next < missions.Count || inFlight.Count > 0)
-        {
-            while (next < missions.Count && inFlight.Count < Math.Max(1, input.DistributionParallelism))
-            {
-                inFlight.Add(DeliverAsync(context, input, missions[next++]));
-            }
-
-            var done = await Task.WhenAny(inFlight);
-            inFlight.Remove(done);
-            var outcome = await done;
-            progress = progress.RecordDeliveries(outcome.Sent ? 1 : 0, outcome.Sent ? 0 : 1);
-            LetterRecorder.SetStatus(context, progress);
-        }
-
-        return progress;
-    }
-
-    /// <summary>Workflow 3.0: missions in batches, retried in rounds (<see cref="DeliveryRounds"/>).</summary>
-    private static async Task<LetterProgress> DistributeInBatchesAsync(
+    /// <summary>Sends the signed letter to <paramref name="missions"/> in batches, retried in rounds (<see cref="DeliveryRounds"/>).</summary>
+    private static async Task<LetterProgress> DistributeAsync(
         TaskOrchestrationContext context, CirculationInput input, IReadOnlyList<string> missions, LetterProgress progress)
     {
         progress = progress.StartDeliveries(new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero));
@@ -426,20 +353,6 @@ public sealed class CirculateLetter : TaskOrchestrator<CirculationInput, LetterP
                 return LetterRecorder.RecordAsync(context, input, progress, null);
             });
         return progress;
-    }
-
-    private static async Task<DeliveryOutcome> DeliverAsync(TaskOrchestrationContext context, CirculationInput input, string missionId)
-    {
-        try
-        {
-            return await context.CallActivityAsync<DeliveryOutcome>(nameof(SendToMission), new MissionDelivery(input.LetterId, input.Version, missionId), WorkflowRetries.Mail);
-        }
-        catch (TaskFailedException ex)
-        {
-            string reason = ex.FailureDetails?.ErrorMessage ?? ex.Message;
-            return await context.CallActivityAsync<DeliveryOutcome>(
-                nameof(RecordDeliveryFailure), new MissionDelivery(input.LetterId, input.Version, missionId, reason), WorkflowRetries.Storage);
-        }
     }
 
     private static async Task<LetterProgress> EndRoundAsync(TaskOrchestrationContext context, CirculationInput input, LetterProgress progress)

@@ -22,8 +22,8 @@ namespace Circulation.Workflow;
 /// False (and the default, as before drafts existed): circulate <paramref name="Version"/> now.
 /// </param>
 /// <param name="Progress">The letter's state carried over from the previous execution; null for a new letter.</param>
-/// <param name="DistributionBatchSize">Missions per send activity (workflow 3.0 and later).</param>
-/// <param name="SigningRetryInterval">The first wait before the digital signature is tried again (workflow 4.2 and later); null: the default.</param>
+/// <param name="DistributionBatchSize">Missions per send activity.</param>
+/// <param name="SigningRetryInterval">The first wait before the digital signature is tried again; null: the default.</param>
 public sealed record CirculationInput(
     string LetterId,
     int Version,
@@ -39,6 +39,19 @@ public sealed record CirculationInput(
     int DistributionBatchSize = WorkflowOptions.DefaultBatchSize,
     TimeSpan? SigningRetryInterval = null)
 {
+    /// <summary>
+    /// The input that starts the workflow of <paramref name="draft"/>, stored as <paramref name="version"/> of
+    /// <paramref name="letterId"/>: circulating it now, or with <paramref name="awaitSubmission"/> waiting for a submission.
+    /// </summary>
+    public static CirculationInput Of(string letterId, int version, Drafting.LetterDraft draft, TimeSpan linkLifetime, WorkflowOptions workflow, bool awaitSubmission)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(workflow);
+        return new CirculationInput(
+            letterId, version, draft.Subject, draft.Approvers, draft.Signatory.Email, draft.Drafter, draft.DistributionList, linkLifetime,
+            workflow.DistributionParallelism, awaitSubmission, DistributionBatchSize: workflow.DistributionBatchSize, SigningRetryInterval: workflow.SigningRetryInterval);
+    }
+
     /// <summary>This input moved to the version <paramref name="change"/> describes.</summary>
     public CirculationInput For(DraftChange change)
     {

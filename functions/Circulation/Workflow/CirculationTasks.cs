@@ -22,16 +22,13 @@ public static class CirculationTasks
     public static IReadOnlyList<Type> Activities { get; } =
     [
         typeof(RenderLetter),
-        typeof(SendApprovalRequest),
+        typeof(SendLinkRequest),
         typeof(RecordDecision),
         typeof(NotifyDrafter),
-        typeof(SendSignatureRequest),
         typeof(RenderSignedLetter),
         typeof(ListMissions),
         typeof(MarkLetterCirculated),
-        typeof(SendToMission),
         typeof(SendToMissions),
-        typeof(RecordDeliveryFailure),
         typeof(WriteManifest),
         typeof(SendDistributionReport),
         typeof(RecordLetterChange),
@@ -48,15 +45,24 @@ public static class CirculationTasks
 
     /// <summary>
     /// Adds every orchestrator and activity, running the type <paramref name="replacements"/> gives instead of an
-    /// activity of that name (the workflow tests' stand-ins for an activity, e.g. one that fails on purpose).
+    /// activity of that name (the workflow tests' stand-ins for an activity, e.g. one that fails on purpose), and the
+    /// orchestrator <paramref name="orchestrators"/> makes instead of one of that name (the versioning test's older version).
     /// </summary>
-    public static void RegisterReplacing(DurableTaskRegistry registry, IReadOnlyDictionary<string, Type> replacements)
+    public static void RegisterReplacing(
+        DurableTaskRegistry registry, IReadOnlyDictionary<string, Type> replacements, IReadOnlyDictionary<string, Func<ITaskOrchestrator>>? orchestrators = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(replacements);
         foreach (var type in Orchestrators)
         {
-            registry.AddOrchestrator(type);
+            if (orchestrators?.GetValueOrDefault(type.Name) is { } make)
+            {
+                registry.AddOrchestrator(new TaskName(type.Name), make);
+            }
+            else
+            {
+                registry.AddOrchestrator(type);
+            }
         }
 
         foreach (var activity in Activities)

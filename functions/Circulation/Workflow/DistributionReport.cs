@@ -2,7 +2,7 @@ using Circulation.Domain;
 
 namespace Circulation.Workflow;
 
-/// <summary>What the drafter and the signatory are told once a letter has been distributed (workflow 2.0 on).</summary>
+/// <summary>What the drafter and the signatory are told once a letter has been distributed.</summary>
 /// <param name="LetterId">The letter.</param>
 /// <param name="Version">The version distributed.</param>
 /// <param name="Drafter">The drafter's address.</param>

@@ -2,7 +2,7 @@ using Circulation.Domain;
 
 namespace Circulation.Workflow;
 
-/// <summary>Tells the drafter that someone else (an admin) withdrew their letter, who and why (workflow 4.1 and later).</summary>
+/// <summary>Tells the drafter that someone else (an admin) withdrew their letter, who and why.</summary>
 /// <remarks>Part of the workflow wire contract: add members only with defaults, never rename.</remarks>
 /// <param name="LetterId">The letter.</param>
 /// <param name="Version">The version withdrawn.</param>

@@ -11,8 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace Circulation.Workflow;
 
 /// <summary>
-/// The commands one execution of <see cref="CirculateLetter"/> takes while it waits (workflow 4.0 and later): withdraw,
-/// remind, replace, and from 4.2 retry a failed signature (<see cref="LetterCommand"/>). Each is checked against the letter as it stands when it is taken; one
+/// The commands one execution of <see cref="CirculateLetter"/> takes while it waits: withdraw,
+/// remind, replace, and retry a failed signature (<see cref="LetterCommand"/>). Each is checked against the letter as it stands when it is taken; one
 /// that no longer applies is logged and ignored.
 /// </summary>
 /// <remarks>
@@ -38,11 +38,11 @@ internal sealed class LetterCommands
 
     private Task<LetterCommand> Next => this.next ??= this.context.WaitForExternalEvent<LetterCommand>(LetterCommand.EventName);
 
-    /// <summary>The execution's commands; null for letters started before workflow 4.0, which take none.</summary>
-    public static LetterCommands? For(TaskOrchestrationContext context)
+    /// <summary>The execution's commands.</summary>
+    public static LetterCommands For(TaskOrchestrationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return WorkflowVersions.IsAtLeast(context, WorkflowVersions.ReadModel) ? ByContext.GetValue(context, c => new LetterCommands(c)) : null;
+        return ByContext.GetValue(context, c => new LetterCommands(c));
     }
 
     /// <summary>
@@ -148,7 +148,7 @@ internal sealed class LetterCommands
     }
 
     /// <summary>
-    /// While the letter's digital signature has failed (<see cref="LetterStage.SignatureFailed"/>, workflow 4.2 and later):
+    /// While the letter's digital signature has failed (<see cref="LetterStage.SignatureFailed"/>):
     /// takes commands until an admin asks to retry signing (the letter then awaits its signature again, the retry in its
     /// timeline) or withdraws the letter. Reminders and replacements are ignored: the signatory has signed, and nobody
     /// has a pending link. The HTTP layer lets only admins retry or withdraw in this stage.
@@ -284,8 +284,8 @@ internal sealed class LetterCommands
                 progress.LetterId, action.Person, nameof(SendWithdrawalNotice), new WithdrawalNotice(progress.LetterId, progress.Version, progress.Subject, action));
         }
 
-        // From 4.1 the drafter is told too when someone else (an admin) withdrew their letter.
-        if (WorkflowVersions.IsAtLeast(this.context, WorkflowVersions.DrafterWithdrawalNotice) && !string.Equals(command.By, input.Drafter, StringComparison.OrdinalIgnoreCase))
+        // The drafter is told too when someone else (an admin) withdrew their letter.
+        if (!string.Equals(command.By, input.Drafter, StringComparison.OrdinalIgnoreCase))
         {
             await this.TellOfWithdrawalAsync(
                 progress.LetterId, input.Drafter, nameof(SendDrafterWithdrawalNotice), new DrafterWithdrawalNotice(progress.LetterId, progress.Version, progress.Subject, input.Drafter, action));
@@ -382,17 +382,5 @@ internal sealed class LetterCommands
         this.context.CallActivityAsync<bool>(
             nameof(RetireLink), new LinkRetirement(letterId, pending.TokenId, this.context.NewGuid().ToString("N"), action), WorkflowRetries.Storage);
 
-    private async Task<string?> SendAsync(LinkRequest request)
-    {
-        try
-        {
-            await this.context.CallActivityAsync(
-                request.Pending.Kind == LinkPurpose.Approval ? nameof(SendApprovalRequest) : nameof(SendSignatureRequest), request, WorkflowRetries.Mail);
-            return null;
-        }
-        catch (TaskFailedException ex)
-        {
-            return ex.FailureDetails?.ErrorMessage ?? ex.Message;
-        }
-    }
+    private Task<string?> SendAsync(LinkRequest request) => LinkRequests.SendAsync(this.context, request);
 }

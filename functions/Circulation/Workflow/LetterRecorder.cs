@@ -7,9 +7,8 @@ namespace Circulation.Workflow;
 
 /// <summary>
 /// How the workflow tells the read model what changed: after each transition, one <see cref="RecordLetterChange"/>
-/// activity with the letter's summary and the timeline event. Letters started before <see cref="WorkflowVersions.ReadModel"/>
-/// record nothing (their history has no such activity). From that version the orchestration's custom status is also
-/// kept small (<see cref="StatusOf"/>): the comments, rounds and timeline are the read model's.
+/// activity with the letter's summary and the timeline event. The orchestration's custom status is kept small
+/// (<see cref="StatusOf"/>): the comments, rounds and timeline are the read model's.
 /// </summary>
 public static class LetterRecorder
 {
@@ -21,7 +20,7 @@ public static class LetterRecorder
 
     /// <summary>
     /// Records <paramref name="progress"/> of <paramref name="input"/>'s letter and, when <paramref name="kind"/> is set,
-    /// an event of that kind at the orchestration's current time, with an id from <c>context.NewGuid()</c>. From 4.0 it
+    /// an event of that kind at the orchestration's current time, with an id from <c>context.NewGuid()</c>. It
     /// also sets the custom status to the small status of <paramref name="progress"/>, so a transition that records
     /// never leaves the full progress in the status.
     /// </summary>
@@ -44,11 +43,6 @@ public static class LetterRecorder
         string? renditionSha256 = null)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!WorkflowVersions.IsAtLeast(context, WorkflowVersions.ReadModel))
-        {
-            return;
-        }
-
         SetStatus(context, progress);
         var now = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
         var e = kind is { } k ? new LetterEvent(context.NewGuid().ToString("N"), k, at ?? now, actor, text, progress.Version, renditionSha256) : null;
@@ -57,17 +51,12 @@ public static class LetterRecorder
 
     /// <summary>
     /// Adds an event of <paramref name="kind"/> to the timeline of <paramref name="letterId"/> without changing its row
-    /// (for workflows other than the letter's own, such as a resend). A no-op before 4.0.
+    /// (for workflows other than the letter's own, such as a resend).
     /// </summary>
     public static async Task RecordEventAsync(
         TaskOrchestrationContext context, string letterId, int version, LetterEventKind kind, string? actor = null, string? text = null)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!WorkflowVersions.IsAtLeast(context, WorkflowVersions.ReadModel))
-        {
-            return;
-        }
-
         var e = new LetterEvent(context.NewGuid().ToString("N"), kind, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero), actor, text, version);
         await context.CallActivityAsync<bool>(nameof(RecordLetterEvent), new LetterEventRecord(letterId, e), WorkflowRetries.Storage);
     }
@@ -76,18 +65,12 @@ public static class LetterRecorder
     /// Records the end of a resend of <paramref name="letterId"/>: a <see cref="LetterEventKind.ResendFinished"/> event
     /// with <paramref name="tally"/> in words, then the letter row's counts recounted from every mission's latest
     /// attempt (<see cref="RecountLetterDeliveries"/>), so a mission reached by the resend no longer counts as failed.
-    /// A no-op before <see cref="WorkflowVersions.DeliveryRecount"/>.
     /// </summary>
     public static async Task RecordResendEndedAsync(
         TaskOrchestrationContext context, string letterId, int version, string? requestedBy, DeliveryTally tally)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(tally);
-        if (!WorkflowVersions.IsAtLeast(context, WorkflowVersions.DeliveryRecount))
-        {
-            return;
-        }
-
         await RecordEventAsync(context, letterId, version, LetterEventKind.ResendFinished, requestedBy, tally.InWords);
         await RecountDeliveriesAsync(context, letterId);
     }
@@ -95,17 +78,12 @@ public static class LetterRecorder
     /// <summary>
     /// Sets the letter row's sent and failed counts from each mission's latest attempt (<see cref="RecountLetterDeliveries"/>):
     /// after a resend, and after the distribution's own end (whose row, written from the distribution's own counts, would
-    /// otherwise undo a resend that ended while it still ran). A no-op before <see cref="WorkflowVersions.DeliveryRecount"/>.
+    /// otherwise undo a resend that ended while it still ran).
     /// A recount that fails is logged: the copies went out all the same, and the next recount mends the counts.
     /// </summary>
     public static async Task RecountDeliveriesAsync(TaskOrchestrationContext context, string letterId)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!WorkflowVersions.IsAtLeast(context, WorkflowVersions.DeliveryRecount))
-        {
-            return;
-        }
-
         try
         {
             await context.CallActivityAsync<DeliveryTally>(
@@ -118,11 +96,11 @@ public static class LetterRecorder
         }
     }
 
-    /// <summary>Sets the custom status: the full <paramref name="progress"/> before 4.0, its small status (<see cref="StatusOf"/>) from 4.0.</summary>
+    /// <summary>Sets the custom status to the small status of <paramref name="progress"/> (<see cref="StatusOf"/>).</summary>
     public static void SetStatus(TaskOrchestrationContext context, LetterProgress progress)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.SetCustomStatus(WorkflowVersions.IsAtLeast(context, WorkflowVersions.ReadModel) ? StatusOf(progress) : progress);
+        context.SetCustomStatus(StatusOf(progress));
     }
 
     /// <summary>

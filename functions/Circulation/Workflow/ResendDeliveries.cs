@@ -8,7 +8,7 @@ namespace Circulation.Workflow;
 /// A resend's workflow: the letter's signed copy again to the missions a person named, each recorded as another attempt
 /// of that mission's delivery, with the same batching and retries as the distribution (<see cref="DeliveryRounds"/>).
 /// Its instance id comes from the request (<see cref="ResendRequest.InstanceId"/>), so a repeated request is one resend.
-/// From workflow 4.0 it adds a <see cref="LetterEventKind.ResendRequested"/> event to the letter's timeline, and at its end
+/// It adds a <see cref="LetterEventKind.ResendRequested"/> event to the letter's timeline, and at its end
 /// a <see cref="LetterEventKind.ResendFinished"/> one, with the letter's counts recounted.
 /// </summary>
 public sealed class ResendDeliveries : TaskOrchestrator<ResendRequest, DeliveryTally>

@@ -1,6 +1,6 @@
 namespace Circulation.Workflow;
 
-/// <summary>Tells the drafter and the admins that a letter's digital signature failed for good (workflow 4.2 and later).</summary>
+/// <summary>Tells the drafter and the admins that a letter's digital signature failed for good.</summary>
 /// <remarks>Part of the workflow wire contract: add members only with defaults, never rename.</remarks>
 /// <param name="LetterId">The letter.</param>
 /// <param name="Version">The version signed.</param>

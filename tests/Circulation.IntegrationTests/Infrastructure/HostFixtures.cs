@@ -132,23 +132,6 @@ public sealed class DurabilityHostFixture() : HostFixture("durability", new Dict
     public const int DistributionParallelism = 16;
 }
 
-/// <summary>
-/// The host the versioning test upgrades: it starts on workflow 1.0 (<see cref="DefaultVersionSetting"/> overriding
-/// host.json's 2.0), with few sends in flight so a distribution can be caught part-way, and a visibility timeout short
-/// enough that the sends the kill interrupted resume within the test, long enough that a slow machine does not run a
-/// step twice.
-/// </summary>
-public sealed class VersioningHostFixture() : HostFixture("versioning", new Dictionary<string, string>
-{
-    [DefaultVersionSetting] = "1.0",
-    ["Durable__MessageVisibilityTimeout"] = "00:00:30",
-    ["Workflow__DistributionParallelism"] = "4",
-})
-{
-    /// <summary>host.json's extensions:durableTask:defaultVersion in environment form.</summary>
-    public const string DefaultVersionSetting = "extensions__durableTask__defaultVersion";
-}
-
 /// <summary>The host for the link tests (genuine, tampered, used, superseded links).</summary>
 public sealed class LinkHostFixture() : HostFixture("links");
 
@@ -179,7 +162,6 @@ internal static class Collections
     public const string Drafts = "drafts";
     public const string Revise = "revise";
     public const string Security = "security";
-    public const string Versioning = "versioning";
     public const string Graph = "graph";
     public const string GraphLedger = "graph-ledger";
 }
@@ -213,9 +195,6 @@ public sealed class ReviseCollection : ICollectionFixture<ReviseHostFixture>;
 
 [CollectionDefinition(Collections.Security)]
 public sealed class SecurityCollection : ICollectionFixture<SecurityHostFixture>;
-
-[CollectionDefinition(Collections.Versioning)]
-public sealed class VersioningCollection : ICollectionFixture<VersioningHostFixture>;
 
 [CollectionDefinition(Collections.Browser)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserHostFixture>;

@@ -12,7 +12,7 @@ public sealed class LetterActionTests
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 14, 5, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Expiry = Now.AddDays(14);
 
-    private static LetterProgress Drafting() => LetterProgress.Start("L20261202-140500-7K2QX9", "Revitalization", 1) with { TakesCommands = true };
+    private static LetterProgress Drafting() => LetterProgress.Start("L20261202-140500-7K2QX9", "Revitalization", 1);
 
     private static LetterProgress Submitted() => Drafting().Submit(1, "Revitalization", Now);
 
@@ -93,15 +93,6 @@ public sealed class LetterActionTests
         Assert.Equal(
             "The letter was already withdrawn by office.manager@un.example on 2 December 2026 at 14:05 UTC; it cannot be withdrawn.",
             withdrawn.RefusalOf(LetterActionKind.Withdrawn));
-    }
-
-    [Fact]
-    public void AnyAction_LetterOfAnEarlierWorkflow_IsRefusedBecauseItsWorkflowTakesNoCommands()
-    {
-        var old = AwaitingApproval() with { TakesCommands = false };
-
-        Assert.Contains("earlier version of Circulation", old.RefusalOf(LetterActionKind.Withdrawn), StringComparison.Ordinal);
-        Assert.Equal(InFlightActions.None, old.AllowedActions());
     }
 
     [Theory]

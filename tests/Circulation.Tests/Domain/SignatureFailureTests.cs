@@ -12,7 +12,7 @@ public sealed class SignatureFailureTests
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 14, 5, 0, TimeSpan.Zero);
 
     private static LetterProgress AwaitingSignature() =>
-        (LetterProgress.Start("L20261202-140500-7K2QX9", "Revitalization", 1) with { TakesCommands = true })
+        LetterProgress.Start("L20261202-140500-7K2QX9", "Revitalization", 1)
             .Submit(1, "Revitalization", Now)
             .AwaitApproval(new PendingAction(LinkPurpose.Approval, 0, "first.approver@un.example", "token-a0", Now.AddDays(14)))
             .Decide(ApprovalDecision.Approve, "", Now)

@@ -126,6 +126,9 @@ public class CirculationWorkflowFixture : IAsyncLifetime
     /// <summary>Registers the orchestrators and activities; a derived fixture may stand in for an activity (<see cref="CirculationTasks.RegisterReplacing"/>).</summary>
     protected virtual void Register(DurableTaskRegistry registry) => CirculationTasks.Register(registry);
 
+    /// <summary>The workflow version letters start on, as the host's <c>defaultVersion</c> would give them.</summary>
+    protected virtual string StartVersion => WorkflowVersions.Current;
+
     /// <summary>The first wait before a failed digital signature is tried again, given to every letter started; null: the workflow's default.</summary>
     protected virtual TimeSpan? SigningRetryInterval => null;
 
@@ -167,7 +170,7 @@ public class CirculationWorkflowFixture : IAsyncLifetime
         var input = new CirculationInput(
             id, 1, draft.Subject, draft.Approvers, draft.Signatory.Email, draft.Drafter, draft.DistributionList, linkLifetime, DistributionParallelism: 16,
             AwaitSubmission: asDraft, SigningRetryInterval: this.SigningRetryInterval);
-        await this.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CirculateLetter), input, new StartOrchestrationOptions(id) { Version = WorkflowVersions.Current });
+        await this.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CirculateLetter), input, new StartOrchestrationOptions(id) { Version = this.StartVersion });
         return id;
     }
 
@@ -269,7 +272,7 @@ public class CirculationWorkflowFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// The letter's progress as its pages show it: the custom status (small from workflow 4.0) with the approvals,
+    /// The letter's progress as its pages show it: the small custom status with the approvals,
     /// earlier rounds and note from the read model, once the read model has caught up with the status.
     /// </summary>
     public async Task<LetterProgress?> ReadProgressAsync(string id)

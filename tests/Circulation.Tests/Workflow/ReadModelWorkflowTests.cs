@@ -7,7 +7,7 @@ using Xunit;
 
 namespace Circulation.Tests.Workflow;
 
-/// <summary>The read model as the workflow writes it (workflow 4.0), and the small custom status, on the in-memory Durable test host over Azurite.</summary>
+/// <summary>The read model as the workflow writes it, and the small custom status, on the in-memory Durable test host over Azurite.</summary>
 public sealed class ReadModelWorkflowTests : IClassFixture<CirculationWorkflowFixture>
 {
     private static readonly TimeSpan LinkLifetime = TimeSpan.FromHours(1);
