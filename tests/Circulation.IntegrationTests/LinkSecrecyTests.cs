@@ -35,8 +35,10 @@ public sealed class LinkSecrecyTests(LinkHostFixture fixture)
         string genuine = CirculationClient.TokenOf(approve);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(approve)).Status);
 
-        // Tampered: the signature altered, and a character appended.
-        string[] tampered = [string.Concat(genuine.AsSpan(0, genuine.Length - 1), genuine[^1] == 'A' ? "B" : "A"), genuine + "x"];
+        // Tampered: the signature altered, and a character appended. The character altered is the signature's second-to-last:
+        // all six of its bits count, so the token stays canonical base64url and is refused as tampered, not as malformed (the
+        // last character's two unused bits would make some changes read as malformed).
+        string[] tampered = [string.Concat(genuine.AsSpan(0, genuine.Length - 2), genuine[^2] == 'A' ? "B" : "A", genuine.AsSpan(genuine.Length - 1)), genuine + "x"];
         foreach (string bad in tampered)
         {
             Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync($"approve?token={Uri.EscapeDataString(bad)}")).Status);
