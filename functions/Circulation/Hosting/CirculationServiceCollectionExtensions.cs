@@ -136,6 +136,7 @@ public static class CirculationServiceCollectionExtensions
         services.AddSingleton<LetterCommandApi>();
         services.AddSingleton<DraftApi>();
         services.AddSingleton<DocumentApi>();
+        services.AddSingleton<LinkAccess>();
         services.AddSingleton<LinkPages>();
         services.AddSingleton<StaffPages>();
         services.AddSingleton<HealthEndpoint>();
