@@ -22,6 +22,7 @@ public static class CirculationWebServiceCollectionExtensions
         services.AddSingleton<LetterCommandApi>();
         services.AddSingleton<DraftApi>();
         services.AddSingleton<DocumentApi>();
+        services.AddSingleton<LinkAccess>();
         services.AddSingleton<LinkPages>();
         services.AddSingleton<StaffPages>();
         services.AddSingleton<HealthEndpoint>();

@@ -18,39 +18,39 @@ namespace Circulation.Web;
 
 /// <summary>
 /// The pages behind e-mailed links. GET only shows the letter and a form (mail scanners fetch every link);
-/// POST acts, once: the token must be genuine, unexpired, the one the letter waits for, unused, and bound to the
-/// version's current rendition (its archived PDF, which the page shows inline, served to the link's holder by
-/// <c>approve/pdf</c> and <c>sign/pdf</c>, and which the decision is recorded against).
+/// POST acts, once. Whether a link may be used (genuine, unexpired, the one the letter waits for, unused, bound to the
+/// version's current rendition, opened by its addressee) is decided by <see cref="LinkAccess"/>, alike for the page,
+/// its PDF (the archived rendition, served by <c>approve/pdf</c> and <c>sign/pdf</c>) and the action.
 /// </summary>
 public sealed partial class LinkPages
 {
     private const int MaxCommentLength = 4000;
+    private readonly LinkAccess access;
     private readonly LinkTokenService tokens;
     private readonly LetterVersions versions;
     private readonly LetterArchive archive;
     private readonly LetterReadModel readModel;
     private readonly TimeProvider clock;
-    private readonly SignInUrls signIn;
     private readonly MissionDirectory missions;
     private readonly StaffDirectory staff;
     private readonly ILogger<LinkPages> logger;
 
     /// <summary>Creates the pages.</summary>
     public LinkPages(
+        LinkAccess access,
         LinkTokenService tokens,
         LetterVersions versions,
         LetterArchive archive,
         LetterReadModel readModel,
         TimeProvider clock,
-        SignInUrls signIn,
         MissionDirectory missions,
         StaffDirectory staff,
         ILogger<LinkPages> logger)
     {
+        this.access = access;
         this.staff = staff;
         this.readModel = readModel;
         this.missions = missions;
-        this.signIn = signIn;
         this.tokens = tokens;
         this.versions = versions;
         this.archive = archive;
@@ -86,8 +86,7 @@ public sealed partial class LinkPages
     {
         ArgumentNullException.ThrowIfNull(request);
         var ct = request.HttpContext.RequestAborted;
-        var (token, snapshot, refusal) = await this.AuthorizeAsync(
-            request.Query["token"], purpose, client, RequestGuard.SignedIn(request), request.Path + request.QueryString, ct);
+        var (token, snapshot, refusal) = await this.access.AuthorizeAsync(request, request.Query["token"], purpose, client, request.Path + request.QueryString);
         if (refusal is not null)
         {
             return refusal;
@@ -107,8 +106,7 @@ public sealed partial class LinkPages
     {
         ArgumentNullException.ThrowIfNull(request);
         var ct = request.HttpContext.RequestAborted;
-        var (token, _, refusal) = await this.AuthorizeAsync(
-            request.Query["token"], purpose, client, RequestGuard.SignedIn(request), request.Path + request.QueryString, ct);
+        var (token, _, refusal) = await this.access.AuthorizeAsync(request, request.Query["token"], purpose, client, request.Path + request.QueryString);
         if (refusal is not null)
         {
             return refusal;
@@ -132,8 +130,7 @@ public sealed partial class LinkPages
         }
 
         var form = await request.ReadFormAsync(ct);
-        var (token, snapshot, refusal) = await this.AuthorizeAsync(
-            form["token"], purpose, client, RequestGuard.SignedIn(request), $"{request.Path}?token={Uri.EscapeDataString(form["token"].ToString())}", ct);
+        var (token, snapshot, refusal) = await this.access.AuthorizeAsync(request, form["token"], purpose, client, $"{request.Path}?token={Uri.EscapeDataString(form["token"].ToString())}");
         if (refusal is not null)
         {
             return refusal;
@@ -169,7 +166,7 @@ public sealed partial class LinkPages
         var use = new { token.LetterId, token.Version, token.Purpose, Step = token.Step + 1, token.Actor, action.Decision, action.Comment, action.At, token.RenditionSha256 };
         if (!await this.archive.TryClaimAsync(token.LetterId, claim, ArchiveJson.ToBytes(use), CancellationToken.None))
         {
-            return await this.UsedPageAsync(token, RequestGuard.SignedIn(request), ct);
+            return await this.access.UsedPageAsync(token, RequestGuard.SignedIn(request), ct);
         }
 
         try
@@ -184,137 +181,6 @@ public sealed partial class LinkPages
 
         this.LogActed(token.LetterId, token.Purpose, token.Step + 1, action.Decision);
         return HtmlPage.Render("Thank you", Confirmation(token, action));
-    }
-
-    private async Task<(LinkToken? Token, LetterSnapshot? Snapshot, IResult? Refusal)> AuthorizeAsync(
-        string? value, LinkPurpose purpose, DurableTaskClient client, SignedInStaff signedIn, string returnPath, CancellationToken ct)
-    {
-        var status = this.tokens.Check(value, out var token);
-        if (status is LinkTokenStatus.Malformed or LinkTokenStatus.Tampered || token is null || token.Purpose != purpose)
-        {
-            this.LogRefused(status.ToString());
-            return (null, null, HtmlPage.Problem(
-                "This link is not valid",
-                "The link is incomplete or has been altered. Open it again from the e-mail you received, without changing it.",
-                StatusCodes.Status400BadRequest));
-        }
-
-        if (status == LinkTokenStatus.Expired)
-        {
-            return (null, null, HtmlPage.Problem(
-                "This link has expired",
-                $"The link expired on {token.ExpiresAt.ToString("d MMMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture)}. Ask the drafter to circulate the letter again.",
-                StatusCodes.Status410Gone));
-        }
-
-        var snapshot = await LetterStatusReader.ReadAsync(client, token.LetterId, ct);
-        if (snapshot is null)
-        {
-            return (null, null, HtmlPage.Problem("Letter not found", $"There is no letter {token.LetterId}.", StatusCodes.Status404NotFound));
-        }
-
-        // Every link of a withdrawn letter says so, whatever its version or use: nothing is needed from its holder.
-        if (snapshot.Progress.Stage == LetterStage.Withdrawn)
-        {
-            return (null, null, WithdrawnPage(snapshot.Progress.Withdrawal));
-        }
-
-        // A link for an earlier version is dead whether or not it was used: the letter has been revised since.
-        if (token.Version < snapshot.Progress.Version)
-        {
-            return (null, null, HtmlPage.Problem(
-                "This link is for an earlier version",
-                $"This link was for version {token.Version} of the letter \"{snapshot.Progress.Subject}\". The drafter has revised it since: it is now at version {snapshot.Progress.Version}. "
-                + "When a revised version is submitted, approval starts again from the first approver, each with a new link by e-mail.",
-                StatusCodes.Status410Gone));
-        }
-
-        // The claim is written before the event is raised, so right after a use the orchestration may still
-        // be waiting on this token: the claim, not the pending step, says whether the link is spent.
-        // A link retired by a withdrawal or a replacement holds that as its claim, and says so.
-        if (await this.archive.ReadAsync(token.LetterId, ArchivePaths.LinkUse(token.TokenId), ct) is { } claim)
-        {
-            return (null, null, LinkRetirement.TryRead(claim)?.Action is { } retired ? RetiredPage(retired) : await this.UsedPageAsync(token, signedIn, ct));
-        }
-
-        // A link is bound to the PDF its holder was sent: one naming another rendition than the version's archived one
-        // decides on something other than what would be signed, and is refused like a link for an earlier version.
-        var rendition = await this.archive.FindAsync(token.LetterId, ArchivePaths.VersionPdf(token.Version), ct);
-        if (rendition is null || !string.Equals(rendition.Sha256, token.RenditionSha256, StringComparison.Ordinal))
-        {
-            this.LogStaleRendition(token.LetterId, token.Purpose);
-            return (null, null, HtmlPage.Problem(
-                "This link is for a different PDF",
-                $"This link was sent with a PDF of version {token.Version} of the letter \"{snapshot.Progress.Subject}\" that is not the version's PDF now, so a decision with it "
-                + "would not be about what is printed. Nothing was changed. Ask the drafter to send the request again.",
-                StatusCodes.Status409Conflict));
-        }
-
-        if (snapshot.Progress.Pending?.TokenId == token.TokenId)
-        {
-            // A genuine, current link opens only for the person it was sent to: a forwarded link changes nothing.
-            if (StaffAccess.RefuseLink(signedIn, token.Actor, purpose) is { } notYours)
-            {
-                this.LogNotAddressee(token.LetterId, token.Purpose);
-                return (null, null, this.NotAddresseePage(token, notYours, returnPath));
-            }
-
-            return (token, snapshot, null);
-        }
-
-        return (null, null, HtmlPage.Problem(
-            "This link is no longer current",
-            $"The letter has moved on (it is now at stage {snapshot.Progress.Stage}, version {snapshot.Progress.Version}), so this link no longer applies.",
-            StatusCodes.Status410Gone));
-    }
-
-    private IResult NotAddresseePage(LinkToken token, string reason, string returnPath) => HtmlPage.Render(
-        $"This link was sent to {token.Actor}",
-        $"""<div class="notice notice-problem" role="alert"><p>{HtmlPage.Enc(reason)}</p><p>Nothing was changed.</p></div>"""
-        + $"""<p><a class="button" href="{HtmlPage.Enc(this.signIn.SwitchTo(token.Actor, returnPath))}">Sign in as {HtmlPage.Enc(token.Actor)}</a></p>""",
-        StatusCodes.Status403Forbidden);
-
-    private static IResult RetiredPage(LetterAction retired) => retired.Kind == LetterActionKind.Withdrawn
-        ? WithdrawnPage(retired)
-        : HtmlPage.Problem(
-            "This link was replaced",
-            $"This link was replaced: {retired.Person} now decides on this letter ({retired.By} made the change on {LetterProgress.InWords(retired.At)}). Nothing is needed from you.",
-            StatusCodes.Status410Gone);
-
-    private static IResult WithdrawnPage(LetterAction? withdrawal) => HtmlPage.Problem(
-        "This letter was withdrawn",
-        withdrawal is null
-            ? "This letter was withdrawn. Nothing is needed from you."
-            : $"This letter was withdrawn by {withdrawal.By} on {LetterProgress.InWords(withdrawal.At)}: {Sentence(withdrawal.Reason)}. Nothing is needed from you.",
-        StatusCodes.Status410Gone);
-
-    private static string Sentence(string? reason) => (reason ?? "no reason given").Trim().TrimEnd('.');
-
-    /// <summary>The "already used" page: what was decided with the link, by whom and when (from the link's use record).</summary>
-    private async Task<IResult> UsedPageAsync(LinkToken token, SignedInStaff signedIn, CancellationToken ct)
-    {
-        string what = "A decision has already been recorded with this link.";
-        if (await this.archive.ReadAsync(token.LetterId, ArchivePaths.LinkUse(token.TokenId), ct) is { } bytes)
-        {
-            var use = System.Text.Json.JsonDocument.Parse(bytes).RootElement;
-            string actor = use.GetProperty("actor").GetString() ?? token.Actor;
-            string who = string.Equals(actor, signedIn.Email, StringComparison.OrdinalIgnoreCase) ? "You" : actor;
-            var decision = Enum.Parse<ApprovalDecision>(use.GetProperty("decision").GetString()!);
-            string verb = (token.Purpose, decision) switch
-            {
-                (LinkPurpose.Signature, _) => "signed",
-                (_, ApprovalDecision.Approve) => "approved",
-                (_, ApprovalDecision.RequestChanges) => "asked for changes to",
-                _ => "rejected",
-            };
-            what = $"{who} {verb} this letter on {LetterMails.When(use.GetProperty("at").GetDateTimeOffset())}.";
-        }
-
-        return HtmlPage.Render(
-            "This link has already been used",
-            $"""<div class="notice notice-problem" role="alert"><p>{HtmlPage.Enc(what)}</p><p>Each link works once. Nothing was changed.</p></div>"""
-            + $"""<p><a href="/letters/{HtmlPage.Enc(token.LetterId)}">See the letter</a></p>""",
-            StatusCodes.Status409Conflict);
     }
 
     /// <summary>
@@ -474,15 +340,6 @@ public sealed partial class LinkPages
         };
         return $"""<div class="notice notice-ok" role="status"><p>{HtmlPage.Enc(what)}</p></div><p><a href="/letters/{HtmlPage.Enc(token.LetterId)}">Letter status</a></p>""";
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a link: {Reason}")]
-    private partial void LogRefused(string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Letter {LetterId}: refused a {Purpose} link bound to another rendition than the version's")]
-    private partial void LogStaleRendition(string letterId, LinkPurpose purpose);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Letter {LetterId}: refused a {Purpose} link opened by someone it was not sent to")]
-    private partial void LogNotAddressee(string letterId, LinkPurpose purpose);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Letter {LetterId}: {Purpose} step {Step} acted with {Decision}")]
     private partial void LogActed(string letterId, LinkPurpose purpose, int step, ApprovalDecision decision);

@@ -81,6 +81,7 @@ public sealed class EndToEndTests(EndToEndHostFixture fixture)
         Assert.Equal((byte)'%', tampered[9]);
         tampered[10] ^= 0x01; // in the binary comment on the second line: still a readable PDF, no longer the signed one
         Assert.Contains("Signature Validation: Digest Mismatch.", PdfSignatureAssertions.Pdfsig(tampered), StringComparison.Ordinal);
+        Assert.False(PdfSignatureAssertions.OpensslCmsVerify(tampered).Verified, "openssl cms -verify accepted the changed copy");
 
         string text = MailAssertions.PdfText(attachment);
         Assert.Contains(Circulation.Rendering.LetterDateFormatter.Format(signedOn), PdfText.Of(attachment, layout: true), StringComparison.Ordinal);

@@ -29,6 +29,27 @@ public sealed class SignatureRetryApiTests(LinkHostFixture fixture)
     }
 
     [Fact]
+    public async Task RetrySignature_ByTheLettersApproverOrSignatoryOrAnotherDrafter_Returns403_AndReachesNoWorkflow()
+    {
+        string tag = TestLetters.NewTag("RetryOthers");
+        string id = await this.Api.CreateLetterAsync(TestLetters.Valid(tag, approvers: 1));
+        await fixture.Mail.WaitForLinkAsync($"For approval: {TestLetters.Subject(tag)}", TestLetters.Approver(tag, 1));
+        await this.Api.WaitForStageAsync(id, "AwaitingApproval", TimeSpan.FromSeconds(60));
+
+        foreach (string person in new[] { TestLetters.Approver(tag, 1), TestLetters.Signatory(tag), TestPeople.OtherDrafter })
+        {
+            var answer = await this.Api.As(person).SendJsonAsync(HttpMethod.Post, RetryPath(id), "{}");
+
+            Assert.True(answer.Status == HttpStatusCode.Forbidden, $"retry-signature by {person} answered {(int)answer.Status}: {answer.Body}");
+            Assert.Equal("https://circulation.un.org/problems/not-allowed", answer.Json.GetProperty("type").GetString());
+        }
+
+        var letter = await this.Api.GetLetterAsync(id);
+        Assert.Equal("AwaitingApproval", letter.GetProperty("stage").GetString());
+        Assert.DoesNotContain(letter.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "SignatureRetried");
+    }
+
+    [Fact]
     public async Task RetrySignature_ByAnAdminWhileTheLetterAwaitsApproval_Returns409SayingThereIsNothingToRetry()
     {
         string tag = TestLetters.NewTag("RetryEarly");

@@ -80,8 +80,11 @@ public sealed class TextIntegrityTests(InputHostFixture fixture)
         AssertRefused(response, "name", "'name', character 10: an invisible right-to-left override (U+202E) after 'programme'");
     }
 
-    [Fact]
-    public async Task LetterEnclosingALetterInThePresidentsName_Returns400InPlainWords_AndStoresNothing()
+    // In Latin letters; and with Cyrillic а (U+0430) and е (U+0435), which print exactly as the President's name and title.
+    [Theory]
+    [InlineData("Amina Rahman", "President of the General Assembly")]
+    [InlineData("\u0410mina R\u0430hman", "Presid\u0435nt of the G\u0435neral Assembly")]
+    public async Task LetterEnclosingALetterInThePresidentsName_Returns400InPlainWords_AndStoresNothing(string name, string title)
     {
         var letter = TestLetters.Valid(TestLetters.NewTag("InHerName"));
         letter["signatory"] = "vice.president@un.example";
@@ -91,7 +94,7 @@ public sealed class TextIntegrityTests(InputHostFixture fixture)
             {
                 ["kind"] = "letter",
                 ["body"] = "I have the honour to confirm the arrangements.",
-                ["signatories"] = new[] { new { name = "Amina Rahman", title = "President of the General Assembly" } },
+                ["signatories"] = new[] { new { name, title } },
             },
         };
 

@@ -57,6 +57,22 @@ public sealed class PdfDigitalSigner
         return new DigitallySignedPdf(prepared, this.CertificateThumbprint);
     }
 
+    /// <summary>The SHA-1 thumbprint of the certificate <paramref name="signedPdf"/>'s digital signature was made with.</summary>
+    /// <exception cref="InvalidDataException">The PDF has no signature covering the whole document.</exception>
+    public static string ThumbprintOf(byte[] signedPdf)
+    {
+        ArgumentNullException.ThrowIfNull(signedPdf);
+        var layout = SignedPdfLayout.Find(signedPdf);
+        byte[] contents = Convert.FromHexString(Encoding.ASCII.GetString(signedPdf, layout.GapStart + 1, layout.GapEnd - layout.GapStart - 2));
+
+        // The placeholder is longer than the CMS: what follows the CMS's own DER length is padding.
+        System.Formats.Asn1.AsnDecoder.ReadEncodedValue(contents, System.Formats.Asn1.AsnEncodingRules.BER, out _, out _, out int length);
+        var cms = new System.Security.Cryptography.Pkcs.SignedCms();
+        cms.Decode(contents.AsSpan(0, length));
+        return cms.SignerInfos[0].Certificate?.Thumbprint
+            ?? throw new InvalidDataException("The PDF's signature does not carry its signing certificate.");
+    }
+
     private async Task<byte[]> AddPlaceholderAsync(byte[] pdf)
     {
         using var input = new MemoryStream(pdf, writable: false);

@@ -15,13 +15,30 @@ namespace Circulation.Drafting;
 public static class OfficeSignatories
 {
     /// <summary>
+    /// Letters of other scripts that print like a Latin capital, by their capital: a name typed "Аmina Rаhman" with
+    /// Cyrillic а, or a title "Presidеnt" with Cyrillic е, prints as the President's own and must fold to it.
+    /// </summary>
+    private static readonly Dictionary<char, char> LatinLookAlikes = new()
+    {
+        // Cyrillic
+        ['А'] = 'A', ['В'] = 'B', ['Е'] = 'E', ['Ѕ'] = 'S', ['І'] = 'I', ['Ј'] = 'J', ['К'] = 'K', ['М'] = 'M', ['Н'] = 'H',
+        ['О'] = 'O', ['Р'] = 'P', ['С'] = 'C', ['Т'] = 'T', ['У'] = 'Y', ['Х'] = 'X', ['Ԁ'] = 'D', ['Һ'] = 'H', ['Ӏ'] = 'L',
+        ['Ԛ'] = 'Q', ['Ԝ'] = 'W', ['Ѵ'] = 'V', ['Ү'] = 'Y',
+
+        // Greek
+        ['Α'] = 'A', ['Β'] = 'B', ['Ε'] = 'E', ['Ζ'] = 'Z', ['Η'] = 'H', ['Ι'] = 'I', ['Κ'] = 'K', ['Μ'] = 'M', ['Ν'] = 'N',
+        ['Ο'] = 'O', ['Ρ'] = 'P', ['Τ'] = 'T', ['Υ'] = 'Y', ['Χ'] = 'X', ['Ϲ'] = 'C', ['Ϳ'] = 'J',
+    };
+
+    /// <summary>
     /// Null when <paramref name="signatory"/> is not one of <paramref name="staff"/>'s signatories; otherwise the error
     /// for field <paramref name="at"/> ("enclosures[1].signatories[0]"), saying who they are and what to do instead.
     /// </summary>
     /// <remarks>
     /// Names match when every word of the directory's name is among the enclosure signatory's words, ignoring case,
-    /// accents, punctuation and spacing ("H.E. Ms. AMINA RAHMAN", "Rahman, Âmina"); titles when they are the same after
-    /// the same folding and a leading "the".
+    /// accents, punctuation and spacing ("H.E. Ms. AMINA RAHMAN", "Rahman, Âmina"), compatibility forms ("Ａｍｉｎａ") and
+    /// letters of other scripts that look Latin ("Аmina" with Cyrillic А); titles when they are the same after the same
+    /// folding and a leading "the".
     /// </remarks>
     public static FieldError? CheckEnclosed(string at, EnclosureSignatory signatory, StaffDirectory staff)
     {
@@ -62,19 +79,24 @@ public static class OfficeSignatories
         return words.Length > 1 && words[0] == "the" ? words[1..] : words;
     }
 
-    /// <summary>The words of <paramref name="text"/> in lower case without accents; anything but letters and digits separates words.</summary>
+    /// <summary>
+    /// The words of <paramref name="text"/> in lower case without accents, compatibility forms (full-width, mathematical
+    /// letters) and look-alike letters of other scripts folded to Latin; anything but letters and digits separates words.
+    /// </summary>
     private static string[] Words(string text)
     {
         var folded = new StringBuilder(text.Length);
-        foreach (char c in text.Normalize(NormalizationForm.FormD))
+        foreach (char c in text.Normalize(NormalizationForm.FormKD))
         {
             var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
+            // Marks, and the soft hyphen (the one format character a name may hold; it never prints unless a line breaks there).
+            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format)
             {
                 continue;
             }
 
-            folded.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ');
+            char upper = char.ToUpperInvariant(c);
+            folded.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(LatinLookAlikes.GetValueOrDefault(upper, upper)) : ' ');
         }
 
         return folded.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);

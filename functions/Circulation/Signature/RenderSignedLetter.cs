@@ -39,10 +39,14 @@ public sealed class RenderSignedLetter : TaskActivity<SigningRequest, ArchivedFi
         var existing = await this.archive.FindAsync(input.LetterId, ArchivePaths.SignedPdf, CancellationToken.None);
         if (existing is not null)
         {
-            // The crash may have come before the signature record or the verification index was written; the PDF was
-            // signed moments ago with the configured certificate.
+            // The crash may have come before the signature record or the verification index was written; a record written
+            // now names the certificate inside the archived PDF's own signature.
             var stored = await this.pdfs.LoadStoredAsync(input.LetterId, input.Version, input.SignedAt, input.SignedBy, CancellationToken.None);
-            await this.RecordAsync(input, stored, existing, this.signer.CertificateThumbprint);
+            string? thumbprint = await this.archive.ExistsAsync(input.LetterId, ArchivePaths.Signature(input.Version), CancellationToken.None)
+                ? null
+                : PdfDigitalSigner.ThumbprintOf(await this.archive.ReadAsync(input.LetterId, ArchivePaths.SignedPdf, CancellationToken.None)
+                    ?? throw new InvalidOperationException($"Letter {input.LetterId}: the signed PDF disappeared from the archive."));
+            await this.RecordAsync(input, stored, existing, thumbprint);
             return existing;
         }
 

@@ -29,12 +29,8 @@ internal static partial class PdfSignatureAssertions
 
         // openssl over the signed bytes (the file without /Contents), against the development CA.
         var layout = SignedPdfLayout.Find(pdf);
-        string dir = Scratch();
-        File.WriteAllBytes(Path.Combine(dir, "signature.der"), Signature(pdf, layout));
-        File.WriteAllBytes(Path.Combine(dir, "ranges.bin"), layout.SignedContent(pdf));
-        var (status, output) = Run("openssl", ["cms", "-verify", "-binary", "-inform", "DER", "-in", Path.Combine(dir, "signature.der"),
-            "-content", Path.Combine(dir, "ranges.bin"), "-CAfile", CaCertificate, "-purpose", "any", "-out", Path.Combine(dir, "out.bin")]);
-        Assert.True(status == 0 && output.Contains("Verification successful", StringComparison.Ordinal), "openssl cms -verify: " + output);
+        var (verified, output) = OpensslCmsVerify(pdf);
+        Assert.True(verified, "openssl cms -verify: " + output);
 
         // The timestamp token verifies over the signature, within a minute of the signing time the PDF states (/M).
         var cms = new SignedCms(new ContentInfo(layout.SignedContent(pdf)), detached: true);
@@ -45,7 +41,19 @@ internal static partial class PdfSignatureAssertions
         Assert.True(token!.VerifySignatureForSignerInfo(signer, out _), "The timestamp token does not verify over the signature.");
         var signedAt = SigningTime(pdf);
         Assert.InRange(token.TokenInfo.Timestamp, signedAt.AddMinutes(-1), signedAt.AddMinutes(1));
+    }
+
+    /// <summary>Whether <c>openssl cms -verify</c> verifies the CMS in <paramref name="pdf"/>'s /Contents over its byte range, against the development CA; and what it said.</summary>
+    public static (bool Verified, string Output) OpensslCmsVerify(byte[] pdf)
+    {
+        var layout = SignedPdfLayout.Find(pdf);
+        string dir = Scratch();
+        File.WriteAllBytes(Path.Combine(dir, "signature.der"), Signature(pdf, layout));
+        File.WriteAllBytes(Path.Combine(dir, "ranges.bin"), layout.SignedContent(pdf));
+        var (status, output) = Run("openssl", ["cms", "-verify", "-binary", "-inform", "DER", "-in", Path.Combine(dir, "signature.der"),
+            "-content", Path.Combine(dir, "ranges.bin"), "-CAfile", CaCertificate, "-purpose", "any", "-out", Path.Combine(dir, "out.bin")]);
         Directory.Delete(dir, recursive: true);
+        return (status == 0 && output.Contains("Verification successful", StringComparison.Ordinal), output);
     }
 
     /// <summary>What pdfsig says about <paramref name="pdf"/>, trusting the development CA.</summary>

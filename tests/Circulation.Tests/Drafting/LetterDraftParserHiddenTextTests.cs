@@ -248,10 +248,29 @@ public sealed class LetterDraftParserHiddenTextTests
             StringComparison.Ordinal);
     }
 
+    // Both the name and the title disguised, so neither rule catches the other's; each prints as the President's own.
+    [Theory]
+    [InlineData("\u0410mina R\u0430hman", "Presid\u0435nt of the G\u0435neral Assembly")] // Cyrillic А, а, е
+    [InlineData("A\u041CINA RA\u041DMAN", "PRESIDENT \u041EF THE GENERAL ASSEMBLY")] // Cyrillic М, Н, О among capitals
+    [InlineData("\u0391mina R\u03B1hman", "\u03A1resident \u03BFf the General Assembly")] // Greek Α, α, Ρ, ο
+    [InlineData("Ami\u00ADna Rah\u00ADman", "Presi\u00ADdent of the Gen\u00ADeral Assembly")] // soft hyphens: allowed, never printed mid-line
+    public void TryParse_EnclosedLetterInAnOfficeSignatorysNameSpelledWithLookAlikeLetters_IsRefused(string name, string title)
+    {
+        var json = With("enclosures[0].signatories[0].name", name);
+        json["enclosures"]![0]!["signatories"]![0]!["title"] = title;
+        json["enclosures"]![0]!["signatories"]![0]!.AsObject().Remove("email");
+
+        var error = Refused(json, "enclosures[0].signatories[0]");
+
+        Assert.Contains("Amina Rahman", error.Message, StringComparison.Ordinal);
+        Assert.Contains("a signatory of the Office", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Jean-Baptiste Mensah", "Chef de Cabinet")]
     [InlineData("Amina Rahmanova", "Ambassador and Permanent Representative of Uzbekistan")]
     [InlineData("Giorgi Beridze", "Former President of the General Assembly")]
+    [InlineData("\u0410\u043C\u0438\u043D\u0430 \u0420\u0430\u0445\u043C\u0430\u043D", "\u041F\u043E\u0441\u043E\u043B")] // Амина Рахман, Посол: her name in Russian reads otherwise
     public void TryParse_EnclosedLetterFromSomeoneWhoIsNotAnOfficeSignatory_IsAccepted(string name, string title)
     {
         var json = With("enclosures[0].signatories[0].name", name);

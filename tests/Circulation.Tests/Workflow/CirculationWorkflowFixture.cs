@@ -54,6 +54,9 @@ public class CirculationWorkflowFixture : IAsyncLifetime
 
     public LetterArchive Archive => this.Host.Services.GetRequiredService<LetterArchive>();
 
+    /// <summary>The host's services, for running one activity by itself.</summary>
+    public IServiceProvider Services => this.Host.Services;
+
     /// <summary>The service that issues and checks the links' tokens.</summary>
     public Circulation.Approval.LinkTokenService LinkTokens => this.Host.Services.GetRequiredService<Circulation.Approval.LinkTokenService>();
 
