@@ -350,14 +350,15 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable, IA
 
     /// <summary>
     /// After the last attempt failed with <paramref name="failure"/>: Sent Items asked once more (after <see cref="MailOptions.RetryDelay"/>,
-    /// for a send still on its way there). The receipt when the message is there; null when it is not or the look-up failed too.
+    /// for a send still on its way there; the look-up retried on transient failures). The receipt when the message is there; null when it is not or the look-up failed too.
     /// </summary>
     private async Task<MailReceipt?> SettleAsync(OutgoingMail mail, string preferred, string internetMessageId, Exception failure, CancellationToken ct)
     {
         try
         {
             await Task.Delay(this.mail.RetryDelay, this.clock, ct);
-            var receipt = await this.FindSentAsync(mail, this.SendersFrom(preferred), internetMessageId, ct);
+            // The look-up itself is retried on transient failures: a dropped GET must not turn a sent copy into a failure.
+            var receipt = await this.attempts.ExecuteAsync(async c => await this.FindSentAsync(mail, this.SendersFrom(preferred), internetMessageId, c), ct);
             if (receipt is not null)
             {
                 this.LogSettledAsSent(internetMessageId, receipt.Sender, Describe(failure));
