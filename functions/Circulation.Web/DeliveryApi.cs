@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Circulation.Distribution;
+using Circulation.Access;
 using Circulation.Domain;
 using Circulation.Drafting;
 using Circulation.Missions;
@@ -18,6 +20,8 @@ namespace Circulation.Web;
 /// Each mission's delivery of a signed letter, and resends: GET api/letters/{id}/deliveries,
 /// POST api/letters/{id}/deliveries/{mission}/resend and POST api/letters/{id}/deliveries/resend-failed. A resend is
 /// recorded as another attempt of each mission's delivery under the request's id, so the same request twice is one resend.
+/// A mission has at most one resend pending and at most <see cref="DistributionOptions.MaxResendsPerMission"/> in all
+/// (claimed atomically, <see cref="DeliveryRecords.ClaimResendAsync"/>); a copy that was accepted is sent again only by an admin.
 /// </summary>
 public sealed partial class DeliveryApi
 {
@@ -26,13 +30,17 @@ public sealed partial class DeliveryApi
     private readonly MissionDirectory directory;
     private readonly DeliveryRecords deliveries;
     private readonly WorkflowOptions workflow;
+    private readonly DistributionOptions distribution;
     private readonly OfficeClock clock;
     private readonly ILogger<DeliveryApi> logger;
 
     /// <summary>Creates the API.</summary>
-    public DeliveryApi(MissionDirectory directory, DeliveryRecords deliveries, IOptions<WorkflowOptions> workflow, OfficeClock clock, ILogger<DeliveryApi> logger)
+    public DeliveryApi(
+        MissionDirectory directory, DeliveryRecords deliveries, IOptions<WorkflowOptions> workflow, IOptions<DistributionOptions> distribution, OfficeClock clock, ILogger<DeliveryApi> logger)
     {
         ArgumentNullException.ThrowIfNull(workflow);
+        ArgumentNullException.ThrowIfNull(distribution);
+        this.distribution = distribution.Value;
         this.directory = directory;
         this.deliveries = deliveries;
         this.workflow = workflow.Value;
@@ -77,8 +85,15 @@ public sealed partial class DeliveryApi
                 return (null, ApiResults.Error(StatusCodes.Status404NotFound, $"Mission '{missionId}' is not on this letter's distribution list."));
             }
 
-            return latest.State.GetValueOrDefault(mission.Id) is null or DeliveryState.Pending
-                ? (null, ApiResults.Error(StatusCodes.Status409Conflict, $"The letter has not been sent to {mission.Name} yet; it can be resent once the distribution has tried it."))
+            var last = latest.Attempts.GetValueOrDefault(mission.Id);
+            if (last is null || (last.Key == DeliveryRecords.FirstAttempt && last.State == DeliveryState.Pending))
+            {
+                return (null, ApiResults.Error(StatusCodes.Status409Conflict, $"The letter has not been sent to {mission.Name} yet; it can be resent once the distribution has tried it."));
+            }
+
+            // A copy the mail system accepted went out: sending it again spends the shared recipient budget and may be a duplicate.
+            return last.State == DeliveryState.Sent && StaffAccess.RefuseUnlessAdmin(RequestGuard.SignedIn(request)) is { } notAdmin
+                ? (null, ApiResults.Problem(ProblemKind.NotAllowed, $"The copy to {mission.Name} was accepted on {Time(last.SentAt ?? last.At)}: only an admin can send it again. {notAdmin}"))
                 : ([mission.Id], null);
         });
     }
@@ -89,7 +104,7 @@ public sealed partial class DeliveryApi
         ArgumentNullException.ThrowIfNull(request);
         return await this.ResendAsync(request, client, routeValue, null, latest =>
         {
-            var failed = latest.State.Where(s => s.Value == DeliveryState.Failed).Select(s => s.Key).Order(StringComparer.Ordinal).ToList();
+            var failed = latest.Attempts.Where(s => s.Value.State == DeliveryState.Failed).Select(s => s.Key).Order(StringComparer.Ordinal).ToList();
             return failed.Count == 0
                 ? (null, ApiResults.Error(StatusCodes.Status409Conflict, "No mission's delivery has failed: there is nothing to resend."))
                 : (failed, null);
@@ -178,6 +193,7 @@ public sealed partial class DeliveryApi
         }
 
         string id = snapshot.Progress.LetterId;
+        var names = this.directory.MembersOf(snapshot.Input.DistributionList).ToDictionary(m => m.Id, m => m.Name, StringComparer.Ordinal);
         if (snapshot.Progress.SignedAt is null || snapshot.Progress.Stage is not (LetterStage.Distributing or LetterStage.Distributed))
         {
             return ApiResults.Error(StatusCodes.Status409Conflict, $"Letter {id} is {snapshot.Progress.Stage}: only a signed letter can be sent again.");
@@ -199,16 +215,20 @@ public sealed partial class DeliveryApi
         }
         else
         {
-            var latest = new LatestDeliveries(
-                snapshot.Input.DistributionList,
-                DeliveryRecords.LatestByMission(attempts).ToDictionary(l => l.Key, l => (DeliveryState?)l.Value.State, StringComparer.Ordinal));
+            var latest = new LatestDeliveries(snapshot.Input.DistributionList, DeliveryRecords.LatestByMission(attempts));
             var (chosen, refusal) = choose(latest);
             if (refusal is not null)
             {
                 return refusal;
             }
 
-            missions = chosen!;
+            var (granted, refused) = await this.ClaimAsync(id, chosen!, key, RequestGuard.SignedIn(request).Person.Email, names);
+            if (granted.Count == 0)
+            {
+                return refused!;
+            }
+
+            missions = granted;
         }
 
         string by = RequestGuard.SignedIn(request).Person.Email;
@@ -220,7 +240,8 @@ public sealed partial class DeliveryApi
         string instance = ResendRequest.InstanceId(id, key);
         if (await client.GetInstanceAsync(instance, getInputsAndOutputs: false, CancellationToken.None) is null)
         {
-            var input = new ResendRequest(id, snapshot.Progress.Version, key, missions, this.workflow.DistributionBatchSize, this.workflow.DistributionParallelism, by, reason);
+            var input = new ResendRequest(
+                id, snapshot.Progress.Version, key, missions, this.workflow.DistributionBatchSize, this.workflow.DistributionParallelism, by, reason, [.. missions.Select(m => names.GetValueOrDefault(m, m))]);
             try
             {
                 await client.ScheduleNewOrchestrationInstanceAsync(nameof(ResendDeliveries), input, new StartOrchestrationOptions(instance) { Version = WorkflowVersions.Current }, CancellationToken.None);
@@ -241,13 +262,66 @@ public sealed partial class DeliveryApi
             StatusCodes.Status202Accepted);
     }
 
+    private static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("d MMMM yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Claims each mission's next resend for the request: the missions granted, and when none was, the 409 that says why
+    /// (naming the pending resend, or the limit), in plain words.
+    /// </summary>
+    private async Task<(List<string> Granted, IResult? Refused)> ClaimAsync(
+        string letterId, IReadOnlyList<string> missions, string key, string by, Dictionary<string, string> names)
+    {
+        var granted = new List<string>();
+        var reasons = new List<string>();
+        string? pendingRequest = null;
+        int max = this.distribution.MaxResendsPerMission;
+        foreach (string missionId in missions)
+        {
+            var claim = await this.deliveries.ClaimResendAsync(letterId, missionId, key, by, max, CancellationToken.None);
+            string name = names.GetValueOrDefault(missionId, missionId);
+            if (claim.Granted)
+            {
+                granted.Add(missionId);
+            }
+            else if (claim.LimitReached)
+            {
+                reasons.Add($"{name} has been sent this letter again {claim.Count} times, the most allowed per mission ({max}); it cannot be sent again.");
+            }
+            else
+            {
+                pendingRequest ??= RequestIdOf(claim.PendingKey!);
+                reasons.Add($"A resend to {name} is already on its way (request {RequestIdOf(claim.PendingKey!)}, asked by {claim.PendingBy} on {Time(claim.PendingSince ?? default)}); wait until it has gone.");
+            }
+        }
+
+        if (granted.Count > 0)
+        {
+            if (reasons.Count > 0)
+            {
+                this.LogClaimsRefused(letterId, reasons.Count, string.Join(" ", reasons));
+            }
+
+            return (granted, null);
+        }
+
+        var message = string.Join(" ", reasons);
+        return (granted, pendingRequest is null
+            ? ApiResults.Error(StatusCodes.Status409Conflict, message)
+            : ApiResults.Problem(ProblemKind.ForStatus(StatusCodes.Status409Conflict), message, [new("pendingRequestId", pendingRequest)]));
+    }
+
+    private static string RequestIdOf(string key) => key.StartsWith("r-", StringComparison.Ordinal) ? key[2..] : key;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Letter {LetterId}: {Count} mission(s) left out of a resend: {Reasons}")]
+    private partial void LogClaimsRefused(string letterId, int count, string reasons);
+
     [GeneratedRegex("^[A-Za-z0-9-]{8,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex RequestIdPattern();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Letter {LetterId}: {Count} mission(s) to be sent the letter again, asked by {RequestedBy} (request {RequestKey})")]
     private partial void LogResend(string letterId, int count, string requestedBy, string requestKey);
 
-    private sealed record LatestDeliveries(string List, IReadOnlyDictionary<string, DeliveryState?> State);
+    private sealed record LatestDeliveries(string List, IReadOnlyDictionary<string, DeliveryAttempt> Attempts);
 
     private sealed record DeliveryAttemptRow(string Key, DeliveryState State, DateTimeOffset At, DateTimeOffset? SentAt, string? Reason, string? RequestedBy, string? RequestReason);
 

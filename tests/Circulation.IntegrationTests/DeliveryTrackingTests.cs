@@ -52,17 +52,22 @@ public sealed class DeliveryTrackingTests(EndToEndHostFixture fixture)
         Assert.Contains(noReason.Json.GetProperty("errors").EnumerateArray(), e => e.GetProperty("field").GetString() == "reason");
         Assert.Equal(HttpStatusCode.NotFound, (await ResendAsync(api, id, "atlantis", "Lost", Guid.NewGuid())).Status);
 
-        // The approver may read the deliveries but not resend; the drafter resends, twice with the same request.
+        // The approver may read the deliveries but not resend; the copy was accepted, so the drafter may not resend it either,
+        // an admin may, twice with the same request.
         var approver = api.As(TestPeople.Approvers[0]);
         Assert.Equal(HttpStatusCode.OK, (await approver.GetAsync($"api/letters/{id}/deliveries")).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await ResendAsync(approver, id, mission.Id, "Mine", Guid.NewGuid())).Status);
+        var drafterResend = await ResendAsync(api, id, mission.Id, "Mine", Guid.NewGuid());
+        Assert.Equal(HttpStatusCode.Forbidden, drafterResend.Status);
+        Assert.Contains($"The copy to {mission.Name} was accepted", drafterResend.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var admin = api.As(TestPeople.Admin);
         var request = Guid.NewGuid();
         string reason = "The mission reports the copy never arrived";
-        var first = await ResendAsync(api, id, mission.Id, reason, request);
+        var first = await ResendAsync(admin, id, mission.Id, reason, request);
         Assert.True(first.Status == HttpStatusCode.Accepted, $"{(int)first.Status}: {first.Body}");
-        var again = await ResendAsync(api, id, mission.Id, reason, request);
+        var again = await ResendAsync(admin, id, mission.Id, reason, request);
         Assert.Equal(HttpStatusCode.Accepted, again.Status);
-        var reused = await ResendAsync(api, id, missions[0].Id, reason, request);
+        var reused = await ResendAsync(admin, id, missions[0].Id, reason, request);
         Assert.Equal(HttpStatusCode.Conflict, reused.Status);
         Assert.Contains("already used for another resend", reused.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
@@ -78,7 +83,7 @@ public sealed class DeliveryTrackingTests(EndToEndHostFixture fixture)
             () => resent.ToString());
         Assert.Equal(("Sent", 2), (resent.GetProperty("state").GetString(), resent.GetProperty("attempts").GetInt32()));
         var second = resent.GetProperty("history")[1];
-        Assert.Equal((TestPeople.Drafter, reason), (second.GetProperty("requestedBy").GetString(), second.GetProperty("requestReason").GetString()));
+        Assert.Equal((TestPeople.Admin, reason), (second.GetProperty("requestedBy").GetString(), second.GetProperty("requestReason").GetString()));
         Assert.Equal($"{id}.{mission.Id}.r-{request:D}@circulation", resent.GetProperty("messageId").GetString());
 
         // The inbox: that mission has two copies, from one resend however often it was asked; another mission has one.
@@ -90,6 +95,80 @@ public sealed class DeliveryTrackingTests(EndToEndHostFixture fixture)
         var inbox = await mail.ListAsync(tag);
         Assert.Equal(2, inbox.Count(m => m.Subject == subject && m.To.Contains(mission.Email, StringComparer.OrdinalIgnoreCase)));
         Assert.Equal(1, inbox.Count(m => m.Subject == subject && m.To.Contains(missions[0].Email, StringComparer.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
+    public async Task TenSimultaneousResendsToOneMission_SendOneCopyAndNameThePendingOne_AndAFourthResendIsRefused()
+    {
+        var api = fixture.Api;
+        var mail = fixture.Mail;
+        string tag = TestLetters.NewTag("ResendLimit");
+        string subject = TestLetters.Subject(tag);
+        var missions = MailAssertions.MissionsOn(TestLetters.MemberStates);
+        var mission = missions[5];
+        string id = await api.CreateLetterAsync(TestLetters.Valid(tag, approvers: 1, list: TestLetters.MemberStates));
+        await api.ApproveAsync(await mail.WaitForLinkAsync($"For approval: {subject}", TestLetters.Approver(tag, 1)));
+        await api.SignAsync(await mail.WaitForLinkAsync($"For signature: {subject}", TestLetters.Signatory(tag)));
+        await api.WaitForStageAsync(id, "Distributed", TimeSpan.FromMinutes(4), completed: true);
+        var admin = api.As(TestPeople.Admin);
+
+        // Ten requests at once, each with its own id: the guard is one conditional write, so exactly one wins.
+        var requests = Enumerable.Range(0, 10).Select(_ => Guid.NewGuid()).ToList();
+        using var start = new SemaphoreSlim(0);
+        var answers = requests.Select(async r =>
+        {
+            await start.WaitAsync();
+            return await ResendAsync(admin, id, mission.Id, "Ten at once", r);
+        }).ToList();
+        start.Release(requests.Count);
+        var results = await Task.WhenAll(answers);
+
+        var accepted = Assert.Single(results, r => r.Status == HttpStatusCode.Accepted);
+        string winner = accepted.Json.GetProperty("requestId").GetString()!;
+        Assert.All(results.Where(r => r != accepted), r =>
+        {
+            Assert.Equal(HttpStatusCode.Conflict, r.Status);
+            Assert.Equal(winner, r.Json.GetProperty("pendingRequestId").GetString());
+            Assert.Contains($"A resend to {mission.Name} is already on its way (request {winner}", r.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        });
+        await WaitForResendsSentAsync(api, id, mission.Id, 1);
+
+        // Two more, one after the other, reach the limit of three; the fourth is refused in plain words.
+        for (int resend = 2; resend <= 3; resend++)
+        {
+            var next = await ResendAsync(admin, id, mission.Id, $"Resend {resend}", Guid.NewGuid());
+            Assert.True(next.Status == HttpStatusCode.Accepted, $"{(int)next.Status}: {next.Body}");
+            await WaitForResendsSentAsync(api, id, mission.Id, resend);
+        }
+
+        var fourth = await ResendAsync(admin, id, mission.Id, "Resend 4", Guid.NewGuid());
+        Assert.Equal(HttpStatusCode.Conflict, fourth.Status);
+        Assert.Equal(
+            $"{mission.Name} has been sent this letter again 3 times, the most allowed per mission (3); it cannot be sent again.",
+            fourth.Json.GetProperty("detail").GetString());
+
+        // The inbox: the distribution's copy and three resends, no more.
+        await Poll.UntilAsync(
+            $"{mission.Email} to hold four copies",
+            TimeSpan.FromMinutes(1),
+            async () => (await mail.ListAsync(tag)).Count(m => m.Subject == subject && m.To.Contains(mission.Email, StringComparer.OrdinalIgnoreCase)) >= 4);
+        var inbox = await mail.ListAsync(tag);
+        Assert.Equal(4, inbox.Count(m => m.Subject == subject && m.To.Contains(mission.Email, StringComparer.OrdinalIgnoreCase)));
+    }
+
+    private static async Task WaitForResendsSentAsync(CirculationClient api, string id, string missionId, int resends)
+    {
+        JsonElement row = default;
+        await Poll.UntilAsync(
+            $"{resends} resend(s) to {missionId} to be recorded as sent",
+            TimeSpan.FromMinutes(2),
+            async () =>
+            {
+                row = (await api.GetDeliveriesAsync(id)).GetProperty("deliveries").EnumerateArray().Single(r => r.GetProperty("mission").GetString() == missionId);
+                return row.GetProperty("history").EnumerateArray().Count(a => a.GetProperty("state").GetString() == "Sent") == resends + 1;
+            },
+            () => row.ToString());
+        Assert.Equal(resends + 1, row.GetProperty("attempts").GetInt32());
     }
 
     private static HttpRequestMessage Post(string path, object body) =>

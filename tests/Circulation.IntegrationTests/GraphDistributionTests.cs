@@ -32,8 +32,9 @@ public sealed class GraphDistributionTests(GraphHostFixture fixture, ITestOutput
     [Fact]
     public async Task TwentyPercentOfGraphCallsFault_EveryMissionStillGetsExactlyOneCopyAndNoneIsRecordedAsFailed()
     {
-        // 429s and 503s with a short Retry-After, dropped connections, "202 then the connection drops", and stalls past the
-        // host's request timeout, on one Graph call in five.
+        // 429s and 503s with a short Retry-After, dropped connections, "202 then the connection drops", a send carried out
+        // whose silent re-send is refused as already sent (a 400 that the mailbox's Sent Items must settle), and stalls past
+        // the host's request timeout, on one Graph call in five.
         fixture.ResetEmulator(new EmulatorFaults { Rate = 0.2, Seed = 20261202, StallFor = GraphHostFixture.RequestTimeout + TimeSpan.FromSeconds(1), RetryAfter = TimeSpan.FromMilliseconds(200) });
         var (id, missions) = await this.SignAsync("GraphFaults");
 
@@ -42,6 +43,7 @@ public sealed class GraphDistributionTests(GraphHostFixture fixture, ITestOutput
         var faults = fixture.Emulator.Counts.Faults;
         output.WriteLine($"letter {id}: faults injected {string.Join(", ", faults.Select(f => $"{f.Key}={f.Value}"))}");
         Assert.True(faults.Values.Sum() > 50, $"Only {faults.Values.Sum()} faults were injected.");
+        Assert.True(faults.GetValueOrDefault(nameof(FaultKind.AcceptedThenResent)) > 0, "No send was refused as already sent.");
         Assert.Equal(missions.Count, done.GetProperty("deliveries").GetProperty("sent").GetInt32());
         Assert.Equal(0, done.GetProperty("deliveries").GetProperty("failed").GetInt32());
         this.AssertEachMissionOnce(missions);

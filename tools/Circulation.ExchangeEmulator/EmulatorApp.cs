@@ -126,10 +126,14 @@ public static partial class EmulatorApp
     /// <summary>Runs the request, or instead (or after it) the fault the dice choose.</summary>
     private static async Task InjectAsync(HttpContext context, RequestDelegate next, EmulatorState state)
     {
-        var fault = state.DrawFault();
-        if (fault == FaultKind.AcceptedThenDrop && HttpMethods.IsGet(context.Request.Method))
+        var fault = state.DrawFault(context.Request.Path.Value ?? string.Empty);
+        if ((fault is FaultKind.AcceptedThenDrop or FaultKind.AcceptedThenResent) && HttpMethods.IsGet(context.Request.Method))
         {
             fault = FaultKind.Drop;
+        }
+        else if (fault == FaultKind.AcceptedThenResent && !(context.Request.Path.Value ?? "").EndsWith("/send", StringComparison.Ordinal))
+        {
+            fault = FaultKind.AcceptedThenDrop;
         }
 
         if (fault is not null)
@@ -168,6 +172,15 @@ public static partial class EmulatorApp
                 context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(Stream.Null));
                 await next(context);
                 context.Abort();
+                break;
+            case FaultKind.AcceptedThenResent:
+                // The first send's answer is lost; the re-sent request (no body) is answered as the client sees it.
+                var body = context.Features.Get<IHttpResponseBodyFeature>()!;
+                context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(Stream.Null));
+                await next(context);
+                context.Features.Set(body);
+                context.Response.Clear();
+                await next(context);
                 break;
         }
     }

@@ -10,6 +10,7 @@ public sealed class EmulatorState
     private readonly HashSet<string> known;
     private readonly Lock diceGate = new();
     private Random dice;
+    private int faultsDrawn;
     private EmulatorLimits limits;
     private EmulatorFaults faults;
 
@@ -69,6 +70,7 @@ public sealed class EmulatorState
             lock (this.diceGate)
             {
                 this.dice = NewDice(newFaults);
+                this.faultsDrawn = 0;
                 Volatile.Write(ref this.faults, newFaults);
             }
         }
@@ -82,11 +84,11 @@ public sealed class EmulatorState
         this.Counts.Reset();
     }
 
-    /// <summary>Draws whether this call gets a fault, and which.</summary>
-    public FaultKind? DrawFault()
+    /// <summary>Draws whether the call to <paramref name="path"/> gets a fault, and which.</summary>
+    public FaultKind? DrawFault(string path)
     {
         var current = this.Faults;
-        if (current.Rate <= 0)
+        if (current.Rate <= 0 || (current.OnlyPathsEndingWith is { } only && !path.EndsWith(only, StringComparison.OrdinalIgnoreCase)))
         {
             return null;
         }
@@ -94,7 +96,14 @@ public sealed class EmulatorState
         var kinds = current.Kinds is { Count: > 0 } k ? k : Enum.GetValues<FaultKind>();
         lock (this.diceGate)
         {
-            return this.dice.NextDouble() < current.Rate ? kinds[this.dice.Next(kinds.Count)] : null;
+            if (current.MaxFaults is int max && this.faultsDrawn >= max)
+            {
+                return null;
+            }
+
+            var fault = this.dice.NextDouble() < current.Rate ? kinds[this.dice.Next(kinds.Count)] : (FaultKind?)null;
+            this.faultsDrawn += fault is null ? 0 : 1;
+            return fault;
         }
     }
 

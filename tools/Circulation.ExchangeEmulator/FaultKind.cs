@@ -17,4 +17,12 @@ public enum FaultKind
 
     /// <summary>The request is carried out (the draft created, the message sent: 201/202) but the connection drops before the reply.</summary>
     AcceptedThenDrop,
+
+    /// <summary>
+    /// A send (POST …/send) is carried out, its connection drops before any answer, and the client's HTTP handler sends it
+    /// again on its own (as .NET's SocketsHttpHandler does for a pooled connection that failed before any answer): the
+    /// client gets the answer to the second send, Graph's 400 "The message has already been sent". Other calls get
+    /// <see cref="AcceptedThenDrop"/>.
+    /// </summary>
+    AcceptedThenResent,
 }

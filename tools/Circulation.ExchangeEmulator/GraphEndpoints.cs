@@ -75,7 +75,8 @@ public static partial class GraphEndpoints
     private static IResult Refuse(EmulatorState state, Refusal refusal) => refusal.Code switch
     {
         "ErrorItemNotFound" => NotFound(),
-        "ErrorInvalidOperation" => GraphErrors.Error(400, refusal.Code, "The message is not a draft: it was sent already."),
+        // A draft sent a second time (its immutable id now names the sent message).
+        "AlreadySent" => GraphErrors.Error(400, "ErrorInvalidRequest", "The message has already been sent."),
         "ErrorInvalidRecipients" => GraphErrors.Error(400, refusal.Code, "At least one recipient is required."),
         "ErrorRecipientLimitExceeded" => GraphErrors.Error(400, refusal.Code, $"The message has more than {state.Limits.RecipientsPerMessage} recipients."),
         _ => ThrottledBy(state, refusal),

@@ -115,7 +115,7 @@ public sealed class Mailbox
 
             if (message.Folder != "drafts")
             {
-                return new Refusal("ErrorInvalidOperation", TimeSpan.Zero);
+                return new Refusal("AlreadySent", TimeSpan.Zero);
             }
 
             int count = message.AllRecipients.Count();

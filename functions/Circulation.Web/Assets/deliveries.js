@@ -53,7 +53,11 @@ export async function refreshDeliveries(id) {
   rows = d.deliveries;
   $("#deliveries-card").hidden = false;
   $("#deliveries-summary").textContent = `${d.sent} of ${d.total} sent${d.failed ? `, ${d.failed} failed` : ""}${d.pending ? `, ${d.pending} waiting` : ""}.`;
-  $("#resend-failed").hidden = d.failed === 0;
+  const nothingFailed = d.failed === 0;
+  $("#resend-failed").hidden = false;
+  $("#resend-failed").disabled = nothingFailed;
+  $("#resend-failed-why").hidden = !nothingFailed;
+  $("#resend-failed-why").textContent = nothingFailed ? "Nothing to resend: no mission's delivery has failed." : "";
   render();
   if (lastFailed !== null && d.failed > lastFailed) announce(`${plural(d.failed - lastFailed, "more delivery", "more deliveries")} failed.`);
   lastFailed = d.failed;

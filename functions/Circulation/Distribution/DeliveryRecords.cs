@@ -16,6 +16,9 @@ public sealed class DeliveryRecords
     /// <summary>The key of the distribution's own attempt to a mission.</summary>
     public const string FirstAttempt = "0";
 
+    /// <summary>How long a claim whose attempt was never recorded still counts as pending.</summary>
+    public static readonly TimeSpan AbandonedClaimAfter = TimeSpan.FromMinutes(5);
+
     private readonly TableClient table;
     private readonly TimeProvider clock;
 
@@ -42,7 +45,10 @@ public sealed class DeliveryRecords
         var attempts = new List<DeliveryAttempt>();
         await foreach (var row in this.table.QueryAsync<DeliveryEntity>(e => e.PartitionKey == letterId, cancellationToken: cancellationToken))
         {
-            attempts.Add(row.ToAttempt());
+            if (!row.RowKey.StartsWith(ResendGuardEntity.Prefix, StringComparison.Ordinal))
+            {
+                attempts.Add(row.ToAttempt());
+            }
         }
 
         return attempts;
@@ -68,6 +74,52 @@ public sealed class DeliveryRecords
     {
         var asked = new DeliveryAttempt(missionId, key, DeliveryState.Pending, this.clock.GetUtcNow(), RequestedBy: requestedBy, RequestReason: reason);
         return await this.AddOrGetAsync(letterId, asked, cancellationToken);
+    }
+
+    /// <summary>
+    /// Claims the mission's next resend for the request <paramref name="key"/>, atomically: granted when no other resend of
+    /// the mission is pending and fewer than <paramref name="maxResends"/> were claimed (or when <paramref name="key"/> holds
+    /// the claim already). The claim is a conditional write (insert, or replace If-Match), so of any number of requests at
+    /// once exactly one is granted. A claim whose attempt was never recorded (its request died before <see cref="OpenResendAsync"/>)
+    /// stops counting as pending after <see cref="AbandonedClaimAfter"/>.
+    /// </summary>
+    public async Task<ResendClaim> ClaimResendAsync(string letterId, string missionId, string key, string requestedBy, int maxResends, CancellationToken cancellationToken)
+    {
+        string rowKey = ResendGuardEntity.RowKeyFor(missionId);
+        while (true)
+        {
+            var now = this.clock.GetUtcNow();
+            var found = await this.table.GetEntityIfExistsAsync<ResendGuardEntity>(letterId, rowKey, cancellationToken: cancellationToken);
+            var guard = found.HasValue ? found.Value! : new ResendGuardEntity { PartitionKey = letterId, RowKey = rowKey };
+            if (guard.PendingKey == key)
+            {
+                return new ResendClaim(true, guard.Count);
+            }
+
+            if (guard.PendingKey is { } pending && await this.IsPendingAsync(letterId, missionId, guard, now, cancellationToken))
+            {
+                return new ResendClaim(false, guard.Count, pending, guard.PendingBy, guard.PendingSince);
+            }
+
+            if (guard.Count >= maxResends)
+            {
+                return new ResendClaim(false, guard.Count);
+            }
+
+            guard.Count++;
+            (guard.PendingKey, guard.PendingBy, guard.PendingSince) = (key, requestedBy, now);
+            try
+            {
+                await (found.HasValue
+                    ? this.table.UpdateEntityAsync(guard, guard.ETag, TableUpdateMode.Replace, cancellationToken)
+                    : this.table.AddEntityAsync(guard, cancellationToken));
+                return new ResendClaim(true, guard.Count);
+            }
+            catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed)
+            {
+                // Another request claimed first: look again at what it wrote.
+            }
+        }
     }
 
     /// <summary>Completes a pending resend with its outcome; a resend already completed keeps its first outcome.</summary>
@@ -120,6 +172,14 @@ public sealed class DeliveryRecords
 
     private async Task<DeliveryOutcome> RecordFirstAsync(string letterId, DeliveryOutcome outcome, CancellationToken cancellationToken) =>
         ToOutcome(await this.AddOrGetAsync(letterId, ToAttempt(outcome, FirstAttempt), cancellationToken));
+
+    private async Task<bool> IsPendingAsync(string letterId, string missionId, ResendGuardEntity guard, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var attempt = await this.table.GetEntityIfExistsAsync<DeliveryEntity>(letterId, DeliveryEntity.RowKeyFor(missionId, guard.PendingKey!), cancellationToken: cancellationToken);
+        return attempt.HasValue
+            ? attempt.Value!.ToAttempt().State == DeliveryState.Pending
+            : now - (guard.PendingSince ?? now) < AbandonedClaimAfter;
+    }
 
     private async Task<DeliveryAttempt> AddOrGetAsync(string letterId, DeliveryAttempt attempt, CancellationToken cancellationToken)
     {

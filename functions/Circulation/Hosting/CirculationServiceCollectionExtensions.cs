@@ -42,6 +42,7 @@ public static class CirculationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LinkOptions>, LinkOptionsValidator>());
         services.AddValidatedOptions<MailOptions>(configuration, MailOptions.Section);
         services.AddValidatedOptions<WorkflowOptions>(configuration, WorkflowOptions.Section);
+        services.AddValidatedOptions<DistributionOptions>(configuration, DistributionOptions.Section);
         services.AddValidatedOptions<EnclosureOptions>(configuration, EnclosureOptions.Section);
         services.AddValidatedOptions<StaffOptions>(configuration, StaffOptions.Section);
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));

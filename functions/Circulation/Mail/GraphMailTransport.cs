@@ -31,7 +31,9 @@ namespace Circulation.Mail;
 /// Every attempt starts again from the first step, so a reply lost after Graph acted (a dropped connection, a timeout)
 /// never makes a second message. The SDK's own retry handler is removed: 429 and 503 answers to a single call are retried
 /// here, after their Retry-After (which also pauses the mailbox for every other sender and host, <see cref="MailboxPacer"/>);
-/// an ambiguous failure restarts the attempt. A Graph refusal (400, 403, 404, 413) is permanent.
+/// an ambiguous failure restarts the attempt. A Graph refusal (400, 403, 404, 413) is permanent, but before any failure is
+/// reported Sent Items is asked once more: a send Graph carried out whose answer was lost, or refused as a re-send (the
+/// HTTP handler re-sends a request whose pooled connection dropped before any answer), counts as sent.
 /// <para>
 /// Each message prefers the mailbox <see cref="SenderFor"/> names. When that mailbox's recipient budget has no room the
 /// message goes from another configured sender with room; when none has room, <see cref="SendAsync"/> throws
@@ -147,6 +149,14 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable, IA
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // A refusal or an ambiguous answer may follow a send Graph carried out (e.g. the HTTP handler silently re-sent a
+            // POST .../send whose connection dropped after it was accepted, and the re-send was refused as already sent):
+            // the mailbox settles it before the copy is called failed.
+            if (await this.SettleAsync(mail, preferred, internetMessageId, ex, cancellationToken) is { } settled)
+            {
+                return settled;
+            }
+
             bool permanent = !IsTransient(ex);
             string reason = permanent
                 ? $"Microsoft Graph refused the message to {mail.To} from {mailbox}: {Describe(ex)}"
@@ -265,15 +275,11 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable, IA
         var order = this.SendersFrom(preferred);
 
         // Sent Items of every sender before any Drafts: after a budget move, a draft left in another mailbox must not be sent.
-        foreach (string mailbox in order)
+        if (await this.FindSentAsync(mail, order, internetMessageId, ct) is { } already)
         {
-            var sent = await this.FindAsync(mailbox, "sentitems", internetMessageId, ct);
-            if (sent is not null)
-            {
-                sendingFrom(mailbox);
-                this.LogAlreadySent(internetMessageId, mailbox);
-                return new MailReceipt(mail.MessageId, sent.Id, mailbox, sent.SentDateTime ?? this.clock.GetUtcNow(), AlreadySent: true);
-            }
+            sendingFrom(already.Sender);
+            this.LogAlreadySent(internetMessageId, already.Sender);
+            return already;
         }
 
         var drafts = new Dictionary<string, GraphMessage>(StringComparer.OrdinalIgnoreCase);
@@ -325,6 +331,45 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable, IA
 
             await this.DeleteLeftoverDraftsAsync(drafts, mailbox, internetMessageId, ct);
             return new MailReceipt(mail.MessageId, draft.Id, mailbox, this.clock.GetUtcNow());
+        }
+    }
+
+    /// <summary>The receipt of the message found in any sender's Sent Items (<paramref name="order"/> first to last), or null.</summary>
+    private async Task<MailReceipt?> FindSentAsync(OutgoingMail mail, List<string> order, string internetMessageId, CancellationToken ct)
+    {
+        foreach (string mailbox in order)
+        {
+            if (await this.FindAsync(mailbox, "sentitems", internetMessageId, ct) is { } sent)
+            {
+                return new MailReceipt(mail.MessageId, sent.Id, mailbox, sent.SentDateTime ?? this.clock.GetUtcNow(), AlreadySent: true);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// After the last attempt failed with <paramref name="failure"/>: Sent Items asked once more (after <see cref="MailOptions.RetryDelay"/>,
+    /// for a send still on its way there; the look-up retried on transient failures). The receipt when the message is there; null when it is not or the look-up failed too.
+    /// </summary>
+    private async Task<MailReceipt?> SettleAsync(OutgoingMail mail, string preferred, string internetMessageId, Exception failure, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(this.mail.RetryDelay, this.clock, ct);
+            // The look-up itself is retried on transient failures: a dropped GET must not turn a sent copy into a failure.
+            var receipt = await this.attempts.ExecuteAsync(async c => await this.FindSentAsync(mail, this.SendersFrom(preferred), internetMessageId, c), ct);
+            if (receipt is not null)
+            {
+                this.LogSettledAsSent(internetMessageId, receipt.Sender, Describe(failure));
+            }
+
+            return receipt;
+        }
+        catch (Exception ex) when (ex is ApiException || (IsTransient(ex) && !ct.IsCancellationRequested))
+        {
+            this.LogSettleFailed(internetMessageId, Describe(ex));
+            return null;
         }
     }
 
@@ -389,6 +434,12 @@ public sealed partial class GraphMailTransport : IMailTransport, IDisposable, IA
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message {InternetMessageId} is already in {Mailbox}'s Sent Items; not sending it again")]
     private partial void LogAlreadySent(string internetMessageId, string mailbox);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {InternetMessageId} is in {Mailbox}'s Sent Items although the send step answered: {Reason}; it counts as sent")]
+    private partial void LogSettledAsSent(string internetMessageId, string mailbox, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {InternetMessageId}: Sent Items could not be asked once more: {Reason}")]
+    private partial void LogSettleFailed(string internetMessageId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message {InternetMessageId} is still a draft in {Mailbox}; sending that draft")]
     private partial void LogDraftFound(string internetMessageId, string mailbox);

@@ -20,7 +20,7 @@ public sealed class ResendDeliveries : TaskOrchestrator<ResendRequest, DeliveryT
         ArgumentNullException.ThrowIfNull(input);
         var tally = new DeliveryTally(input.MissionIds.Count, 0, 0, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero));
         context.SetCustomStatus(tally);
-        string text = $"{input.MissionIds.Count} {(input.MissionIds.Count == 1 ? "mission" : "missions")}: {string.Join(", ", input.MissionIds.Take(10))}"
+        string text = $"{input.MissionIds.Count} {(input.MissionIds.Count == 1 ? "mission" : "missions")}: {string.Join(", ", (input.MissionNames ?? input.MissionIds).Take(10))}"
             + (input.MissionIds.Count > 10 ? ", …" : "") + (string.IsNullOrWhiteSpace(input.Reason) ? "" : $". {input.Reason}");
         await LetterRecorder.RecordEventAsync(context, input.LetterId, input.Version, LetterEventKind.ResendRequested, input.RequestedBy, text);
         var rounds = new DeliveryRounds(input.LetterId, input.Version, input.BatchSize, input.Parallelism, input.Key);

@@ -148,7 +148,47 @@ public sealed class GraphMailTransportTests
 
         AssertEachOnce(emulator, missions);
         var faults = emulator.State.Counts.Faults;
-        Assert.All(Enum.GetNames<FaultKind>(), kind => Assert.True(faults.GetValueOrDefault(kind) > 0, $"No {kind} fault was injected."));
+        // AcceptedThenResent applies to sends only (one call in several here), so it is not always drawn: its own test covers it.
+        Assert.All(
+            Enum.GetNames<FaultKind>().Where(k => k != nameof(FaultKind.AcceptedThenResent)),
+            kind => Assert.True(faults.GetValueOrDefault(kind) > 0, $"No {kind} fault was injected."));
+    }
+
+    [Fact]
+    public async Task SendAsync_SendAcceptedThenConnectionDroppedAndTheSilentResendRefused_SentItemsSettlesItAsSentOnce()
+    {
+        // The first POST .../send is carried out, then its pooled connection drops before any answer: SocketsHttpHandler
+        // re-sends it on its own, and Graph refuses the re-send ("already sent"), a 400 that alone would count as permanent.
+        var emulator = await GraphEmulator.GetAsync();
+        emulator.Reset(
+            new EmulatorLimits(),
+            new EmulatorFaults { Rate = 1, Kinds = [FaultKind.AcceptedThenResent], OnlyPathsEndingWith = "/send", MaxFaults = 1 });
+        using var transport = Transport(emulator);
+        var mission = AllMissions[3];
+
+        var receipt = await transport.SendAsync(this.CopyFor(mission), CancellationToken.None);
+
+        Assert.Equal(2, emulator.State.Counts.Requests["send"]);
+        Assert.True(receipt.AlreadySent);
+        Assert.Equal(1, emulator.State.Counts.SentPerRecipient[mission.Email.ToLowerInvariant()]);
+    }
+
+    [Fact]
+    public async Task Emulator_DraftSentTwice_RefusesTheSecondSendAsAlreadySent()
+    {
+        var emulator = await GraphEmulator.GetAsync();
+        emulator.Reset(new EmulatorLimits());
+        using var transport = Transport(emulator);
+        var receipt = await transport.SendAsync(this.CopyFor(AllMissions[5]), CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = emulator.Address };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", emulator.State.Tokens.Issue(DateTimeOffset.UtcNow.AddMinutes(5)));
+
+        using var again = await http.PostAsync(new Uri($"v1.0/users/{Uri.EscapeDataString(Sender)}/messages/{Uri.EscapeDataString(receipt.ProviderMessageId!)}/send", UriKind.Relative), null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        using var body = JsonDocument.Parse(await again.Content.ReadAsStringAsync());
+        var error = body.RootElement.GetProperty("error");
+        Assert.Equal(("ErrorInvalidRequest", "The message has already been sent."), (error.GetProperty("code").GetString(), error.GetProperty("message").GetString()));
     }
 
     [Fact]
