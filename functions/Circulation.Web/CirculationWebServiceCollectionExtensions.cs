@@ -21,6 +21,7 @@ public static class CirculationWebServiceCollectionExtensions
         services.AddSingleton<DeliveryApi>();
         services.AddSingleton<LetterCommandApi>();
         services.AddSingleton<DraftApi>();
+        services.AddSingleton<LetterVersionsApi>();
         services.AddSingleton<DocumentApi>();
         services.AddSingleton<LinkAccess>();
         services.AddSingleton<LinkPages>();
