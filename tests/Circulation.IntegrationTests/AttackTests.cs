@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Circulation.Access;
 using Circulation.IntegrationTests.Infrastructure;
 using Circulation.Web;
 using UglyToad.PdfPig;
@@ -60,6 +61,22 @@ public sealed class AttackTests(SecurityHostFixture fixture)
         {
             Assert.Equal(HttpStatusCode.Unauthorized, answer.Status);
         }
+    }
+
+    [Fact]
+    public async Task ForgedEasyAuthHeaderNamingAnAdmin_OnTheLocalHost_IsIgnored_AndTheCallerStaysAnonymous()
+    {
+        string principal = Convert.ToBase64String(Encoding.UTF8.GetBytes($$"""
+            {"auth_typ":"aad","claims":[{"typ":"preferred_username","val":"{{TestPeople.Admin}}"},{"typ":"roles","val":"admin"}],"name_typ":"name","role_typ":"roles"}
+            """));
+        using var anonymous = this.Api.Anonymous();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/letters");
+        request.Headers.Add(EasyAuthPrincipal.HeaderName, principal);
+
+        var answer = await anonymous.SendRawAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, answer.Status);
+        Assert.Equal("https://circulation.un.org/problems/sign-in-required", answer.Json.GetProperty("type").GetString());
     }
 
     [Fact]

@@ -1,9 +1,11 @@
 using Circulation.Access;
+using Circulation.Functions.Access;
 using Circulation.Telemetry;
 using Circulation.Web;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Circulation.Functions.Hosting;
 
@@ -16,6 +18,11 @@ public static class FunctionsAppServices
         services.AddCirculation(configuration);
         // In Azure people sign in through App Service Authentication, whatever the settings say.
         services.PostConfigure<AuthOptions>(o => o.Mode = AuthMode.EasyAuth);
+        // The header that names the signed-in person is trusted only where App Service Authentication writes it.
+        services.AddOptions<PlatformAuthOptions>()
+            .Configure(o => o.AuthEnabled = configuration[PlatformAuthOptions.AuthEnabledSetting])
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PlatformAuthOptions>, PlatformAuthOptionsValidator>();
         services.AddCirculationTelemetry(configuration, otel => otel.UseFunctionsWorkerDefaults());
         return services;
     }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Circulation.Functions.Access;
 using Circulation.Functions.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,6 +75,8 @@ public sealed partial class TemplateSettingsTests
             settings[key] = "pga.circulation@un.example";
         }
 
+        // App Service sets it itself when the template's authsettingsV2 turns authentication on.
+        settings[PlatformAuthOptions.AuthEnabledSetting] = "True";
         settings["Links:ActiveKeyId"] = InfraTemplate.FamilyMember;
         settings["Office:TimeZone"] = "America/New_York";
         if (settings.ContainsKey("Mail:FromAddress"))
@@ -81,6 +84,56 @@ public sealed partial class TemplateSettingsTests
             settings["Mail:FromAddress"] = "pga.circulation@un.example";
         }
         return settings;
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("False")]
+    [InlineData("")]
+    public void TheAppAsDeployed_WithoutAppServiceAuthentication_RefusesToStartNamingTheSetting(string? authEnabled)
+    {
+        var settings = AsDeployed();
+        settings.Remove(PlatformAuthOptions.AuthEnabledSetting);
+        if (authEnabled is not null)
+        {
+            settings[PlatformAuthOptions.AuthEnabledSetting] = authEnabled;
+        }
+
+        Assert.Contains(StartUpFailures(settings), f => f.StartsWith(PlatformAuthOptions.AuthEnabledSetting + " is ", StringComparison.Ordinal) && f.Contains("X-MS-CLIENT-PRINCIPAL", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheAppAsDeployed_WithAppServiceAuthenticationOn_IsNotRefusedForIt()
+    {
+        Assert.DoesNotContain(StartUpFailures(AsDeployed()), f => f.Contains(PlatformAuthOptions.AuthEnabledSetting, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// What the validation the host runs at start-up (every ValidateOnStart) refuses over the app's registration; the
+    /// placeholders for values Azure computes are refused too, so callers look for their own setting only.
+    /// </summary>
+    private static List<string> StartUpFailures(IReadOnlyDictionary<string, string> settings)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
+            .Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddCirculationFunctionsApp(configuration);
+        using var provider = services.BuildServiceProvider();
+        try
+        {
+            provider.GetRequiredService<IStartupValidator>().Validate();
+            return [];
+        }
+        catch (OptionsValidationException one)
+        {
+            return [.. one.Failures];
+        }
+        catch (AggregateException many)
+        {
+            return [.. many.InnerExceptions.OfType<OptionsValidationException>().SelectMany(e => e.Failures)];
+        }
     }
 
     [Fact]
