@@ -15,7 +15,8 @@ namespace Circulation.Web;
 /// Decides whether an e-mailed link may be used by the signed-in person, for its page, its PDF and its action alike:
 /// the token must be genuine, of the page's purpose, unexpired, for a letter that exists and was not withdrawn, for its
 /// current version, unused, bound to the version's archived rendition, the one the letter waits for, and opened by the
-/// person it was sent to. Anything else is refused with a page saying why, and nothing is changed.
+/// person it was sent to. Anything else is refused with a page saying why, and nothing is changed; a page about the
+/// letter itself (withdrawn, used, replaced, out of date) is shown only to the person the link was sent to.
 /// </summary>
 public sealed partial class LinkAccess
 {
@@ -64,6 +65,14 @@ public sealed partial class LinkAccess
                 "This link has expired",
                 $"The link expired on {token.ExpiresAt.ToString("d MMMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture)}. Ask the drafter to circulate the letter again.",
                 StatusCodes.Status410Gone));
+        }
+
+        // What the letter is and what became of it (subject, withdrawal, decisions) is for the link's addressee only:
+        // anyone else learns whom the link was sent to, and nothing about the letter.
+        if (!signedIn.Is(token.Actor))
+        {
+            this.LogNotAddressee(token.LetterId, token.Purpose);
+            return (null, null, this.NotAddresseePage(token, StaffAccess.RefuseLink(signedIn, token.Actor, purpose)!, returnPath));
         }
 
         var snapshot = await LetterStatusReader.ReadAsync(client, token.LetterId, ct);

@@ -46,6 +46,30 @@ public sealed class LetterCommandTests(LinkHostFixture fixture)
     }
 
     [Fact]
+    public async Task WithdrawnLetterLink_OpenedByAnotherSignedInStaffMember_ShowsOnlyWhomItWasSentTo_NotTheSubjectReasonOrWhoWithdrewIt()
+    {
+        var (tag, id, link) = await this.NewLetterAwaitingApproverAsync();
+        const string reason = "Overtaken by the informal consultations.";
+        var answer = await this.PostAsync(id, "withdraw", new { reason });
+        Assert.True(answer.Status == HttpStatusCode.Accepted, $"withdraw answered {(int)answer.Status}: {answer.Body}");
+        await this.Api.WaitForStageAsync(id, "Withdrawn", Wait, completed: true);
+
+        var page = await this.Api.As(TestPeople.Signatory).GetAsync(link.PathAndQuery);
+
+        string text = WebUtility.HtmlDecode(page.Body);
+        Assert.Equal(HttpStatusCode.Forbidden, page.Status);
+        Assert.Contains($"This link was sent to {TestLetters.Approver(tag, 1)}", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestLetters.Subject(tag), text, StringComparison.Ordinal);
+        Assert.DoesNotContain(reason.TrimEnd('.'), text, StringComparison.Ordinal);
+        Assert.DoesNotContain("withdrawn", text, StringComparison.OrdinalIgnoreCase);
+
+        // The person it was sent to is told.
+        var own = await this.Api.As(TestLetters.Approver(tag, 1)).GetAsync(link.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Gone, own.Status);
+        Assert.Contains(reason.TrimEnd('.'), WebUtility.HtmlDecode(own.Body), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Withdraw_ByAnAdmin_TellsTheDrafterWhoWithdrewItAndWhy_AsWellAsTheApprover()
     {
         var (tag, id, _) = await this.NewLetterAwaitingApproverAsync();

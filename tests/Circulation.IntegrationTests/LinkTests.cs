@@ -53,10 +53,10 @@ public sealed class LinkTests(LinkHostFixture fixture)
     [Fact]
     public async Task UsedLink_SecondPostReturns409AlreadyUsed_AndKeepsTheFirstDecision()
     {
-        var (_, id, link) = await this.NewLetterAwaitingApproverAsync(approvers: 1);
+        var (tag, id, link) = await this.NewLetterAwaitingApproverAsync(approvers: 1);
         await this.Api.ApproveAsync(link);
 
-        var again = await this.Api.PostFormAsync("approve", ("token", CirculationClient.TokenOf(link)), ("decision", "Reject"), ("comment", "Second thoughts."));
+        var again = await this.Api.As(TestLetters.Approver(tag, 1)).PostFormAsync("approve", ("token", CirculationClient.TokenOf(link)), ("decision", "Reject"), ("comment", "Second thoughts."));
         Assert.Equal(HttpStatusCode.Conflict, again.Status);
         Assert.Contains("already been used", again.Body, StringComparison.Ordinal);
 
@@ -162,7 +162,7 @@ public sealed class LinkTests(LinkHostFixture fixture)
         Assert.DoesNotContain("<form", reopened.Body, StringComparison.Ordinal);
         Assert.Contains("Nothing was changed.", reopened.Body, StringComparison.Ordinal);
 
-        var reused = await this.Api.PostFormAsync("approve", ("token", CirculationClient.TokenOf(first)), ("decision", "Reject"), ("comment", "Changed my mind."));
+        var reused = await this.Api.As(TestLetters.Approver(tag, 1)).PostFormAsync("approve", ("token", CirculationClient.TokenOf(first)), ("decision", "Reject"), ("comment", "Changed my mind."));
         Assert.True(reused.Status is HttpStatusCode.Conflict or HttpStatusCode.Gone, $"Posting approver 1's old link answered {(int)reused.Status}.");
 
         // An approval token is not a signature token either.

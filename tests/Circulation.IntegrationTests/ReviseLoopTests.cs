@@ -48,14 +48,14 @@ public sealed class ReviseLoopTests(ReviseHostFixture fixture)
 
         // An old link, used or not, shows a clear page and changes nothing.
         var archiveBefore = await api.GetArchiveAsync(id);
-        foreach (var old in new[] { oldFirst, oldSecond })
+        foreach (var (old, holder) in new[] { (oldFirst, TestLetters.Approver(tag, 1)), (oldSecond, TestLetters.Approver(tag, 2)) })
         {
             var page = await api.GetAsync(old);
             Assert.Equal(HttpStatusCode.Gone, page.Status);
             Assert.Contains("This link is for an earlier version", page.Body, StringComparison.Ordinal);
             Assert.Contains("Nothing was changed.", page.Body, StringComparison.Ordinal);
             Assert.DoesNotContain("<form", page.Body, StringComparison.Ordinal);
-            var post = await api.PostFormAsync("approve", ("token", CirculationClient.TokenOf(old)), ("decision", "Reject"), ("comment", "Old link."));
+            var post = await api.As(holder).PostFormAsync("approve", ("token", CirculationClient.TokenOf(old)), ("decision", "Reject"), ("comment", "Old link."));
             Assert.Equal(HttpStatusCode.Gone, post.Status);
         }
 
@@ -79,7 +79,7 @@ public sealed class ReviseLoopTests(ReviseHostFixture fixture)
         Assert.Contains("5 March,", newPage.Body, StringComparison.Ordinal);
 
         // The old links are still refused while round 2 waits on the new one.
-        var stale = await api.PostFormAsync("approve", ("token", CirculationClient.TokenOf(oldSecond)), ("decision", "Approve"), ("comment", ""));
+        var stale = await api.As(TestLetters.Approver(tag, 2)).PostFormAsync("approve", ("token", CirculationClient.TokenOf(oldSecond)), ("decision", "Approve"), ("comment", ""));
         Assert.Equal(HttpStatusCode.Gone, stale.Status);
         await api.ApproveAsync(newFirst);
         var (_, newSecond) = await mail.WaitForNthLinkAsync($"For approval: {subject}", TestLetters.Approver(tag, 2), 2);
