@@ -4,7 +4,7 @@ namespace Circulation.Web;
 
 /// <summary>
 /// Every HTTP endpoint of Circulation and who may call it. Both shells expose exactly these (a test keeps them in step);
-/// every route but the health check, the static assets, the OpenAPI document and the public verification (/verify,
+/// every route but the health check, the static assets and the favicon, the OpenAPI document and the public verification (/verify,
 /// api/verify/{sha256}) needs a signed-in person of the Office.
 /// </summary>
 public static class CirculationRoutes
@@ -18,6 +18,7 @@ public static class CirculationRoutes
         new("LetterPage", "GET", "letters/{id}", "id", sp => sp.GetRequiredService<StaffPages>().LetterAsync),
         new("EditLetterPage", "GET", "letters/{id}/edit", "id", sp => sp.GetRequiredService<StaffPages>().EditAsync),
         new("StaffAsset", "GET", "assets/{file}", "file", sp => sp.GetRequiredService<StaffPages>().AssetAsync) { Access = RouteAccess.Public },
+        new("Favicon", "GET", "favicon.ico", null, sp => sp.GetRequiredService<StaffPages>().FaviconAsync) { Access = RouteAccess.Public },
         new("CreateLetter", "POST", "api/letters", null, sp => sp.GetRequiredService<LetterApi>().CreateAsync) { Access = RouteAccess.Compose, Doc = new("Creates a letter and starts its circulation at once") { Body = ApiSchemas.LetterDraft, Status = 201, Returns = ApiSchemas.LetterSaved, Problems = [ProblemKind.InvalidFields, ProblemKind.BadRequest, ProblemKind.TooLarge] } },
         new("ListLetters", "GET", "api/letters", null, sp => sp.GetRequiredService<LetterApi>().ListAsync) { Doc = new("Lists your letters (an admin: all), newest first, a page at a time") { Returns = ApiSchemas.LetterList, Query = [("stage", "A stage name, e.g. AwaitingApproval."), ("drafter", "A drafter's e-mail."), ("from", "Created on or after (yyyy-MM-dd)."), ("to", "Created on or before (yyyy-MM-dd)."), ("q", "Words of the subject, all of which must match."), ("view", "attention: letters awaiting you, with failed deliveries, whose signature failed, or whose pending link expires within 24 h."), ("limit", "Letters per page."), ("continuation", "The token of the page before.")], Problems = [ProblemKind.InvalidFields, ProblemKind.BadRequest] } },
         new("GetLetter", "GET", "api/letters/{id}", "id", sp => sp.GetRequiredService<LetterApi>().GetAsync) { Access = RouteAccess.ReadLetter, Doc = new("A letter's state, approvals, timeline and links") { Returns = ApiSchemas.Letter } },

@@ -39,6 +39,10 @@ public sealed class StaffPages
     public Task<IResult> AssetAsync(HttpRequest request, DurableTaskClient client, string? routeValue) =>
         Task.FromResult(Serve(routeValue));
 
+    /// <summary>GET favicon.ico: the icon browsers ask for on every page.</summary>
+    public Task<IResult> FaviconAsync(HttpRequest request, DurableTaskClient client, string? routeValue) =>
+        Task.FromResult(Serve("favicon.ico"));
+
     private static IResult Serve(string? name) =>
         name is not null && Assets.TryGetValue(name, out var asset)
             ? Results.Bytes(asset.Content, asset.ContentType)
@@ -61,6 +65,7 @@ public sealed class StaffPages
                 ".css" => "text/css; charset=utf-8",
                 ".js" => "text/javascript; charset=utf-8",
                 ".svg" => "image/svg+xml",
+                ".ico" => "image/x-icon",
                 _ => "application/octet-stream",
             };
             assets[name] = (copy.ToArray(), type);

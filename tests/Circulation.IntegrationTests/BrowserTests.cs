@@ -611,6 +611,34 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task LetterPage_DraftWithNoDate_SaysItIsDatedOnTheDayItIsSigned_AndItsEditViewKeepsTheDateEmpty()
+    {
+        string tag = TestLetters.NewTag("Web");
+        var letter = TestLetters.Valid(tag, approvers: 1);
+        Assert.False(letter.ContainsKey("date"));
+        string id = await fixture.Api.CreateDraftAsync(letter);
+        await fixture.Api.WaitForVersionAsync(id, "Drafting", 1);
+
+        var page = await fixture.NewPageAsync();
+        try
+        {
+            await page.GotoAsync($"{fixture.Host.BaseUrl}letters/{id}");
+            await Expect(page.Locator("#letter-text .muted").First).ToHaveTextAsync("Version 1, no date: it is dated on the day it is signed", Slow);
+            await Expect(page.Locator("#letter-text")).Not.ToContainTextAsync("dated Monday");
+
+            await page.GotoAsync($"{fixture.Host.BaseUrl}letters/{id}/edit");
+            await Expect(page.Locator("#editing-version")).ToHaveTextAsync("1", Slow);
+            await Expect(page.Locator("#subject")).ToHaveValueAsync(TestLetters.Subject(tag));
+            await Expect(page.Locator("#date")).ToHaveValueAsync("");
+            await Expect(page.Locator("#date-words")).ToHaveTextAsync("No date: the letter is dated on the day it is signed.");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
     private static async Task FillFormAsync(IPage page, string tag, params string[] approvers)
     {
         await page.FillAsync("#subject", TestLetters.Subject(tag));

@@ -126,21 +126,24 @@ public sealed class VerificationTests(VerificationHostFixture fixture)
     }
 
     [Fact]
-    public async Task WithoutSigningIn_OnlyTheVerificationHealthAssetsAndTheApiDocumentAnswer()
+    public async Task WithoutSigningIn_OnlyTheVerificationHealthAssetsFaviconAndTheApiDocumentAnswer()
     {
         Assert.Equal(
-            ["GetOpenApiDocument", "Health", "StaffAsset", "VerifyLetter", "VerifyPage"],
+            ["Favicon", "GetOpenApiDocument", "Health", "StaffAsset", "VerifyLetter", "VerifyPage"],
             CirculationRoutes.All.Where(r => r.Access == RouteAccess.Public).Select(r => r.Name).Order(StringComparer.Ordinal));
         using var anonymous = fixture.Api.Anonymous();
 
         var page = await anonymous.GetAsync("verify");
         var script = await anonymous.GetAsync("assets/verify.js");
         var letters = await anonymous.GetAsync("letters");
+        var favicon = await anonymous.GetAsync("favicon.ico");
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("""<form method="get" action="/verify" """, page.Body, StringComparison.Ordinal);
         Assert.Contains("""<script src="/assets/verify.js" defer></script>""", page.Body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, script.Status);
+        Assert.Equal(HttpStatusCode.OK, favicon.Status);
+        Assert.StartsWith("image/", favicon.ContentType, StringComparison.Ordinal);
         Assert.NotEqual(HttpStatusCode.OK, letters.Status);
     }
 

@@ -58,6 +58,13 @@ public static class HttpFunctions
         FunctionContext context,
         string file) => Invoke("StaffAsset", request, client, context, file);
 
+    /// <summary>GET favicon.ico.</summary>
+    [Function("Favicon")]
+    public static Task<IActionResult> Favicon(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "favicon.ico")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) => Invoke("Favicon", request, client, context, null);
+
     /// <summary>POST api/letters.</summary>
     [Function("CreateLetter")]
     public static Task<IActionResult> CreateLetter(

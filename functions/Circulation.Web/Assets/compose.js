@@ -70,7 +70,8 @@ function letterJson() {
 
 function fillForm(letter) {
   $("#subject").value = letter.subject ?? "";
-  $("#date").value = letter.date ?? "";
+  // A version dated on signing is archived with the day it was written; the form shows it as it is: undated.
+  $("#date").value = letter.datedOnSigning ? "" : letter.date ?? "";
   $("#body").value = letter.body ?? "";
   $("#signatory").value = (typeof letter.signatory === "string" ? letter.signatory : letter.signatory?.email) ?? "";
   setApprovers(letter.approvers ?? []);

@@ -25,7 +25,7 @@ export async function showText(id, version) {
   }
   const v = answer.body;
   setHtml($("#letter-text"), `
-    <p class="muted">Version ${version}${v.date ? `, dated ${esc(dateInWords(v.date))}` : ", no date: it is dated on the day it is signed"}</p>
+    <p class="muted">Version ${version}${v.date && !v.datedOnSigning ? `, dated ${esc(dateInWords(v.date))}` : ", no date: it is dated on the day it is signed"}</p>
     <article class="letter">
       <p><strong>${esc(v.subject)}</strong></p>
       <p>Excellency,</p>

@@ -20,6 +20,9 @@ public sealed class LinkUrls
     /// <summary>The letter's page for staff, <c>{public base url}/letters/{id}</c>, which mails link to.</summary>
     public Uri LetterPage(string letterId) => new($"{this.baseUrl}/letters/{Uri.EscapeDataString(letterId)}");
 
+    /// <summary>The letter's edit view for its drafter, <c>{public base url}/letters/{id}/edit</c>.</summary>
+    public Uri EditPage(string letterId) => new($"{this.LetterPage(letterId)}/edit");
+
     /// <summary>The public verification page, <c>{public base url}/verify</c>, which the missions' cover e-mails name.</summary>
     public Uri VerifyPage => new($"{this.baseUrl}/verify");
 

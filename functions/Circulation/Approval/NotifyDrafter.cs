@@ -1,7 +1,6 @@
 using Circulation.Mail;
 using Circulation.Workflow;
 using Microsoft.DurableTask;
-using Microsoft.Extensions.Options;
 
 namespace Circulation.Approval;
 
@@ -9,22 +8,22 @@ namespace Circulation.Approval;
 public sealed class NotifyDrafter : TaskActivity<DrafterNotice, bool>
 {
     private readonly IMailTransport mail;
-    private readonly string baseUrl;
+    private readonly LinkUrls links;
 
     /// <summary>Creates the activity.</summary>
-    public NotifyDrafter(IMailTransport mail, IOptions<LinkOptions> links)
+    public NotifyDrafter(IMailTransport mail, LinkUrls links)
     {
-        ArgumentNullException.ThrowIfNull(links);
         this.mail = mail;
-        this.baseUrl = links.Value.PublicBaseUrl.TrimEnd('/');
+        this.links = links;
     }
 
     /// <inheritdoc/>
     public override async Task<bool> RunAsync(TaskActivityContext context, DrafterNotice input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var staffForm = new Uri($"{this.baseUrl}/#{input.LetterId}");
-        await this.mail.SendAsync(LetterMails.DrafterNotice(input.LetterId, input.Version, input.Drafter, input.Progress, staffForm), CancellationToken.None);
+        var notice = LetterMails.DrafterNotice(
+            input.LetterId, input.Version, input.Drafter, input.Progress, this.links.LetterPage(input.LetterId), this.links.EditPage(input.LetterId));
+        await this.mail.SendAsync(notice, CancellationToken.None);
         return true;
     }
 }

@@ -117,10 +117,15 @@ public static class LetterMails
             $"{letterId}.v{version}.{pending.TokenId}@circulation");
     }
 
-    /// <summary>Tells the drafter how a round ended (changes requested, rejected, expired); <paramref name="staffForm"/> opens the letter.</summary>
-    public static OutgoingMail DrafterNotice(string letterId, int version, string drafter, LetterProgress progress, Uri? staffForm = null)
+    /// <summary>
+    /// Tells the drafter how a round ended (changes requested, rejected, expired), linking the letter's page, or its
+    /// edit view (<paramref name="editPage"/>) when the drafter is to revise it.
+    /// </summary>
+    public static OutgoingMail DrafterNotice(string letterId, int version, string drafter, LetterProgress progress, Uri letterPage, Uri editPage)
     {
         ArgumentNullException.ThrowIfNull(progress);
+        ArgumentNullException.ThrowIfNull(letterPage);
+        ArgumentNullException.ThrowIfNull(editPage);
         var last = progress.Approvals.Count > 0 ? progress.Approvals[^1] : null;
         string what = progress.Stage switch
         {
@@ -132,8 +137,8 @@ public static class LetterMails
         };
         string comment = string.IsNullOrWhiteSpace(progress.Note) ? "(no comment)" : progress.Note;
         string next = progress.Stage == LetterStage.ChangesRequested
-            ? $"Edit the letter and submit it again; approval then starts again from the first approver.{(staffForm is null ? "" : $" Open it in the staff form: {staffForm}")}"
-            : "";
+            ? $"Edit the letter and submit it again; approval then starts again from the first approver. Edit it here: {editPage}"
+            : $"The letter: {letterPage}";
         string text = $"""
             Your letter "{progress.Subject}" ({letterId}, version {version}) will not be circulated as it stands: {what}.
 

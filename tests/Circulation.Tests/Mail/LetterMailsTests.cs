@@ -17,6 +17,8 @@ public sealed class LetterMailsTests
     private static readonly byte[] SignedPdf = [0x25, 0x50, 0x44, 0x46, 0x2D, 0x31, 0x2E, 0x37, 0x0A, 0xE2, 0xE3, 0xCF, 0xD3];
     private static readonly MissionDirectory Directory = MissionDirectory.LoadEmbedded();
     private static readonly Uri VerifyPage = new("https://circulation.un.example/verify");
+    private static readonly Uri LetterPage = new($"https://circulation.un.example/letters/{LetterId}");
+    private static readonly Uri EditPage = new($"https://circulation.un.example/letters/{LetterId}/edit");
 
     private static LetterDraft Draft(string body = "I have the honour to inform you ...", DateOnly? date = null, IReadOnlyList<Enclosure>? enclosures = null) => new(
         Subject,
@@ -56,28 +58,31 @@ public sealed class LetterMailsTests
     }
 
     [Fact]
-    public void DrafterNotice_ChangesRequested_TellsHowToReviseAndLinksTheStaffForm()
+    public void DrafterNotice_ChangesRequested_TellsHowToReviseAndLinksTheLettersEditView()
     {
         var progress = LetterProgress.Start(LetterId, "Subject", 1).Submit(1, "Subject", Now)
             .AwaitApproval(Pending).Decide(ApprovalDecision.RequestChanges, "Cite resolution 78/1.", Now);
 
-        var mail = LetterMails.DrafterNotice(LetterId, 1, "drafter@un.example", progress, new Uri($"https://circulation.un.example/#{LetterId}"));
+        var mail = LetterMails.DrafterNotice(LetterId, 1, "drafter@un.example", progress, LetterPage, EditPage);
 
         Assert.Equal("Changes requested: Subject", mail.Subject);
         Assert.Contains("Cite resolution 78/1.", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("submit it again", mail.TextBody, StringComparison.Ordinal);
-        Assert.Contains($"https://circulation.un.example/#{LetterId}", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"Edit it here: https://circulation.un.example/letters/{LetterId}/edit", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("/#", mail.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void DrafterNotice_Rejected_DoesNotInviteARevision()
+    public void DrafterNotice_Rejected_DoesNotInviteARevision_AndLinksTheLettersPage()
     {
         var progress = LetterProgress.Start(LetterId, "Subject", 1).Submit(1, "Subject", Now)
             .AwaitApproval(Pending).Decide(ApprovalDecision.Reject, "No.", Now);
 
-        var mail = LetterMails.DrafterNotice(LetterId, 1, "drafter@un.example", progress, new Uri("https://circulation.un.example/"));
+        var mail = LetterMails.DrafterNotice(LetterId, 1, "drafter@un.example", progress, LetterPage, EditPage);
 
         Assert.DoesNotContain("submit it again", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"The letter: https://circulation.un.example/letters/{LetterId}", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("/edit", mail.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]
