@@ -241,6 +241,9 @@ public sealed class LinkTests(LinkHostFixture fixture)
         await this.Api.ApproveAsync(link);
         var signLink = await fixture.Mail.WaitForLinkAsync($"For signature: {TestLetters.Subject(tag)}", TestLetters.Signatory(tag));
 
+        // The request mail leaves before the read model records the stage: wait for it, so the check after the post can only
+        // see what the unconfirmed post did.
+        await this.Api.WaitForStageAsync(id, "AwaitingSignature", TimeSpan.FromMinutes(1));
         var signatory = this.Api.As(TestPeople.Signatory);
         var unconfirmed = await signatory.PostFormAsync("sign", ("token", CirculationClient.TokenOf(signLink)), ("comment", ""));
         Assert.Equal(HttpStatusCode.OK, unconfirmed.Status);

@@ -163,6 +163,7 @@ internal static class Collections
     public const string Revise = "revise";
     public const string Security = "security";
     public const string Graph = "graph";
+    public const string GraphCrash = "graph-crash";
     public const string GraphLedger = "graph-ledger";
 }
 
@@ -174,6 +175,10 @@ public sealed class DurabilityCollection : ICollectionFixture<DurabilityHostFixt
 
 [CollectionDefinition(Collections.Graph)]
 public sealed class GraphCollection : ICollectionFixture<GraphHostFixture>;
+
+/// <summary>The crash test's own Graph host and emulator, so it runs beside the other Graph distributions.</summary>
+[CollectionDefinition(Collections.GraphCrash)]
+public sealed class GraphCrashCollection : ICollectionFixture<GraphHostFixture>;
 
 [CollectionDefinition(Collections.GraphLedger)]
 public sealed class GraphLedgerCollection : ICollectionFixture<LedgerEmulatorFixture>;

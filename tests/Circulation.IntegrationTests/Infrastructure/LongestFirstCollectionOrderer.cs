@@ -15,7 +15,7 @@ public sealed class LongestFirstCollectionOrderer : ITestCollectionOrderer
 {
     private static readonly string[] Longest =
     [
-        Collections.Graph, Collections.Browser, Collections.Links, Collections.Durability,
+        Collections.Graph, Collections.GraphCrash, Collections.Browser, Collections.Links, Collections.Durability,
         Collections.EndToEnd, Collections.Revise, Collections.Security, Collections.Drafts, Collections.Input,
         Collections.GraphLedger, Collections.Expiry,
     ];
