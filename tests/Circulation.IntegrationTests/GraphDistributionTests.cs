@@ -1,4 +1,3 @@
-using System.Globalization;
 using Circulation.ExchangeEmulator;
 using Circulation.IntegrationTests.Infrastructure;
 using Xunit;
