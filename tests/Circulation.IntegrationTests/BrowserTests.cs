@@ -101,6 +101,12 @@ public sealed class BrowserHostFixture : HostFixture
 [Collection(Collections.Browser)]
 public sealed class BrowserTests(BrowserHostFixture fixture)
 {
+    /// <summary>
+    /// A navigation to the letter page counts once committed: the assertions after it wait for the page's content, while its
+    /// load event also waits for the framed PDF viewer, which on a loaded machine can take longer than any content.
+    /// </summary>
+    private static readonly PageWaitForURLOptions LetterPageCommitted = new() { Timeout = 30_000, WaitUntil = WaitUntilState.Commit };
+
     private static readonly LocatorAssertionsToHaveTextOptions Slow = new() { Timeout = 60_000 };
     private static readonly LocatorAssertionsToContainTextOptions SlowContains = new() { Timeout = 60_000 };
 
@@ -122,7 +128,7 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
             await Expect(dialog).ToContainTextAsync($"{missions} missions");
             await dialog.GetByRole(AriaRole.Button, new() { Name = "Start circulation" }).ClickAsync();
 
-            await page.WaitForURLAsync(new Regex("/letters/L[0-9]{8}-[0-9]{6}-[2-9A-Z]{6}$"), new() { Timeout = 30_000 });
+            await page.WaitForURLAsync(new Regex("/letters/L[0-9]{8}-[0-9]{6}-[2-9A-Z]{6}$"), LetterPageCommitted);
             string id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
             await Expect(page.Locator("#stage")).ToHaveTextAsync("Awaiting approval", Slow);
             await Expect(page.Locator("h1#subject")).ToHaveTextAsync(subject);
@@ -419,7 +425,7 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
             await page.ClickAsync("#submit");
             await page.Locator("dialog.confirm").GetByRole(AriaRole.Button, new() { Name = "Submit for approval" }).ClickAsync();
 
-            await page.WaitForURLAsync(new Regex($"/letters/{id}$"), new() { Timeout = 30_000 });
+            await page.WaitForURLAsync(new Regex($"/letters/{id}$"), LetterPageCommitted);
             await Expect(page.Locator("#stage")).ToHaveTextAsync("Awaiting approval", Slow);
             await Expect(page.Locator("#edit-letter")).ToHaveCountAsync(0);
         }
@@ -478,7 +484,7 @@ public sealed class BrowserTests(BrowserHostFixture fixture)
             await page.ClickAsync("#submit");
             await page.Locator("dialog.confirm").GetByRole(AriaRole.Button, new() { Name = "Start circulation" }).ClickAsync();
 
-            await page.WaitForURLAsync(new Regex("/letters/L[0-9]{8}-[0-9]{6}-[2-9A-Z]{6}$"), new() { Timeout = 30_000 });
+            await page.WaitForURLAsync(new Regex("/letters/L[0-9]{8}-[0-9]{6}-[2-9A-Z]{6}$"), LetterPageCommitted);
             await Expect(page.Locator("#stage")).ToHaveTextAsync("Awaiting approval", Slow);
             id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
         }

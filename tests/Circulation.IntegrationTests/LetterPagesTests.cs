@@ -73,7 +73,7 @@ public sealed class LetterPagesTests(BrowserHostFixture fixture)
             string shared = page.Url;
 
             await rows.First.Locator("a").ClickAsync();
-            await page.WaitForURLAsync(new Regex($"/letters/{id}$"));
+            await page.WaitForURLAsync(new Regex($"/letters/{id}$"), new() { WaitUntil = WaitUntilState.Commit });
             await Expect(page.Locator("h1#subject")).ToHaveTextAsync(subject, Slow);
             await Expect(page.Locator("#stage")).ToHaveTextAsync("Drafting");
 
