@@ -225,6 +225,9 @@ public sealed class LetterCommandTests(LinkHostFixture fixture)
         string tag = TestLetters.NewTag("Act");
         string id = await this.Api.CreateLetterAsync(TestLetters.Valid(tag, approvers: 1));
         var link = await fixture.Mail.WaitForLinkAsync($"For approval: {TestLetters.Subject(tag)}", TestLetters.Approver(tag, 1));
+
+        // The request mail leaves before the read model records the stage: the tests start from a letter the API shows waiting.
+        await this.Api.WaitForStageAsync(id, "AwaitingApproval", TimeSpan.FromMinutes(1));
         return (tag, id, link);
     }
 }
